@@ -1,0 +1,23 @@
+package dev.hybridrag.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hybridrag} command. {@code ./hybridrag} at the repository root adds up, down, ps and test. */
+@Command(
+        name = "hybridrag",
+        mixinStandardHelpOptions = true,
+        version = "hybridrag 0.1.0",
+        description = "Knowledge-graph RAG over folders of changing markdown.",
+        subcommands = {RunCommand.class, QueryCommand.class, StatusCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("hybridrag: " + e.getMessage());
+            return 1;
+        });
+        System.exit(commandLine.execute(args));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.hybridrag.cli;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.embed.OfflineEmbedder;
+import dev.hybridrag.extractor.ExtractorService;
+import dev.hybridrag.indexer.IndexerService;
+import dev.hybridrag.query.QueryServer;
+import dev.hybridrag.watcher.WatcherService;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Runs one or more services in this process until it is told to stop (SIGTERM or Ctrl-C). */
+@Command(name = "run", description = "Run services: watcher, extractor, indexer, query.")
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    enum Service {
+        watcher,
+        extractor,
+        indexer,
+        query
+    }
+
+    @Parameters(arity = "1..*", description = "services to run: ${COMPLETION-CANDIDATES}")
+    List<Service> services;
+
+    @Override
+    public Integer call() throws Exception {
+        Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            stopAll(started, infra);
+            stopped.countDown();
+        }));
+        try {
+            OfflineEmbedder embedder = needsEmbedder() ? new OfflineEmbedder() : null;
+            for (Service service : services) {
+                started.push(start(service, infra, embedder));
+                log.info("{} started", service);
+            }
+        } catch (Exception e) {
+            log.error("start failed: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private boolean needsEmbedder() {
+        return services.contains(Service.extractor) || services.contains(Service.query);
+    }
+
+    private static AutoCloseable start(Service service, Infrastructure infra, OfflineEmbedder embedder)
+            throws Exception {
+        Environment env = infra.environment();
+        switch (service) {
+            case watcher -> {
+                WatcherService watcher = new WatcherService(infra, Duration.ofMillis(300));
+                watcher.start();
+                return watcher;
+            }
+            case extractor -> {
+                ExtractorService extractor = new ExtractorService(infra, embedder);
+                extractor.start();
+                return extractor;
+            }
+            case indexer -> {
+                IndexerService indexer = new IndexerService(infra);
+                indexer.start();
+                return indexer;
+            }
+            case query -> {
+                QueryServer server = new QueryServer(
+                        infra,
+                        embedder,
+                        new InetSocketAddress(env.get(Settings.QUERY_HOST), env.getInt(Settings.QUERY_PORT, 0, 65535)));
+                server.start();
+                return server;
+            }
+            default -> throw new IllegalArgumentException("unknown service " + service);
+        }
+    }
+
+    // Reverse start order: consumers stop before the pools they write to close.
+    private static void stopAll(Deque<AutoCloseable> started, Infrastructure infra) {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                log.warn("stopping a service: {}", e.getMessage());
+            }
+        }
+        infra.close();
+    }
+}

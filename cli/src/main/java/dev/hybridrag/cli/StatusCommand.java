@@ -1,0 +1,74 @@
+package dev.hybridrag.cli;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.storage.ChunkRepository;
+import dev.hybridrag.core.storage.DocumentRepository;
+import dev.hybridrag.core.tenant.TenantConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Per tenant: documents by status and chunk count; and which services of the local stack are up. */
+@Command(name = "status", description = "Documents by status and chunks per tenant, and which services run.")
+final class StatusCommand implements Callable<Integer> {
+
+    private static final List<String> SERVICES =
+            List.of("postgres", "kafka", "watcher", "extractor", "indexer", "query");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run-dir", description = "where ./hybridrag up keeps pid files (default: ./var/run)")
+    Path runDir = Path.of("var", "run");
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        printServices(out);
+        try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system())) {
+            DocumentRepository documents = new DocumentRepository();
+            ChunkRepository chunks = new ChunkRepository();
+            for (TenantConfig tenant : infra.tenants().all()) {
+                Map<String, Long> counts = documents.countByStatus(infra.dataSource(tenant), tenant.workspace());
+                long chunkCount = chunks.count(infra.dataSource(tenant), tenant.workspace());
+                out.printf(
+                        "tenant %s (%s, %s)%n",
+                        tenant.id(), tenant.isolation().name().toLowerCase(), tenant.postgres());
+                counts.forEach((status, count) -> out.printf("  %-11s %d%n", status, count));
+                out.printf("  %-11s %d%n", "chunks", chunkCount);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void printServices(PrintWriter out) {
+        out.println("services");
+        for (String service : SERVICES) {
+            Optional<Long> pid = pid(runDir.resolve(service + ".pid"));
+            boolean up =
+                    pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+            out.printf("  %-11s %s%n", service, up ? "up (pid " + pid.get() + ")" : "down");
+        }
+    }
+
+    private static Optional<Long> pid(Path file) {
+        try {
+            return Files.exists(file)
+                    ? Optional.of(Long.parseLong(Files.readString(file).strip()))
+                    : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

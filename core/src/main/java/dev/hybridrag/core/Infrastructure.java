@@ -1,0 +1,75 @@
+package dev.hybridrag.core;
+
+import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.kafka.KafkaClients;
+import dev.hybridrag.core.kafka.Topics;
+import dev.hybridrag.core.storage.Databases;
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.core.tenant.TenantRegistry;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * What every service is built from: the tenants, Kafka, PostgreSQL pools and a clock. Built once per process from
+ * the environment (or by a test), closed last.
+ */
+public final class Infrastructure implements AutoCloseable {
+
+    private final Environment environment;
+    private final TenantRegistry tenants;
+    private final KafkaClients kafka;
+    private final Databases databases;
+    private final Clock clock;
+
+    public Infrastructure(
+            Environment environment, TenantRegistry tenants, KafkaClients kafka, Databases databases, Clock clock) {
+        this.environment = environment;
+        this.tenants = tenants;
+        this.kafka = kafka;
+        this.databases = databases;
+        this.clock = clock;
+    }
+
+    public static Infrastructure fromEnvironment(Environment environment) {
+        return new Infrastructure(
+                environment,
+                TenantRegistry.fromEnvironment(environment),
+                new KafkaClients(environment.get(Settings.KAFKA_BOOTSTRAP_SERVERS)),
+                new Databases(4),
+                Clock.systemUTC());
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public TenantRegistry tenants() {
+        return tenants;
+    }
+
+    public KafkaClients kafka() {
+        return kafka;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public DataSource dataSource(TenantConfig tenant) {
+        return databases.dataSource(tenant.postgres());
+    }
+
+    /** Creates the pipeline's topics if they are missing. */
+    public void ensureTopics() {
+        try (Admin admin = kafka.admin()) {
+            Topics.ensure(admin, environment.getInt(Settings.TOPIC_PARTITIONS, 1, 256));
+        }
+    }
+
+    @Override
+    public void close() {
+        databases.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hybridrag.core.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads declared {@link Setting}s from a map of variables (the process environment in production). */
+public final class Environment {
+
+    private final Map<String, String> variables;
+
+    public Environment(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
+        rejectUnknownHybridragVariables();
+    }
+
+    public static Environment system() {
+        return new Environment(System.getenv());
+    }
+
+    public String get(Setting setting) {
+        String value = variables.get(setting.name());
+        return value == null || value.isBlank() ? setting.defaultValue() : value.trim();
+    }
+
+    public boolean isSet(Setting setting) {
+        String value = variables.get(setting.name());
+        return value != null && !value.isBlank();
+    }
+
+    public int getInt(Setting setting, int min, int max) {
+        String raw = get(setting);
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < min || value > max) {
+                throw new ConfigException(setting.name() + " must be between " + min + " and " + max + ", got " + raw);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting.name() + " must be a whole number, got '" + shown(setting, raw) + "'");
+        }
+    }
+
+    public List<String> getList(Setting setting) {
+        List<String> items = new ArrayList<>();
+        for (String item : get(setting).split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    // A misspelt HYBRIDRAG_ variable would otherwise be silently ignored.
+    private void rejectUnknownHybridragVariables() {
+        Set<String> known = Settings.ALL.stream().map(Setting::name).collect(Collectors.toSet());
+        List<String> unknown = variables.keySet().stream()
+                .filter(name -> name.startsWith("HYBRIDRAG_") && !known.contains(name))
+                .filter(name -> !name.startsWith("HYBRIDRAG_OPTS") && !name.startsWith("HYBRIDRAG_HOME"))
+                .sorted()
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("unknown settings: " + String.join(", ", unknown)
+                    + " (see docs/configuration.md for the declared ones)");
+        }
+    }
+
+    private static String shown(Setting setting, String value) {
+        return setting.secret() ? "****" : value;
+    }
+}

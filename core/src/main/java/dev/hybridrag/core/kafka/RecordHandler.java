@@ -1,0 +1,13 @@
+package dev.hybridrag.core.kafka;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Applies one record. Implementations must be idempotent: a record may be delivered again after a crash.
+ * Throw {@link dev.hybridrag.core.message.MalformedMessageException} for a record that can never succeed; any
+ * other exception is treated as transient and the record is retried.
+ */
+@FunctionalInterface
+public interface RecordHandler {
+    void handle(ConsumerRecord<String, byte[]> record) throws Exception;
+}

@@ -1,0 +1,45 @@
+package dev.hybridrag.core.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** The pipeline's topics. Every key is {@code tenant/relative-path}. */
+public final class Topics {
+
+    public static final String FILES = "hybridrag.files";
+    public static final String EXTRACTIONS = "hybridrag.extractions";
+    public static final List<String> ALL = List.of(FILES, EXTRACTIONS);
+
+    /** Large SpecStory files (over 1 MB) travel whole, so topics accept messages well above Kafka's 1 MB default. */
+    public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+    private Topics() {}
+
+    /** Creates the missing topics; safe to call from every service at start. */
+    public static void ensure(Admin admin, int partitions) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = ALL.stream()
+                    .filter(name -> !existing.contains(name))
+                    .map(name -> new NewTopic(name, partitions, (short) 1)
+                            .configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES))))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(
+                        "cannot create Kafka topics: " + e.getCause().getMessage(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating Kafka topics", e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.hybridrag.core.message;
+
+import dev.hybridrag.core.tenant.TenantId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the extractor made of one document version: its chunks with embeddings and, once extraction runs, the
+ * entity and relation mentions found in them. A delete carries no chunks. A non-empty {@code error} means the
+ * document could not be processed and says why.
+ */
+public record ExtractionRecord(
+        String tenant,
+        String path,
+        FileOperation operation,
+        String contentHash,
+        long size,
+        Instant mtime,
+        long version,
+        String embeddingModel,
+        int embeddingDim,
+        List<ChunkRecord> chunks,
+        List<EntityMention> entities,
+        List<RelationMention> relations,
+        String error) {
+
+    public ExtractionRecord {
+        TenantId.of(tenant);
+        if (path == null || path.isBlank() || operation == null || mtime == null) {
+            throw new IllegalArgumentException("an extraction record needs a path, an operation and an mtime");
+        }
+        contentHash = contentHash == null ? "" : contentHash;
+        embeddingModel = embeddingModel == null ? "" : embeddingModel;
+        chunks = chunks == null ? List.of() : List.copyOf(chunks);
+        entities = entities == null ? List.of() : List.copyOf(entities);
+        relations = relations == null ? List.of() : List.copyOf(relations);
+        error = error == null ? "" : error;
+    }
+
+    public static ExtractionRecord deleted(FileEvent event) {
+        return new ExtractionRecord(
+                event.tenant(),
+                event.path(),
+                FileOperation.DELETED,
+                "",
+                0,
+                event.mtime(),
+                event.version(),
+                "",
+                0,
+                List.of(),
+                List.of(),
+                List.of(),
+                "");
+    }
+
+    public static ExtractionRecord failed(FileEvent event, String reason) {
+        return new ExtractionRecord(
+                event.tenant(),
+                event.path(),
+                event.operation(),
+                event.contentHash(),
+                event.size(),
+                event.mtime(),
+                event.version(),
+                "",
+                0,
+                List.of(),
+                List.of(),
+                List.of(),
+                reason);
+    }
+
+    public boolean failed() {
+        return !error.isEmpty();
+    }
+
+    public DocumentKey key() {
+        return new DocumentKey(tenant, path);
+    }
+}

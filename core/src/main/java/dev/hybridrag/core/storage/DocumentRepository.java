@@ -1,0 +1,122 @@
+package dev.hybridrag.core.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The {@code documents} table. Every statement is filtered by workspace. */
+public final class DocumentRepository {
+
+    private static final String UPSERT_NEWER = """
+            INSERT INTO documents (workspace, path, content_hash, size_bytes, mtime, version, status, error,
+                                   chunk_count, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (workspace, path) DO UPDATE SET
+                content_hash = EXCLUDED.content_hash, size_bytes = EXCLUDED.size_bytes, mtime = EXCLUDED.mtime,
+                version = EXCLUDED.version, status = EXCLUDED.status, error = EXCLUDED.error,
+                chunk_count = EXCLUDED.chunk_count, updated_at = now()
+            WHERE documents.version <= EXCLUDED.version
+            RETURNING 1
+            """;
+
+    /**
+     * Writes the version unless the stored one is newer. Replaying the same version rewrites identical values.
+     *
+     * @return false when the stored version is newer, so the caller must not touch this document's chunks
+     */
+    public boolean upsertUnlessStale(Connection connection, DocumentVersion doc) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_NEWER)) {
+            statement.setString(1, doc.workspace());
+            statement.setString(2, doc.path());
+            statement.setString(3, doc.contentHash());
+            statement.setLong(4, doc.size());
+            statement.setTimestamp(5, Timestamp.from(doc.mtime()));
+            statement.setLong(6, doc.version());
+            statement.setString(7, doc.status().label());
+            statement.setString(8, doc.error());
+            statement.setInt(9, doc.chunkCount());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** Path to content hash of the documents the tenant holds now (tombstones excluded). */
+    public Map<String, String> currentHashes(DataSource dataSource, String workspace) throws SQLException {
+        String sql = "SELECT path, content_hash FROM documents WHERE workspace = ? AND status <> 'deleted'";
+        Map<String, String> hashes = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, workspace);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    hashes.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return hashes;
+    }
+
+    public List<DocumentSummary> list(
+            DataSource dataSource, String workspace, Optional<DocumentStatus> status, int limit, int offset)
+            throws SQLException {
+        String sql = """
+                SELECT path, status, chunk_count, size_bytes, content_hash, updated_at, error FROM documents
+                WHERE workspace = ? AND status <> 'deleted' AND (? = '' OR status = ?)
+                ORDER BY path LIMIT ? OFFSET ?
+                """;
+        String wanted = status.map(DocumentStatus::label).orElse("");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, workspace);
+            statement.setString(2, wanted);
+            statement.setString(3, wanted);
+            statement.setInt(4, limit);
+            statement.setInt(5, offset);
+            List<DocumentSummary> documents = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    documents.add(new DocumentSummary(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getInt(3),
+                            rows.getLong(4),
+                            rows.getString(5),
+                            rows.getTimestamp(6).toInstant(),
+                            rows.getString(7)));
+                }
+            }
+            return documents;
+        }
+    }
+
+    /** Documents per status (deleted tombstones excluded), in lifecycle order. */
+    public Map<String, Long> countByStatus(DataSource dataSource, String workspace) throws SQLException {
+        String sql =
+                "SELECT status, count(*) FROM documents WHERE workspace = ? AND status <> 'deleted' GROUP BY status";
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (DocumentStatus status : DocumentStatus.values()) {
+            if (status != DocumentStatus.DELETED) {
+                counts.put(status.label(), 0L);
+            }
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, workspace);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+}

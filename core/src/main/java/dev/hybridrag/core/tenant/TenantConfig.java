@@ -1,0 +1,19 @@
+package dev.hybridrag.core.tenant;
+
+import java.util.List;
+
+/** Everything hybridrag knows about one tenant. */
+public record TenantConfig(TenantId id, Isolation isolation, PostgresSettings postgres, List<WatchRoot> watch) {
+
+    public TenantConfig {
+        if (id == null || isolation == null || postgres == null) {
+            throw new IllegalArgumentException("tenant config needs an id, an isolation mode and PostgreSQL settings");
+        }
+        watch = List.copyOf(watch);
+    }
+
+    /** The value of the {@code workspace} column for this tenant's rows, in either isolation mode. */
+    public String workspace() {
+        return id.value();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hybridrag.core.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+    private static final Instant MTIME = Instant.parse("2026-11-23T08:00:00.123Z");
+
+    @Test
+    void fileEventRoundTrips() {
+        FileEvent event = new FileEvent(
+                "default", "notes/a b.md", FileOperation.MODIFIED, "abc", 12, MTIME, 42, "# Título\n\nünïcode ✓");
+        assertThat(MessageCodec.decode(MessageCodec.encode(event), FileEvent.class))
+                .isEqualTo(event);
+    }
+
+    @Test
+    void extractionRecordRoundTripsWithVectors() {
+        ExtractionRecord record = new ExtractionRecord(
+                "team_a",
+                "x.md",
+                FileOperation.CREATED,
+                "h",
+                3,
+                MTIME,
+                7,
+                "bge-small-en-v1.5-q",
+                3,
+                List.of(new ChunkRecord("chunk-1", 0, "text", 1, new float[] {0.1f, -0.2f, 1e-7f})),
+                List.of(new EntityMention("chunk-1", "Kafka", "technology", "a broker")),
+                List.of(new RelationMention("chunk-1", "Kafka", "PostgreSQL", "stores", "feeds", 1.0)),
+                "");
+        ExtractionRecord decoded = MessageCodec.decode(MessageCodec.encode(record), ExtractionRecord.class);
+        assertThat(decoded).isEqualTo(record);
+        assertThat(decoded.chunks().getFirst().embedding()).containsExactly(0.1f, -0.2f, 1e-7f);
+    }
+
+    @Test
+    void unknownFieldsFromNewerProducersAreIgnored() {
+        String json = """
+                {"tenant":"default","path":"a.md","operation":"DELETED","contentHash":"","size":0,
+                 "mtime":"2026-11-23T08:00:00Z","version":1,"content":"","addedLater":true}""";
+        FileEvent event = MessageCodec.decode(json.getBytes(StandardCharsets.UTF_8), FileEvent.class);
+        assertThat(event.operation()).isEqualTo(FileOperation.DELETED);
+    }
+
+    @Test
+    void garbageAndInvalidTenantsAreMalformed() {
+        assertThatThrownBy(() -> MessageCodec.decode("not json".getBytes(StandardCharsets.UTF_8), FileEvent.class))
+                .isInstanceOf(MalformedMessageException.class);
+        String badTenant = """
+                {"tenant":"Robert'); DROP TABLE documents;--","path":"a.md","operation":"CREATED",
+                 "mtime":"2026-11-23T08:00:00Z","version":1}""";
+        assertThatThrownBy(() -> MessageCodec.decode(badTenant.getBytes(StandardCharsets.UTF_8), FileEvent.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageNotContaining("DROP TABLE");
+        assertThatThrownBy(() -> MessageCodec.decode(null, FileEvent.class))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void keysCarryTenantAndPath() {
+        DocumentKey key = DocumentKey.parse("team_a/sub/dir/file.md");
+        assertThat(key).isEqualTo(new DocumentKey("team_a", "sub/dir/file.md"));
+        assertThat(key.asString()).isEqualTo("team_a/sub/dir/file.md");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hybridrag.indexer;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.kafka.ConsumerWorker;
+import dev.hybridrag.core.kafka.Topics;
+import dev.hybridrag.core.message.ExtractionRecord;
+import dev.hybridrag.core.message.MalformedMessageException;
+import dev.hybridrag.core.message.MessageCodec;
+import dev.hybridrag.core.tenant.TenantConfig;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** indexer-worker: writes each extraction record into its tenant's tables. */
+public final class IndexerService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexerService.class);
+    public static final String GROUP = "hybridrag-indexer";
+
+    private final Infrastructure infra;
+    private final ExtractionApplier applier = new ExtractionApplier();
+    private ConsumerWorker worker;
+
+    public IndexerService(Infrastructure infra) {
+        this.infra = infra;
+    }
+
+    public void start() {
+        infra.ensureTopics();
+        String id = "indexer-" + ProcessHandle.current().pid();
+        worker = new ConsumerWorker(
+                id, infra.kafka().consumer(GROUP, id, 20), List.of(Topics.EXTRACTIONS), this::handle);
+        worker.start();
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
+        ExtractionRecord extraction = MessageCodec.decode(record.value(), ExtractionRecord.class);
+        TenantConfig tenant = infra.tenants()
+                .find(extraction.tenant())
+                .orElseThrow(() ->
+                        new MalformedMessageException("extraction for unknown tenant '" + extraction.tenant() + "'"));
+        ExtractionApplier.Outcome outcome = applier.apply(infra.dataSource(tenant), tenant.workspace(), extraction);
+        log.info(
+                "{} {} {} v{} ({} chunks)",
+                outcome == ExtractionApplier.Outcome.STALE ? "skipped stale" : "applied",
+                extraction.operation(),
+                extraction.key().asString(),
+                extraction.version(),
+                extraction.chunks().size());
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.hybridrag.watcher;
+
+import dev.hybridrag.core.kafka.Topics;
+import dev.hybridrag.core.message.FileEvent;
+import dev.hybridrag.core.message.MessageCodec;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Publishes file events and waits for the broker's acknowledgement, so a published event is never lost. */
+final class FileEventPublisher implements AutoCloseable {
+
+    private final Producer<String, byte[]> producer;
+
+    FileEventPublisher(Producer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
+    void publish(FileEvent event) throws InterruptedException {
+        try {
+            producer.send(new ProducerRecord<>(Topics.FILES, event.key().asString(), MessageCodec.encode(event)))
+                    .get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "could not publish " + event.key().asString() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,224 @@
+package dev.hybridrag.watcher;
+
+import dev.hybridrag.core.message.FileEvent;
+import dev.hybridrag.core.message.FileOperation;
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.core.tenant.WatchRoot;
+import io.methvin.watcher.DirectoryChangeEvent;
+import io.methvin.watcher.DirectoryWatcher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One watch root of one tenant: reconciles the folder with what the tenant's database holds, then watches it.
+ * Every change is debounced per path and handled on one thread, so state needs no locks.
+ */
+final class TenantFolder implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantFolder.class);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+
+    private final TenantConfig tenant;
+    private final Path root;
+    private final PathPatterns patterns;
+    private final FileEventPublisher publisher;
+    private final long maxBytes;
+    private final Clock clock;
+    private final Duration debounce;
+    /** Path to the content hash last published (or held in the database at start). */
+    private final Map<String, String> published;
+
+    private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
+    private final ScheduledExecutorService thread;
+    private long lastVersion;
+    private DirectoryWatcher watcher;
+
+    TenantFolder(
+            TenantConfig tenant,
+            WatchRoot watchRoot,
+            FileEventPublisher publisher,
+            Map<String, String> stored,
+            long maxBytes,
+            Clock clock,
+            Duration debounce) {
+        this.tenant = tenant;
+        this.root = watchRoot.root();
+        this.patterns = new PathPatterns(watchRoot.patterns());
+        this.publisher = publisher;
+        this.maxBytes = maxBytes;
+        this.clock = clock;
+        this.debounce = debounce;
+        this.published = new HashMap<>(stored);
+        this.thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("watch-" + tenant.id() + "-" + root.getFileName())
+                .factory());
+    }
+
+    void start() throws IOException {
+        Files.createDirectories(root);
+        watcher = DirectoryWatcher.builder()
+                .path(root)
+                .fileHashing(false)
+                .listener(this::onChange)
+                .build();
+        watcher.watchAsync();
+        thread.execute(this::reconcile);
+        log.info("tenant {} watching {} for {}", tenant.id(), root, patterns);
+    }
+
+    private void onChange(DirectoryChangeEvent event) {
+        if (event.eventType() == DirectoryChangeEvent.EventType.OVERFLOW) {
+            thread.execute(this::reconcile);
+            return;
+        }
+        Path path = event.path();
+        if (path == null || !path.startsWith(root)) {
+            return;
+        }
+        String relative = WatchedFile.relativePath(root, path);
+        synchronized (pending) {
+            ScheduledFuture<?> earlier = pending.get(relative);
+            if (earlier != null) {
+                earlier.cancel(false);
+            }
+            pending.put(relative, thread.schedule(() -> refresh(path), debounce.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** Publishes what changed while nobody watched: new, changed and deleted files. */
+    private void reconcile() {
+        Set<String> seen = new HashSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String relative = WatchedFile.relativePath(root, file);
+                if (patterns.matches(Path.of(relative))) {
+                    seen.add(relative);
+                    fileChanged(file);
+                }
+            }
+        } catch (IOException e) {
+            log.error("tenant {}: cannot scan {}: {}", tenant.id(), root, e.getMessage());
+            return;
+        }
+        for (String path : List.copyOf(published.keySet())) {
+            if (!seen.contains(path)) {
+                fileDeleted(path);
+            }
+        }
+    }
+
+    private void refresh(Path path) {
+        synchronized (pending) {
+            pending.remove(WatchedFile.relativePath(root, path));
+        }
+        if (Files.isDirectory(path)) {
+            reconcile(); // a folder moved in or created with files in it
+        } else if (Files.isRegularFile(path)) {
+            if (patterns.matches(Path.of(WatchedFile.relativePath(root, path)))) {
+                fileChanged(path);
+            }
+        } else {
+            String prefix = WatchedFile.relativePath(root, path);
+            for (String known : List.copyOf(published.keySet())) {
+                if (known.equals(prefix) || known.startsWith(prefix + "/")) {
+                    fileDeleted(known);
+                }
+            }
+        }
+    }
+
+    private void fileChanged(Path file) {
+        WatchedFile read;
+        try {
+            read = WatchedFile.read(root, file, maxBytes);
+        } catch (WatchedFile.RefusedFileException e) {
+            log.warn(
+                    "tenant {}: not ingesting {}: {}",
+                    tenant.id(),
+                    WatchedFile.relativePath(root, file),
+                    e.getMessage());
+            return;
+        } catch (IOException e) {
+            log.warn("tenant {}: cannot read {}: {}", tenant.id(), WatchedFile.relativePath(root, file), e.toString());
+            return;
+        }
+        String before = published.get(read.relativePath());
+        if (read.hash().equals(before)) {
+            return;
+        }
+        FileOperation operation = before == null ? FileOperation.CREATED : FileOperation.MODIFIED;
+        FileEvent event = new FileEvent(
+                tenant.id().value(),
+                read.relativePath(),
+                operation,
+                read.hash(),
+                read.size(),
+                read.mtime(),
+                nextVersion(),
+                read.content());
+        if (publish(event, () -> refresh(file))) {
+            published.put(read.relativePath(), read.hash());
+        }
+    }
+
+    private void fileDeleted(String relative) {
+        FileEvent event = new FileEvent(
+                tenant.id().value(), relative, FileOperation.DELETED, "", 0, clock.instant(), nextVersion(), "");
+        if (publish(event, () -> refresh(root.resolve(relative)))) {
+            published.remove(relative);
+        }
+    }
+
+    private boolean publish(FileEvent event, Runnable retry) {
+        try {
+            publisher.publish(event);
+            log.info("tenant {}: published {} {}", tenant.id(), event.operation(), event.path());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            log.error("tenant {}: {}; retrying in {} s", tenant.id(), e.getMessage(), RETRY_AFTER_FAILURE.toSeconds());
+            thread.schedule(retry, RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
+            return false;
+        }
+    }
+
+    // Versions order the events of a path; they follow the clock but never repeat or go back within a run.
+    private long nextVersion() {
+        lastVersion = Math.max(lastVersion + 1, clock.millis());
+        return lastVersion;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (watcher != null) {
+                watcher.close();
+            }
+        } catch (IOException e) {
+            log.warn("tenant {}: closing the watcher of {}: {}", tenant.id(), root, e.getMessage());
+        }
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.hybridrag.query;
+
+import java.util.List;
+
+/** The answer to a query, with the sources its context came from. */
+record QueryResponse(String answer, String mode, List<Reference> references, Context context) {
+
+    /** A source file, numbered as the answer cites it, with the chunks of it that were used. */
+    record Reference(int referenceId, String filePath, String chunkId, double score, List<String> chunkIds) {}
+
+    /** A retrieved chunk as it entered the context. */
+    record ContextChunk(int referenceId, String filePath, String chunkId, double score, String content) {}
+
+    record Context(List<ContextChunk> chunks) {}
+}
