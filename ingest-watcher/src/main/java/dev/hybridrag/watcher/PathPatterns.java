@@ -13,8 +13,10 @@ import java.util.List;
 final class PathPatterns {
 
     private final List<PathMatcher> matchers = new ArrayList<>();
+    private final List<String> globs;
 
     PathPatterns(List<String> globs) {
+        this.globs = List.copyOf(globs);
         for (String glob : globs) {
             matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
             if (glob.startsWith("**/")) {
@@ -25,5 +27,10 @@ final class PathPatterns {
 
     boolean matches(Path relative) {
         return matchers.stream().anyMatch(matcher -> matcher.matches(relative));
+    }
+
+    @Override
+    public String toString() {
+        return String.join(", ", globs);
     }
 }
