@@ -35,7 +35,7 @@ find_jdk() {
     fi
     say "JAVA_HOME=$JAVA_HOME is not a JDK 21 or newer; looking in /usr/lib/jvm"
   fi
-  for candidate in /usr/lib/jvm/*; do
+  for candidate in "${HR_JVM_DIR:-/usr/lib/jvm}"/*; do
     [ -d "$candidate" ] && [ ! -L "$candidate" ] || continue
     major=$(jdk_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then

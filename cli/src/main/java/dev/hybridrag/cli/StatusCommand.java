@@ -39,13 +39,18 @@ final class StatusCommand implements Callable<Integer> {
             DocumentRepository documents = new DocumentRepository();
             ChunkRepository chunks = new ChunkRepository();
             for (TenantConfig tenant : infra.tenants().all()) {
-                Map<String, Long> counts = documents.countByStatus(infra.dataSource(tenant), tenant.workspace());
-                long chunkCount = chunks.count(infra.dataSource(tenant), tenant.workspace());
                 out.printf(
                         "tenant %s (%s, %s)%n",
                         tenant.id(), tenant.isolation().name().toLowerCase(), tenant.postgres());
-                counts.forEach((status, count) -> out.printf("  %-11s %d%n", status, count));
-                out.printf("  %-11s %d%n", "chunks", chunkCount);
+                try {
+                    Map<String, Long> counts = documents.countByStatus(infra.dataSource(tenant), tenant.workspace());
+                    long chunkCount = chunks.count(infra.dataSource(tenant), tenant.workspace());
+                    counts.forEach((status, count) -> out.printf("  %-11s %d%n", status, count));
+                    out.printf("  %-11s %d%n", "chunks", chunkCount);
+                } catch (Exception e) {
+                    out.printf("  database unreachable: %s%n", Errors.rootMessage(e));
+                }
+                out.flush();
             }
         }
         out.flush();
