@@ -1,0 +1,33 @@
+package dev.hybridrag.core.extract;
+
+import java.util.Locale;
+
+/** Entity identity: names that differ only in case, spacing, surrounding quotes or punctuation are one entity. */
+public final class EntityNames {
+
+    private static final String SURROUNDING = "\"'`“”‘’«»()[]{}<>*_.,;:!?#";
+
+    private EntityNames() {}
+
+    /** The identity key of a name; empty when nothing is left of it. */
+    public static String key(String name) {
+        return display(name).toLowerCase(Locale.ROOT);
+    }
+
+    /** The name as shown: trimmed of surrounding quotes and punctuation, inner whitespace collapsed. */
+    public static String display(String name) {
+        if (name == null) {
+            return "";
+        }
+        String collapsed = name.replaceAll("\\s+", " ").strip();
+        int start = 0;
+        int end = collapsed.length();
+        while (start < end && SURROUNDING.indexOf(collapsed.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && SURROUNDING.indexOf(collapsed.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return collapsed.substring(start, end).strip();
+    }
+}
