@@ -3,7 +3,6 @@ package dev.hybridrag.cli;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
-import dev.hybridrag.core.embed.OfflineEmbedder;
 import dev.hybridrag.extractor.ExtractorService;
 import dev.hybridrag.indexer.IndexerService;
 import dev.hybridrag.query.QueryServer;
@@ -46,9 +45,8 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         try {
-            OfflineEmbedder embedder = needsEmbedder() ? new OfflineEmbedder() : null;
             for (Service service : services) {
-                started.push(start(service, infra, embedder));
+                started.push(start(service, infra));
                 log.info("{} started", service);
             }
         } catch (Exception e) {
@@ -59,12 +57,7 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private boolean needsEmbedder() {
-        return services.contains(Service.extractor) || services.contains(Service.query);
-    }
-
-    private static AutoCloseable start(Service service, Infrastructure infra, OfflineEmbedder embedder)
-            throws Exception {
+    private static AutoCloseable start(Service service, Infrastructure infra) throws Exception {
         Environment env = infra.environment();
         switch (service) {
             case watcher -> {
@@ -73,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
                 return watcher;
             }
             case extractor -> {
-                ExtractorService extractor = new ExtractorService(infra, embedder);
+                ExtractorService extractor = new ExtractorService(infra);
                 extractor.start();
                 return extractor;
             }
@@ -85,7 +78,6 @@ final class RunCommand implements Callable<Integer> {
             case query -> {
                 QueryServer server = new QueryServer(
                         infra,
-                        embedder,
                         new InetSocketAddress(env.get(Settings.QUERY_HOST), env.getInt(Settings.QUERY_PORT, 0, 65535)));
                 server.start();
                 return server;

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.embed.OfflineEmbedder;
 import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
@@ -56,14 +55,13 @@ class EndToEndIT {
                 kafka.bootstrapServers(),
                 Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"),
                 TestInfrastructure.tenant("default", postgres.settings(), inbox));
-        OfflineEmbedder embedder = new OfflineEmbedder();
         IndexerService indexer = new IndexerService(infra);
         indexer.start();
         services.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra, embedder);
+        ExtractorService extractor = new ExtractorService(infra);
         extractor.start();
         services.add(extractor);
-        QueryServer query = new QueryServer(infra, embedder, new InetSocketAddress("127.0.0.1", 0));
+        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
         query.start();
         services.add(query);
         baseUrl = "http://127.0.0.1:" + query.port();

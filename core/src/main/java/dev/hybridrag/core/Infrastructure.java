@@ -22,6 +22,7 @@ public final class Infrastructure implements AutoCloseable {
     private final KafkaClients kafka;
     private final Databases databases;
     private final Clock clock;
+    private final TenantModels models;
 
     public Infrastructure(
             Environment environment, TenantRegistry tenants, KafkaClients kafka, Databases databases, Clock clock) {
@@ -30,6 +31,7 @@ public final class Infrastructure implements AutoCloseable {
         this.kafka = kafka;
         this.databases = databases;
         this.clock = clock;
+        this.models = new TenantModels(clock);
     }
 
     public static Infrastructure fromEnvironment(Environment environment) {
@@ -55,6 +57,11 @@ public final class Infrastructure implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Each tenant's chunker, embedder and extractor, built on first use. */
+    public TenantModels models() {
+        return models;
     }
 
     public DataSource dataSource(TenantConfig tenant) {

@@ -1,74 +1,80 @@
 package dev.hybridrag.extractor;
 
 import dev.hybridrag.core.chunk.Chunk;
-import dev.hybridrag.core.chunk.MarkdownChunker;
-import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.extract.ChunkExtraction;
+import dev.hybridrag.core.extract.ExtractedEntity;
+import dev.hybridrag.core.extract.ExtractedRelation;
 import dev.hybridrag.core.message.ChunkRecord;
+import dev.hybridrag.core.message.EntityMention;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.FileEvent;
+import dev.hybridrag.core.message.RelationMention;
+import dev.hybridrag.core.storage.ChunkRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
- * Turns a file event into an extraction record: chunks, and an embedding per chunk. Embeddings the tenant already
- * holds (same chunk text, same model) are reused, so an edit only embeds the chunks it changed.
+ * Turns a file event into an extraction record: chunks, an embedding per chunk, and the entity and relation
+ * mentions found in each. Embeddings the tenant already holds (same chunk text, same model) are reused and
+ * extractions come through the tenant's LLM cache, so an edit only pays for the chunks it changed.
  */
-public final class DocumentExtractor {
-
-    /** Looks up vectors already stored for chunk ids of a tenant. */
-    @FunctionalInterface
-    public interface KnownEmbeddings {
-        Map<String, float[]> find(String tenant, String model, List<String> chunkIds) throws Exception;
-    }
+final class DocumentExtractor {
 
     private static final int EMBED_BATCH = 16;
 
-    private final MarkdownChunker chunker;
-    private final Embedder embedder;
-    private final KnownEmbeddings known;
+    private final ChunkRepository chunkRepository = new ChunkRepository();
+    private final ChunkExtractions extractions = new ChunkExtractions();
 
-    public DocumentExtractor(MarkdownChunker chunker, Embedder embedder, KnownEmbeddings known) {
-        this.chunker = chunker;
-        this.embedder = embedder;
-        this.known = known;
-    }
-
-    public ExtractionRecord extract(FileEvent event) throws Exception {
+    ExtractionRecord extract(FileEvent event, TenantPipeline pipeline, DataSource dataSource, String workspace)
+            throws Exception {
         if (event.operation().isDelete()) {
             return ExtractionRecord.deleted(event);
         }
-        List<Chunk> chunks = chunker.split(event.content());
-        Map<String, float[]> vectors = known.find(
-                event.tenant(), embedder.model(), chunks.stream().map(Chunk::id).toList());
-        List<Chunk> missing =
-                chunks.stream().filter(c -> !vectors.containsKey(c.id())).toList();
+        List<Chunk> chunks = pipeline.chunker().split(event.content());
+        Map<String, float[]> vectors = embed(chunks, pipeline, dataSource, workspace);
+        ChunkExtractions.Result found =
+                extractions.extract(dataSource, workspace, pipeline.extractor(), chunks, pipeline.concurrency());
+        List<ChunkRecord> records = new ArrayList<>(chunks.size());
+        List<EntityMention> entities = new ArrayList<>();
+        List<RelationMention> relations = new ArrayList<>();
+        for (Chunk chunk : chunks) {
+            ChunkExtraction extraction = found.byChunk().getOrDefault(chunk.id(), ChunkExtraction.empty());
+            records.add(new ChunkRecord(chunk.id(), chunk.index(), chunk.content(), chunk.tokens(),
+                    vectors.get(chunk.id()), extraction.keywords()));
+            for (ExtractedEntity entity : extraction.entities()) {
+                entities.add(new EntityMention(chunk.id(), entity.name(), entity.type(), entity.description()));
+            }
+            for (ExtractedRelation relation : extraction.relations()) {
+                relations.add(new RelationMention(chunk.id(), relation.source(), relation.target(),
+                        relation.keywords(), relation.description(), relation.strength()));
+            }
+        }
+        String error = found.failures().isEmpty()
+                ? ""
+                : "extraction failed for " + found.failures().size() + " of " + chunks.size() + " chunks; first: "
+                        + found.failures().getFirst();
+        return new ExtractionRecord(event.tenant(), event.path(), event.operation(), event.contentHash(),
+                event.size(), event.mtime(), event.version(), pipeline.embedder().model(),
+                pipeline.embedder().dimension(), pipeline.extractor().cacheIdentity(), records, entities, relations,
+                error);
+    }
+
+    private Map<String, float[]> embed(List<Chunk> chunks, TenantPipeline pipeline, DataSource dataSource,
+            String workspace) throws Exception {
+        Map<String, float[]> vectors = chunkRepository.knownEmbeddings(dataSource, workspace,
+                pipeline.embedder().model(), chunks.stream().map(Chunk::id).toList());
+        List<Chunk> missing = chunks.stream()
+                .filter(chunk -> !vectors.containsKey(chunk.id()))
+                .toList();
         for (int from = 0; from < missing.size(); from += EMBED_BATCH) {
             List<Chunk> batch = missing.subList(from, Math.min(missing.size(), from + EMBED_BATCH));
-            List<float[]> embedded =
-                    embedder.embed(batch.stream().map(Chunk::content).toList());
+            List<float[]> embedded = pipeline.embedder().embed(batch.stream().map(Chunk::content).toList());
             for (int i = 0; i < batch.size(); i++) {
                 vectors.put(batch.get(i).id(), embedded.get(i));
             }
         }
-        List<ChunkRecord> records = new ArrayList<>(chunks.size());
-        for (Chunk chunk : chunks) {
-            records.add(new ChunkRecord(
-                    chunk.id(), chunk.index(), chunk.content(), chunk.tokens(), vectors.get(chunk.id())));
-        }
-        return new ExtractionRecord(
-                event.tenant(),
-                event.path(),
-                event.operation(),
-                event.contentHash(),
-                event.size(),
-                event.mtime(),
-                event.version(),
-                embedder.model(),
-                embedder.dimension(),
-                records,
-                List.of(),
-                List.of(),
-                "");
+        return vectors;
     }
 }

@@ -1,21 +1,16 @@
 package dev.hybridrag.extractor;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.chunk.MarkdownChunker;
-import dev.hybridrag.core.chunk.TokenCounter;
-import dev.hybridrag.core.config.Settings;
-import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.TenantModels;
 import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.message.MalformedMessageException;
 import dev.hybridrag.core.message.MessageCodec;
-import dev.hybridrag.core.storage.ChunkRepository;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,28 +25,16 @@ public final class ExtractorService implements AutoCloseable {
     public static final String GROUP = "hybridrag-extractor";
 
     private final Infrastructure infra;
-    private final Embedder embedder;
+    private final DocumentExtractor extractor = new DocumentExtractor();
     private KafkaProducer<String, byte[]> producer;
     private ConsumerWorker worker;
-    private DocumentExtractor extractor;
 
-    public ExtractorService(Infrastructure infra, Embedder embedder) {
+    public ExtractorService(Infrastructure infra) {
         this.infra = infra;
-        this.embedder = embedder;
     }
 
     public void start() {
         infra.ensureTopics();
-        MarkdownChunker chunker = new MarkdownChunker(
-                new TokenCounter(),
-                infra.environment().getInt(Settings.CHUNK_TOKENS, 16, 8192),
-                infra.environment().getInt(Settings.CHUNK_OVERLAP_TOKENS, 0, 4096));
-        ChunkRepository chunks = new ChunkRepository();
-        extractor = new DocumentExtractor(
-                chunker,
-                embedder,
-                (tenant, model, ids) ->
-                        chunks.knownEmbeddings(infra.dataSource(infra.tenants().require(tenant)), tenant, model, ids));
         String id = "extractor-" + ProcessHandle.current().pid();
         producer = infra.kafka().producer(id);
         worker = new ConsumerWorker(id, infra.kafka().consumer(GROUP, id, 4), List.of(Topics.FILES), this::handle);
@@ -60,30 +43,39 @@ public final class ExtractorService implements AutoCloseable {
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
         FileEvent event = MessageCodec.decode(record.value(), FileEvent.class);
-        Optional<TenantConfig> tenant = infra.tenants().find(event.tenant());
-        if (tenant.isEmpty()) {
-            throw new MalformedMessageException("file event for unknown tenant '" + event.tenant() + "'");
-        }
+        TenantConfig tenant = infra.tenants()
+                .find(event.tenant())
+                .orElseThrow(() ->
+                        new MalformedMessageException("file event for unknown tenant '" + event.tenant() + "'"));
         long started = System.nanoTime();
-        ExtractionRecord extraction = extractor.extract(event);
+        ExtractionRecord extraction =
+                extractor.extract(event, pipeline(tenant), infra.dataSource(tenant), tenant.workspace());
         send(extraction);
         log.info(
-                "extracted {} {} v{}: {} chunks in {} ms",
+                "extracted {} {} v{}: {} chunks, {} entity and {} relation mentions in {} ms{}",
                 event.operation(),
                 event.key().asString(),
                 event.version(),
                 extraction.chunks().size(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+                extraction.entities().size(),
+                extraction.relations().size(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                extraction.failed() ? "; " + extraction.error() : "");
+    }
+
+    private TenantPipeline pipeline(TenantConfig tenant) {
+        TenantModels models = infra.models();
+        return new TenantPipeline(models.chunker(tenant), models.embedder(tenant), models.extractor(tenant),
+                models.extractionConcurrency(tenant));
     }
 
     private void send(ExtractionRecord extraction) throws InterruptedException {
         try {
-            producer.send(new ProducerRecord<>(
-                            Topics.EXTRACTIONS, extraction.key().asString(), MessageCodec.encode(extraction)))
+            producer.send(new ProducerRecord<>(Topics.EXTRACTIONS, extraction.key().asString(),
+                            MessageCodec.encode(extraction)))
                     .get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException(
-                    "could not publish extraction: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException("could not publish extraction: " + e.getCause().getMessage(), e);
         }
     }
 

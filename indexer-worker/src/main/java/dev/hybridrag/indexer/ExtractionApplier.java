@@ -1,28 +1,40 @@
 package dev.hybridrag.indexer;
 
+import dev.hybridrag.core.message.ChunkRecord;
+import dev.hybridrag.core.message.EntityMention;
 import dev.hybridrag.core.message.ExtractionRecord;
+import dev.hybridrag.core.message.RelationMention;
 import dev.hybridrag.core.storage.ChunkRepository;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.DocumentVersion;
+import dev.hybridrag.core.storage.FragmentRepository;
+import dev.hybridrag.core.storage.GraphKey;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Applies one extraction record in one transaction: the document row and status, then its chunks. A record older
- * than what the table holds changes nothing; applying the same record twice leaves the same rows.
+ * Applies one extraction record in one transaction: the document row and status, its chunks, and the fragments of
+ * the chunks that are new (or whose extractor changed). Chunks that vanished take their fragments with them. A
+ * record older than what the table holds changes nothing; applying the same record twice leaves the same rows.
  */
 public final class ExtractionApplier {
 
-    /** What applying a record did. */
-    public enum Outcome {
-        APPLIED,
-        STALE
+    /** What applying a record did: whether it was stale, and which graph keys its fragments touched. */
+    public record Outcome(boolean stale, Set<GraphKey> touched) {
+        static Outcome staleRecord() {
+            return new Outcome(true, Set.of());
+        }
     }
 
     private final DocumentRepository documents = new DocumentRepository();
     private final ChunkRepository chunks = new ChunkRepository();
+    private final FragmentRepository fragments = new FragmentRepository();
 
     public Outcome apply(DataSource dataSource, String workspace, ExtractionRecord record) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
@@ -42,27 +54,37 @@ public final class ExtractionApplier {
         DocumentStatus status = record.operation().isDelete()
                 ? DocumentStatus.DELETED
                 : record.failed() ? DocumentStatus.FAILED : DocumentStatus.PROCESSED;
-        int chunkCount = status == DocumentStatus.PROCESSED ? record.chunks().size() : 0;
-        DocumentVersion version = new DocumentVersion(
-                workspace,
-                record.path(),
-                record.contentHash(),
-                record.size(),
-                record.mtime(),
-                record.version(),
-                status,
-                record.error(),
-                chunkCount);
+        List<ChunkRecord> kept = status == DocumentStatus.DELETED ? List.of() : record.chunks();
+        DocumentVersion version = new DocumentVersion(workspace, record.path(), record.contentHash(), record.size(),
+                record.mtime(), record.version(), status, record.error(), kept.size());
         if (!documents.upsertUnlessStale(connection, version)) {
-            return Outcome.STALE;
+            return Outcome.staleRecord();
         }
-        switch (status) {
-            case PROCESSED ->
-                chunks.replace(connection, workspace, record.path(), record.chunks(), record.embeddingModel());
-            // A failed version must not be answered from; a deleted file's chunks go with it.
-            case FAILED, DELETED -> chunks.deleteAll(connection, workspace, record.path());
-            default -> throw new IllegalStateException("unexpected status " + status);
+        Map<String, String> existing = chunks.extractorsByChunk(connection, workspace, record.path());
+        Set<String> incoming = new HashSet<>();
+        Set<String> fresh = new HashSet<>();
+        for (ChunkRecord chunk : kept) {
+            incoming.add(chunk.id());
+            if (!record.extractor().equals(existing.get(chunk.id()))) {
+                fresh.add(chunk.id());
+            }
         }
-        return Outcome.APPLIED;
+        Set<String> vanished = new HashSet<>(existing.keySet());
+        vanished.removeAll(incoming);
+
+        Set<String> retracted = new HashSet<>(vanished);
+        retracted.addAll(fresh);
+        Set<GraphKey> touched =
+                new HashSet<>(fragments.deleteForChunks(connection, workspace, record.path(), retracted));
+        chunks.delete(connection, workspace, record.path(), vanished);
+        chunks.upsert(connection, workspace, record.path(), kept, record.embeddingModel(), record.extractor());
+        List<EntityMention> newEntities = record.entities().stream()
+                .filter(mention -> fresh.contains(mention.chunkId()))
+                .toList();
+        List<RelationMention> newRelations = record.relations().stream()
+                .filter(mention -> fresh.contains(mention.chunkId()))
+                .toList();
+        touched.addAll(fragments.insert(connection, workspace, record.path(), newEntities, newRelations));
+        return new Outcome(false, touched);
     }
 }

@@ -42,12 +42,15 @@ public final class IndexerService implements AutoCloseable {
                         new MalformedMessageException("extraction for unknown tenant '" + extraction.tenant() + "'"));
         ExtractionApplier.Outcome outcome = applier.apply(infra.dataSource(tenant), tenant.workspace(), extraction);
         log.info(
-                "{} {} {} v{} ({} chunks)",
-                outcome == ExtractionApplier.Outcome.STALE ? "skipped stale" : "applied",
+                "{} {} {} v{} ({} chunks, {} entity and {} relation mentions, {} graph keys touched)",
+                outcome.stale() ? "skipped stale" : "applied",
                 extraction.operation(),
                 extraction.key().asString(),
                 extraction.version(),
-                extraction.chunks().size());
+                extraction.chunks().size(),
+                extraction.entities().size(),
+                extraction.relations().size(),
+                outcome.touched().size());
     }
 
     @Override

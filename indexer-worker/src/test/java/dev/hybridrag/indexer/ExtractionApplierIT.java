@@ -3,9 +3,12 @@ package dev.hybridrag.indexer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hybridrag.core.message.ChunkRecord;
+import dev.hybridrag.core.message.EntityMention;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.FileOperation;
+import dev.hybridrag.core.message.RelationMention;
 import dev.hybridrag.core.storage.Databases;
+import dev.hybridrag.core.storage.GraphKey;
 import dev.hybridrag.core.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,96 +43,97 @@ class ExtractionApplierIT {
 
     @Test
     void replayingARecordChangesNothing() throws Exception {
-        ExtractionRecord record = version(10, "alpha", "beta");
+        ExtractionRecord record = version(10, "extractor-a", "alpha", "beta");
         applier.apply(dataSource, "default", record);
         List<String> first = rows();
-        applier.apply(dataSource, "default", record);
-        assertThat(rows()).isEqualTo(first).hasSize(3);
+        ExtractionApplier.Outcome replay = applier.apply(dataSource, "default", record);
+        assertThat(rows()).isEqualTo(first).hasSize(7);
+        assertThat(replay.touched()).isEmpty();
     }
 
     @Test
-    void aNewVersionKeepsUnchangedChunksAndDropsVanishedOnes() throws Exception {
-        applier.apply(dataSource, "default", version(10, "alpha", "beta"));
-        applier.apply(dataSource, "default", version(11, "alpha", "gamma"));
-        assertThat(rows()).containsExactly("doc a.md processed 2", "chunk a.md alpha", "chunk a.md gamma");
+    void aNewVersionKeepsUnchangedChunksWithTheirFactsAndRetractsVanishedOnes() throws Exception {
+        applier.apply(dataSource, "default", version(10, "extractor-a", "alpha", "beta"));
+        ExtractionApplier.Outcome outcome =
+                applier.apply(dataSource, "default", version(11, "extractor-a", "alpha", "gamma"));
+        assertThat(rows())
+                .containsExactly(
+                        "doc a.md processed 2",
+                        "chunk a.md alpha",
+                        "chunk a.md gamma",
+                        "entity alpha in alpha",
+                        "entity gamma in gamma",
+                        "relation alpha\u001fshared in alpha",
+                        "relation gamma\u001fshared in gamma");
+        assertThat(outcome.touched())
+                .containsExactlyInAnyOrder(
+                        GraphKey.entity("beta"),
+                        GraphKey.relation("beta", "Shared"),
+                        GraphKey.entity("gamma"),
+                        GraphKey.relation("gamma", "Shared"));
+    }
+
+    @Test
+    void aChangedExtractorReplacesTheFactsOfUnchangedChunks() throws Exception {
+        applier.apply(dataSource, "default", version(10, "extractor-a", "alpha"));
+        ExtractionApplier.Outcome outcome = applier.apply(dataSource, "default", version(11, "extractor-b", "alpha"));
+        assertThat(outcome.touched()).contains(GraphKey.entity("alpha"));
+        assertThat(rows()).contains("entity alpha in alpha");
     }
 
     @Test
     void aStaleRecordNeverOverwritesNewerContent() throws Exception {
-        applier.apply(dataSource, "default", version(20, "new"));
-        ExtractionApplier.Outcome outcome = applier.apply(dataSource, "default", version(19, "old"));
-        assertThat(outcome).isEqualTo(ExtractionApplier.Outcome.STALE);
-        assertThat(rows()).containsExactly("doc a.md processed 1", "chunk a.md new");
+        applier.apply(dataSource, "default", version(20, "extractor-a", "new"));
+        ExtractionApplier.Outcome outcome = applier.apply(dataSource, "default", version(19, "extractor-a", "old"));
+        assertThat(outcome.stale()).isTrue();
+        assertThat(rows()).first().isEqualTo("doc a.md processed 1");
+        assertThat(rows()).contains("chunk a.md new").doesNotContain("chunk a.md old");
     }
 
     @Test
-    void aDeleteRemovesChunksAndAnOlderCreateCannotReviveTheFile() throws Exception {
-        applier.apply(dataSource, "default", version(30, "alpha"));
-        ExtractionRecord delete = new ExtractionRecord(
-                "default",
-                "a.md",
-                FileOperation.DELETED,
-                "",
-                0,
-                Instant.EPOCH,
-                31,
-                "",
-                0,
-                List.of(),
-                List.of(),
-                List.of(),
-                "");
-        applier.apply(dataSource, "default", delete);
-        applier.apply(dataSource, "default", version(29, "alpha"));
+    void aDeleteRetractsEverythingAndAnOlderCreateCannotReviveTheFile() throws Exception {
+        applier.apply(dataSource, "default", version(30, "extractor-a", "alpha"));
+        ExtractionRecord delete = new ExtractionRecord("default", "a.md", FileOperation.DELETED, "", 0,
+                Instant.EPOCH, 31, "", 0, "", List.of(), List.of(), List.of(), "");
+        ExtractionApplier.Outcome outcome = applier.apply(dataSource, "default", delete);
+        applier.apply(dataSource, "default", version(29, "extractor-a", "alpha"));
         assertThat(rows()).containsExactly("doc a.md deleted 0");
+        assertThat(outcome.touched()).contains(GraphKey.entity("alpha"), GraphKey.relation("alpha", "shared"));
+    }
+
+    @Test
+    void aPartlyFailedVersionKeepsWhatItsOtherChunksProduced() throws Exception {
+        ExtractionRecord ok = version(40, "extractor-a", "alpha", "beta");
+        ExtractionRecord failed = new ExtractionRecord(ok.tenant(), ok.path(), ok.operation(), ok.contentHash(),
+                ok.size(), ok.mtime(), ok.version(), ok.embeddingModel(), ok.embeddingDim(), ok.extractor(),
+                ok.chunks(), ok.entities(), ok.relations(), "extraction failed for 1 of 3 chunks; first: 429");
+        applier.apply(dataSource, "default", failed);
+        assertThat(rows()).first().isEqualTo("doc a.md failed 2");
+        assertThat(rows()).contains("entity alpha in alpha", "entity beta in beta");
     }
 
     @Test
     void tenantsSharingTablesDoNotSeeEachOther() throws Exception {
-        applier.apply(dataSource, "default", version(1, "alpha"));
-        applier.apply(
-                dataSource,
-                "team_b",
-                new ExtractionRecord(
-                        "team_b",
-                        "a.md",
-                        FileOperation.CREATED,
-                        "h",
-                        1,
-                        Instant.EPOCH,
-                        1,
-                        "m",
-                        2,
-                        List.of(chunk("other", 0)),
-                        List.of(),
-                        List.of(),
-                        ""));
-        assertThat(rows()).containsExactly("doc a.md processed 1", "chunk a.md alpha");
+        applier.apply(dataSource, "default", version(1, "extractor-a", "alpha"));
+        ExtractionRecord other = version(1, "extractor-a", "other");
+        applier.apply(dataSource, "team_b", new ExtractionRecord("team_b", other.path(), other.operation(),
+                other.contentHash(), other.size(), other.mtime(), other.version(), other.embeddingModel(),
+                other.embeddingDim(), other.extractor(), other.chunks(), other.entities(), other.relations(), ""));
+        assertThat(rows()).noneMatch(row -> row.contains("other"));
     }
 
-    private static ExtractionRecord version(long version, String... texts) {
+    /** A version whose chunks are the given texts; each chunk mentions an entity named like it and "Shared". */
+    private static ExtractionRecord version(long version, String extractor, String... texts) {
         List<ChunkRecord> chunks = new ArrayList<>();
+        List<EntityMention> entities = new ArrayList<>();
+        List<RelationMention> relations = new ArrayList<>();
         for (int i = 0; i < texts.length; i++) {
-            chunks.add(chunk(texts[i], i));
+            chunks.add(new ChunkRecord(texts[i], i, texts[i], 1, new float[] {1f, i}, List.of()));
+            entities.add(new EntityMention(texts[i], texts[i], "concept", "about " + texts[i]));
+            relations.add(new RelationMention(texts[i], texts[i], "Shared", "mentions", "in " + texts[i], 1.0));
         }
-        return new ExtractionRecord(
-                "default",
-                "a.md",
-                FileOperation.MODIFIED,
-                "hash-" + version,
-                10,
-                Instant.EPOCH,
-                version,
-                "m",
-                2,
-                chunks,
-                List.of(),
-                List.of(),
-                "");
-    }
-
-    private static ChunkRecord chunk(String text, int index) {
-        return new ChunkRecord(text, index, text, 1, new float[] {1f, index});
+        return new ExtractionRecord("default", "a.md", FileOperation.MODIFIED, "hash-" + version, 10, Instant.EPOCH,
+                version, "m", 2, extractor, chunks, entities, relations, "");
     }
 
     /** The default tenant's rows, as comparable lines. */
@@ -147,6 +151,12 @@ class ExtractionApplierIT {
                     "SELECT path, content FROM chunks WHERE workspace = 'default' ORDER BY path, content")) {
                 while (rs.next()) {
                     rows.add("chunk " + rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT kind, key, chunk_id FROM fragments"
+                    + " WHERE workspace = 'default' ORDER BY kind, key, chunk_id")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getString(2) + " in " + rs.getString(3));
                 }
             }
         }

@@ -15,16 +15,17 @@ import javax.sql.DataSource;
 /** naive mode: the chunks nearest to the query, grouped into numbered references by file. */
 final class NaiveRetriever {
 
-    private final Embedder embedder;
+    private final Function<TenantConfig, Embedder> embedders;
     private final ChunkRepository chunks = new ChunkRepository();
     private final Function<TenantConfig, DataSource> dataSources;
 
-    NaiveRetriever(Embedder embedder, Function<TenantConfig, DataSource> dataSources) {
-        this.embedder = embedder;
+    NaiveRetriever(Function<TenantConfig, Embedder> embedders, Function<TenantConfig, DataSource> dataSources) {
+        this.embedders = embedders;
         this.dataSources = dataSources;
     }
 
     QueryResponse retrieve(TenantConfig tenant, QueryRequest request) throws SQLException {
+        Embedder embedder = embedders.apply(tenant);
         float[] vector = embedder.embedQuery(request.query());
         List<ScoredChunk> found =
                 chunks.nearest(dataSources.apply(tenant), tenant.workspace(), embedder.model(), vector, request.topK());

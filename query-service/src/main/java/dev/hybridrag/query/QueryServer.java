@@ -3,7 +3,6 @@ package dev.hybridrag.query;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.tenant.TenantConfig;
@@ -32,9 +31,9 @@ public final class QueryServer implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
 
-    public QueryServer(Infrastructure infra, Embedder embedder, InetSocketAddress address) {
+    public QueryServer(Infrastructure infra, InetSocketAddress address) {
         this.infra = infra;
-        this.naive = new NaiveRetriever(embedder, infra::dataSource);
+        this.naive = new NaiveRetriever(infra.models()::embedder, infra::dataSource);
         this.address = address;
     }
 

@@ -43,6 +43,19 @@ public final class Environment {
         }
     }
 
+    public double getDouble(Setting setting, double min) {
+        String raw = get(setting);
+        try {
+            double value = Double.parseDouble(raw);
+            if (value < min || Double.isNaN(value)) {
+                throw new ConfigException(setting.name() + " must be at least " + min + ", got " + raw);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting.name() + " must be a number, got '" + shown(setting, raw) + "'");
+        }
+    }
+
     public List<String> getList(Setting setting) {
         List<String> items = new ArrayList<>();
         for (String item : get(setting).split(",")) {

@@ -35,10 +35,55 @@ public final class Settings {
 
     public static final Setting CHUNK_TOKENS = new Setting(
             "HYBRIDRAG_CHUNK_TOKENS",
-            "400",
-            "chunk budget in cl100k tokens; 400 keeps a chunk inside the offline model's 512 word-pieces");
+            "",
+            "chunk budget in cl100k tokens; unset: 1200 (LightRAG's), or 400 with the offline embedding model");
     public static final Setting CHUNK_OVERLAP_TOKENS = new Setting(
-            "HYBRIDRAG_CHUNK_OVERLAP_TOKENS", "50", "overlap between the pieces of a block too big for one chunk");
+            "HYBRIDRAG_CHUNK_OVERLAP_TOKENS", "100", "overlap between the pieces of a block too big for one chunk");
+
+    public static final Setting LLM_PROVIDER = new Setting(
+            "HYBRIDRAG_LLM_PROVIDER",
+            "",
+            "offline, openai, azure, ollama or compatible; unset: chosen from the variables below");
+    public static final Setting LLM_MODEL =
+            new Setting("LLM_MODEL", "", "chat model (Azure: the deployment name)");
+    public static final Setting EMBEDDING_PROVIDER = new Setting(
+            "HYBRIDRAG_EMBEDDING_PROVIDER",
+            "",
+            "offline or the chat provider's name; unset: the chat provider when EMBEDDING_MODEL is set");
+    public static final Setting EMBEDDING_MODEL =
+            new Setting("EMBEDDING_MODEL", "", "embedding model (Azure: the deployment name)");
+    public static final Setting EMBEDDING_DIM = new Setting(
+            "EMBEDDING_DIM", "0", "embedding dimension when the model is not a known one (0: learn it)");
+    public static final Setting OPENAI_API_KEY = new Setting("OPENAI_API_KEY", "", "OpenAI key (never logged)");
+    public static final Setting OPENAI_BASE_URL = new Setting(
+            "OPENAI_BASE_URL", "", "any OpenAI-compatible API root, e.g. http://localhost:11434/v1 for Ollama");
+    public static final Setting AZURE_API_BASE = new Setting(
+            "AZURE_API_BASE", "", "Azure OpenAI / AI Foundry endpoint, e.g. https://NAME.openai.azure.com");
+    public static final Setting AZURE_API_KEY = new Setting("AZURE_API_KEY", "", "Azure key (never logged)");
+    public static final Setting AZURE_API_VERSION =
+            new Setting("AZURE_API_VERSION", "2024-10-21", "Azure OpenAI API version");
+    public static final Setting GLEANING_PASSES =
+            new Setting("HYBRIDRAG_GLEANING_PASSES", "1", "extra LLM passes asking for missed entities");
+    public static final Setting ENTITY_TYPES = new Setting(
+            "HYBRIDRAG_ENTITY_TYPES",
+            "person,organization,technology,concept,file,event",
+            "entity types the LLM is asked for");
+    public static final Setting LLM_MAX_ATTEMPTS =
+            new Setting("HYBRIDRAG_LLM_MAX_ATTEMPTS", "6", "attempts per LLM call, the first included");
+    public static final Setting LLM_INITIAL_BACKOFF_MS = new Setting(
+            "HYBRIDRAG_LLM_INITIAL_BACKOFF_MS", "1000", "first retry backoff; doubles per attempt, with jitter");
+    public static final Setting LLM_REQUESTS_PER_MINUTE =
+            new Setting("HYBRIDRAG_LLM_REQUESTS_PER_MINUTE", "0", "request rate limit per tenant (0: none)");
+    public static final Setting LLM_TOKENS_PER_MINUTE =
+            new Setting("HYBRIDRAG_LLM_TOKENS_PER_MINUTE", "0", "token rate limit per tenant (0: none)");
+    public static final Setting LLM_CONCURRENCY =
+            new Setting("HYBRIDRAG_LLM_CONCURRENCY", "4", "concurrent LLM calls per tenant and process");
+    public static final Setting LLM_TIMEOUT_SECONDS =
+            new Setting("HYBRIDRAG_LLM_TIMEOUT_SECONDS", "120", "timeout of one LLM request");
+    public static final Setting LLM_DAILY_BUDGET_USD = new Setting(
+            "HYBRIDRAG_LLM_DAILY_BUDGET_USD", "0", "estimated spend per tenant and UTC day that pauses extraction (0: none)");
+    public static final Setting LLM_USD_PER_MILLION_TOKENS = new Setting(
+            "HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS", "0", "price used to estimate spend");
     public static final Setting MAX_FILE_BYTES = new Setting(
             "HYBRIDRAG_MAX_FILE_BYTES", "8388608", "files above this size are refused with a recorded reason");
 
@@ -60,6 +105,26 @@ public final class Settings {
             POSTGRES_PASSWORD,
             CHUNK_TOKENS,
             CHUNK_OVERLAP_TOKENS,
+            LLM_PROVIDER,
+            LLM_MODEL,
+            EMBEDDING_PROVIDER,
+            EMBEDDING_MODEL,
+            EMBEDDING_DIM,
+            OPENAI_API_KEY,
+            OPENAI_BASE_URL,
+            AZURE_API_BASE,
+            AZURE_API_KEY,
+            AZURE_API_VERSION,
+            GLEANING_PASSES,
+            ENTITY_TYPES,
+            LLM_MAX_ATTEMPTS,
+            LLM_INITIAL_BACKOFF_MS,
+            LLM_REQUESTS_PER_MINUTE,
+            LLM_TOKENS_PER_MINUTE,
+            LLM_CONCURRENCY,
+            LLM_TIMEOUT_SECONDS,
+            LLM_DAILY_BUDGET_USD,
+            LLM_USD_PER_MILLION_TOKENS,
             MAX_FILE_BYTES,
             QUERY_HOST,
             QUERY_PORT);

@@ -19,6 +19,7 @@ public record ExtractionRecord(
         long version,
         String embeddingModel,
         int embeddingDim,
+        String extractor,
         List<ChunkRecord> chunks,
         List<EntityMention> entities,
         List<RelationMention> relations,
@@ -31,6 +32,7 @@ public record ExtractionRecord(
         }
         contentHash = contentHash == null ? "" : contentHash;
         embeddingModel = embeddingModel == null ? "" : embeddingModel;
+        extractor = extractor == null ? "" : extractor;
         chunks = chunks == null ? List.of() : List.copyOf(chunks);
         entities = entities == null ? List.of() : List.copyOf(entities);
         relations = relations == null ? List.of() : List.copyOf(relations);
@@ -48,6 +50,7 @@ public record ExtractionRecord(
                 event.version(),
                 "",
                 0,
+                "",
                 List.of(),
                 List.of(),
                 List.of(),
@@ -65,6 +68,7 @@ public record ExtractionRecord(
                 event.version(),
                 "",
                 0,
+                "",
                 List.of(),
                 List.of(),
                 List.of(),

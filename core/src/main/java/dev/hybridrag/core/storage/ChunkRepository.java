@@ -21,26 +21,49 @@ import javax.sql.DataSource;
  */
 public final class ChunkRepository {
 
-    /** Makes the document's chunks exactly {@code chunks}: vanished ones go, new ones come, kept ones stay. */
-    public void replace(
-            Connection connection, String workspace, String path, List<ChunkRecord> chunks, String embeddingModel)
+    /** Chunk id to the extractor that produced its fragments, for the chunks a document holds now. */
+    public Map<String, String> extractorsByChunk(Connection connection, String workspace, String path)
             throws SQLException {
-        Map<String, ChunkRecord> byId = new LinkedHashMap<>();
-        chunks.forEach(chunk -> byId.putIfAbsent(chunk.id(), chunk));
+        Map<String, String> existing = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT chunk_id, extractor FROM chunks WHERE workspace = ? AND path = ?")) {
+            statement.setString(1, workspace);
+            statement.setString(2, path);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    existing.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return existing;
+    }
+
+    public void delete(Connection connection, String workspace, String path, Collection<String> chunkIds)
+            throws SQLException {
+        if (chunkIds.isEmpty()) {
+            return;
+        }
         try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM chunks WHERE workspace = ? AND path = ? AND NOT (chunk_id = ANY (?))")) {
+                "DELETE FROM chunks WHERE workspace = ? AND path = ? AND chunk_id = ANY (?)")) {
             delete.setString(1, workspace);
             delete.setString(2, path);
-            delete.setArray(3, connection.createArrayOf("text", byId.keySet().toArray()));
+            delete.setArray(3, connection.createArrayOf("text", chunkIds.toArray()));
             delete.executeUpdate();
         }
+    }
+
+    /** Inserts or refreshes a document's chunks (a repeated chunk id within the document is stored once). */
+    public void upsert(Connection connection, String workspace, String path, List<ChunkRecord> chunks,
+            String embeddingModel, String extractor) throws SQLException {
+        Map<String, ChunkRecord> byId = new LinkedHashMap<>();
+        chunks.forEach(chunk -> byId.putIfAbsent(chunk.id(), chunk));
         String insert = """
                 INSERT INTO chunks (workspace, path, chunk_id, chunk_index, content, tokens, embedding_model,
-                                    embedding_dim, embedding)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    embedding_dim, embedding, keywords, extractor)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (workspace, path, chunk_id) DO UPDATE SET chunk_index = EXCLUDED.chunk_index,
                     embedding_model = EXCLUDED.embedding_model, embedding_dim = EXCLUDED.embedding_dim,
-                    embedding = EXCLUDED.embedding
+                    embedding = EXCLUDED.embedding, keywords = EXCLUDED.keywords, extractor = EXCLUDED.extractor
                 """;
         try (PreparedStatement statement = connection.prepareStatement(insert)) {
             for (ChunkRecord chunk : byId.values()) {
@@ -53,18 +76,11 @@ public final class ChunkRepository {
                 statement.setString(7, embeddingModel);
                 statement.setInt(8, chunk.embedding().length);
                 statement.setObject(9, new PGvector(chunk.embedding()));
+                statement.setString(10, String.join(", ", chunk.keywords()));
+                statement.setString(11, extractor);
                 statement.addBatch();
             }
             statement.executeBatch();
-        }
-    }
-
-    public void deleteAll(Connection connection, String workspace, String path) throws SQLException {
-        try (PreparedStatement delete =
-                connection.prepareStatement("DELETE FROM chunks WHERE workspace = ? AND path = ?")) {
-            delete.setString(1, workspace);
-            delete.setString(2, path);
-            delete.executeUpdate();
         }
     }
 

@@ -3,11 +3,13 @@ package dev.hybridrag.core.tenant;
 import java.util.List;
 
 /** Everything hybridrag knows about one tenant. */
-public record TenantConfig(TenantId id, Isolation isolation, PostgresSettings postgres, List<WatchRoot> watch) {
+public record TenantConfig(
+        TenantId id, Isolation isolation, PostgresSettings postgres, List<WatchRoot> watch, ModelSettings models) {
 
     public TenantConfig {
-        if (id == null || isolation == null || postgres == null) {
-            throw new IllegalArgumentException("tenant config needs an id, an isolation mode and PostgreSQL settings");
+        if (id == null || isolation == null || postgres == null || models == null) {
+            throw new IllegalArgumentException(
+                    "tenant config needs an id, an isolation mode, PostgreSQL settings and model settings");
         }
         watch = List.copyOf(watch);
     }

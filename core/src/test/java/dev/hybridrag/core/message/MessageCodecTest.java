@@ -32,7 +32,9 @@ class MessageCodecTest {
                 7,
                 "bge-small-en-v1.5-q",
                 3,
-                List.of(new ChunkRecord("chunk-1", 0, "text", 1, new float[] {0.1f, -0.2f, 1e-7f})),
+                "offline-heuristic-v1",
+                List.of(new ChunkRecord(
+                        "chunk-1", 0, "text", 1, new float[] {0.1f, -0.2f, 1e-7f}, List.of("kafka", "brokers"))),
                 List.of(new EntityMention("chunk-1", "Kafka", "technology", "a broker")),
                 List.of(new RelationMention("chunk-1", "Kafka", "PostgreSQL", "stores", "feeds", 1.0)),
                 "");

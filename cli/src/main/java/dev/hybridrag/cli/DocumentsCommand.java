@@ -1,0 +1,93 @@
+package dev.hybridrag.cli;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.storage.DocumentRepository;
+import dev.hybridrag.core.storage.DocumentStatus;
+import dev.hybridrag.core.storage.DocumentSummary;
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.watcher.FileResubmitter;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Operator commands on a tenant's documents. */
+@Command(
+        name = "documents",
+        description = "List documents, or retry failed ones.",
+        subcommands = {DocumentsCommand.ListDocuments.class, DocumentsCommand.Retry.class})
+final class DocumentsCommand {
+
+    @Command(name = "list", description = "Documents of a tenant with status, chunks and error.")
+    static final class ListDocuments implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--tenant", defaultValue = "default")
+        String tenant;
+
+        @Option(names = "--status", description = "pending, processing, processed or failed")
+        String status;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system())) {
+                TenantConfig config = infra.tenants().require(tenant);
+                Optional<DocumentStatus> wanted =
+                        Optional.ofNullable(status).map(DocumentStatus::fromLabel);
+                for (DocumentSummary doc : new DocumentRepository()
+                        .list(infra.dataSource(config), config.workspace(), wanted, 100_000, 0)) {
+                    out.printf("%-10s %5d  %s%s%n", doc.status(), doc.chunkCount(), doc.path(),
+                            doc.error().isEmpty() ? "" : "  (" + doc.error() + ")");
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "retry",
+            description = "Process documents again from their files; without paths, every failed document."
+                    + " Chunks that succeeded before are not paid for again.")
+    static final class Retry implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--tenant", defaultValue = "default")
+        String tenant;
+
+        @Parameters(arity = "0..*", paramLabel = "PATH", description = "paths relative to the watch root")
+        List<String> paths;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
+                    FileResubmitter resubmitter = new FileResubmitter(infra)) {
+                TenantConfig config = infra.tenants().require(tenant);
+                List<String> targets = paths != null && !paths.isEmpty()
+                        ? paths
+                        : new DocumentRepository()
+                                .list(infra.dataSource(config), config.workspace(),
+                                        Optional.of(DocumentStatus.FAILED), 100_000, 0)
+                                .stream()
+                                .map(DocumentSummary::path)
+                                .toList();
+                for (String path : targets) {
+                    out.printf("%-13s %s%n", resubmitter.resubmit(config, path).name().toLowerCase(), path);
+                }
+                out.printf("%d document(s) resubmitted for tenant %s%n", targets.size(), config.id());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

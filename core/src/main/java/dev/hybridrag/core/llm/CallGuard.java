@@ -1,0 +1,157 @@
+package dev.hybridrag.core.llm;
+
+import dev.hybridrag.core.llm.LlmException.Kind;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protection around every call to one provider, shared by its chat and embedding decorators. In order:
+ *
+ * <ol>
+ *   <li>spend guard: over today's budget, refuse before anything else is spent or counted;
+ *   <li>circuit breaker: around the whole retried call, so one outcome is recorded per call (after its retries) and an
+ *       open circuit fails fast without waiting for permits; only retryable failures count, a 400 says nothing about
+ *       the provider's health;
+ *   <li>retry: each attempt goes through the limits below again, so retries are counted against the rate;
+ *   <li>rate limiter (requests and tokens per minute): before the bulkhead, so a waiting call does not hold a slot;
+ *   <li>bulkhead: at most {@code maxConcurrentCalls} HTTP calls in flight, waiting rather than rejecting;
+ *   <li>the HTTP call.
+ * </ol>
+ */
+public final class CallGuard {
+
+    /** One attempt at a provider call. */
+    @FunctionalInterface
+    public interface ProviderCall<T> {
+        T call() throws LlmException;
+    }
+
+    /** Circuit: opens when half of the last 20 calls (at least 10) failed after their retries; stays open 30 s. */
+    static final Duration OPEN_DURATION = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallGuard.class);
+    private static final Duration MAX_LOCAL_WAIT = Duration.ofMinutes(10);
+
+    private final String name;
+    private final SpendGuard spend;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final ProviderRateLimits rateLimits;
+    private final Bulkhead bulkhead;
+
+    /**
+     * @param name the provider in messages and metrics, e.g. {@code team_a-chat}; never a key
+     * @param clock the spend guard's day and the circuit breaker's open time
+     * @param random backoff jitter; must be thread-safe
+     */
+    public CallGuard(String name, CallLimits limits, Clock clock, RandomGenerator random) {
+        this.name = name;
+        this.spend = new SpendGuard(limits.dailyBudgetUsd(), limits.usdPerMillionTokens(), clock);
+        this.breaker = CircuitBreaker.of(
+                name,
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(20)
+                        .minimumNumberOfCalls(10)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(OPEN_DURATION)
+                        .permittedNumberOfCallsInHalfOpenState(2)
+                        .ignoreException(e -> e instanceof LlmException failure && !failure.retryable())
+                        .clock(clock)
+                        .build());
+        this.retry = RetryBackoff.retry(name, limits, random);
+        retry.getEventPublisher()
+                .onRetry(event -> LOG.warn(
+                        "{} attempt {} failed, retrying in {} ms: {}",
+                        name,
+                        event.getNumberOfRetryAttempts(),
+                        event.getWaitInterval().toMillis(),
+                        event.getLastThrowable().getMessage()));
+        this.rateLimits = new ProviderRateLimits(name, limits, MAX_LOCAL_WAIT);
+        this.bulkhead = Bulkhead.of(
+                name,
+                BulkheadConfig.custom()
+                        .maxConcurrentCalls(limits.maxConcurrentCalls())
+                        .maxWaitDuration(MAX_LOCAL_WAIT)
+                        .build());
+    }
+
+    public static CallGuard of(String name, CallLimits limits) {
+        return new CallGuard(name, limits, Clock.systemUTC(), new Random());
+    }
+
+    /**
+     * @param estimatedTokens drawn from the tokens-per-minute limit before each attempt
+     * @param tokensUsed the tokens a result actually used, for the spend guard and the token limit
+     */
+    public <T> T call(int estimatedTokens, ProviderCall<T> call, ToIntFunction<? super T> tokensUsed)
+            throws LlmException {
+        spend.checkBudget();
+        if (!breaker.tryAcquirePermission()) {
+            throw new LlmException(
+                    Kind.REFUSED_LOCALLY,
+                    "circuit open for " + name + " after repeated failures; calls refused for up to " + OPEN_DURATION);
+        }
+        long start = System.nanoTime();
+        T result;
+        try {
+            result = retried(estimatedTokens, call);
+        } catch (LlmException | RuntimeException | Error e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            throw e;
+        }
+        breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        int used = tokensUsed.applyAsInt(result);
+        spend.record(used);
+        rateLimits.settle(estimatedTokens, used);
+        return result;
+    }
+
+    public double spentTodayUsd() {
+        return spend.spentTodayUsd();
+    }
+
+    /** For tests and health output: CLOSED, OPEN, HALF_OPEN. */
+    public String circuitState() {
+        return breaker.getState().name();
+    }
+
+    private <T> T retried(int estimatedTokens, ProviderCall<T> call) throws LlmException {
+        try {
+            return retry.executeCheckedSupplier(() -> attempt(estimatedTokens, call));
+        } catch (LlmException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("unexpected checked exception from " + name, e);
+        }
+    }
+
+    private <T> T attempt(int estimatedTokens, ProviderCall<T> call) throws LlmException {
+        rateLimits.acquire(estimatedTokens);
+        if (!bulkhead.tryAcquirePermission()) {
+            throw new LlmException(
+                    Kind.REFUSED_LOCALLY, "no free call slot for " + name + " within " + MAX_LOCAL_WAIT);
+        }
+        try {
+            return call.call();
+        } finally {
+            bulkhead.onComplete();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CallGuard[" + name + ", circuit " + circuitState() + "]";
+    }
+}

@@ -1,0 +1,89 @@
+package dev.hybridrag.core.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hybridrag.core.chunk.TokenCounter;
+import dev.hybridrag.core.llm.OpenAiHttp.Endpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Chat completions from OpenAI, Azure OpenAI / AI Foundry, Ollama or any OpenAI-compatible server. One attempt per
+ * call: wrap it in a {@link ResilientChatModel} for retries, limits and the spend guard.
+ */
+public final class OpenAiChatModel implements ChatModel, AutoCloseable {
+
+    // Role and separators the chat format adds around each message, as OpenAI's cookbook counts them.
+    static final int TOKENS_PER_MESSAGE = 4;
+    private static final TokenCounter TOKENS = new TokenCounter();
+
+    private final ProviderSettings settings;
+    private final OpenAiHttp http;
+
+    /** The request timeout is {@link CallLimits#timeout()}. */
+    public OpenAiChatModel(ProviderSettings settings, CallLimits limits) {
+        this(settings, limits.timeout(), Clock.systemUTC());
+    }
+
+    /** @param requestTimeout per HTTP request, usually {@link CallLimits#timeout()} */
+    public OpenAiChatModel(ProviderSettings settings, Duration requestTimeout) {
+        this(settings, requestTimeout, Clock.systemUTC());
+    }
+
+    /** @param clock reads HTTP-date Retry-After headers */
+    public OpenAiChatModel(ProviderSettings settings, Duration requestTimeout, Clock clock) {
+        this.settings = settings;
+        this.http = new OpenAiHttp(settings, requestTimeout, clock);
+    }
+
+    @Override
+    public String model() {
+        return settings.model();
+    }
+
+    @Override
+    public ChatResult chat(List<ChatMessage> messages) throws LlmException {
+        ObjectNode body = OpenAiHttp.JSON.createObjectNode();
+        body.put("model", settings.model());
+        ArrayNode wireMessages = body.putArray("messages");
+        messages.forEach(message ->
+                wireMessages.addObject().put("role", message.role()).put("content", message.content()));
+        // Extraction must be repeatable: the same chunk should yield the same facts.
+        body.put("temperature", 0);
+
+        JsonNode response = http.post(Endpoint.CHAT, body);
+        JsonNode content = response.path("choices").path(0).path("message").path("content");
+        if (!content.isTextual()) {
+            throw http.malformed(Endpoint.CHAT, "no completion text (choices[0].message.content)");
+        }
+        String text = content.asText();
+        JsonNode usage = response.path("usage");
+        if (usage.path("prompt_tokens").isIntegralNumber()
+                && usage.path("completion_tokens").isIntegralNumber()) {
+            return new ChatResult(
+                    text,
+                    usage.path("prompt_tokens").asInt(),
+                    usage.path("completion_tokens").asInt());
+        }
+        return new ChatResult(text, estimatePromptTokens(messages), TOKENS.count(text));
+    }
+
+    /** cl100k_base tokens of the messages plus the chat format's per-message overhead. */
+    static int estimatePromptTokens(List<ChatMessage> messages) {
+        return messages.stream()
+                .mapToInt(message -> TOKENS.count(message.content()) + TOKENS_PER_MESSAGE)
+                .sum();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiChatModel[" + settings + "]";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.hybridrag.core.llm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hybridrag.core.llm.LlmException.Kind;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * One POST to an OpenAI-style endpoint, with the provider's URL and auth scheme, and every failure sorted into an
+ * {@link LlmException} kind. Messages name the provider and model, never the URL (it may carry credentials), the key
+ * or the request body.
+ */
+final class OpenAiHttp implements AutoCloseable {
+
+    enum Endpoint {
+        CHAT("chat/completions"),
+        EMBEDDINGS("embeddings");
+
+        private final String path;
+
+        Endpoint(String path) {
+            this.path = path;
+        }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ProviderSettings settings;
+    private final Duration requestTimeout;
+    private final Clock clock;
+    private final HttpClient client;
+
+    OpenAiHttp(ProviderSettings settings, Duration requestTimeout, Clock clock) {
+        if (settings.isOffline() || settings.baseUrl().isEmpty() || settings.model().isEmpty()) {
+            throw new IllegalArgumentException("an HTTP provider needs a provider, base URL and model: " + settings);
+        }
+        if (settings.isAzure() && settings.apiVersion().isEmpty()) {
+            throw new IllegalArgumentException("azure needs an api version: " + settings);
+        }
+        this.settings = settings;
+        this.requestTimeout = requestTimeout;
+        this.clock = clock;
+        Duration connectTimeout = requestTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? requestTimeout : MAX_CONNECT_TIMEOUT;
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    }
+
+    /** "openai gpt-4o-mini": how messages name the provider. */
+    String describe() {
+        return settings.provider() + " " + settings.model();
+    }
+
+    /** @return the parsed JSON of a 2xx response */
+    JsonNode post(Endpoint endpoint, ObjectNode body) throws LlmException {
+        HttpResponse<String> response = send(endpoint, body);
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            try {
+                return JSON.readTree(response.body());
+            } catch (JsonProcessingException e) {
+                throw malformed(endpoint, "a body that is not JSON (" + response.body().length() + " chars)");
+            }
+        }
+        throw failure(endpoint, response);
+    }
+
+    LlmException malformed(Endpoint endpoint, String what) {
+        return new LlmException(Kind.MALFORMED_RESPONSE, describe() + " " + endpoint.path + " returned " + what);
+    }
+
+    private HttpResponse<String> send(Endpoint endpoint, ObjectNode body) throws LlmException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(endpoint))
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        if (settings.isAzure()) {
+            request.header("api-key", settings.apiKey());
+        } else if (!settings.apiKey().isEmpty()) {
+            request.header("Authorization", "Bearer " + settings.apiKey());
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new LlmException(
+                    Kind.TIMEOUT, describe() + " " + endpoint.path + " did not answer within " + requestTimeout, null, e);
+        } catch (IOException e) {
+            throw new LlmException(
+                    Kind.TIMEOUT,
+                    describe() + " " + endpoint.path + " connection failed: " + e.getClass().getSimpleName(),
+                    null,
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // Interrupted means shutting down: a kind that is not retried.
+            throw new LlmException(Kind.REFUSED_LOCALLY, describe() + " call interrupted", null, e);
+        }
+    }
+
+    private URI uri(Endpoint endpoint) {
+        if (settings.isAzure()) {
+            return URI.create(settings.baseUrl() + "/openai/deployments/"
+                    + URLEncoder.encode(settings.model(), StandardCharsets.UTF_8) + "/" + endpoint.path
+                    + "?api-version=" + URLEncoder.encode(settings.apiVersion(), StandardCharsets.UTF_8));
+        }
+        return URI.create(settings.baseUrl() + "/" + endpoint.path);
+    }
+
+    private LlmException failure(Endpoint endpoint, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String reason = ProviderErrorMessage.from(response.body(), settings.apiKey());
+        String message = describe() + " " + endpoint.path + " answered HTTP " + status + ": " + reason;
+        Kind kind = status == 429
+                ? Kind.RATE_LIMITED
+                : status / 100 == 5 ? Kind.SERVER_ERROR : status == 408 ? Kind.TIMEOUT : Kind.REJECTED;
+        Duration retryAfter = kind == Kind.RATE_LIMITED || kind == Kind.SERVER_ERROR
+                ? RetryAfterHeaders.parse(response.headers(), clock).orElse(null)
+                : null;
+        return new LlmException(kind, message, retryAfter, null);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.hybridrag.core.tenant;
+
+import dev.hybridrag.core.config.ConfigException;
+import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.llm.CallLimits;
+import dev.hybridrag.core.llm.ProviderSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a tenant's models from the seeds' variables: Azure when AZURE_API_BASE is set, any OpenAI-compatible
+ * server when OPENAI_BASE_URL is set, OpenAI when only OPENAI_API_KEY is, otherwise offline. Every problem is
+ * collected and reported at once.
+ */
+final class ModelSettingsFromEnvironment {
+
+    private static final Set<String> PROVIDERS = Set.of("offline", "openai", "azure", "ollama", "compatible");
+    private static final String OPENAI_URL = "https://api.openai.com/v1";
+    private static final Map<String, Integer> KNOWN_DIMENSIONS = Map.of(
+            "text-embedding-3-small", 1536, "text-embedding-3-large", 3072, "text-embedding-ada-002", 1536,
+            "nomic-embed-text", 768, "mxbai-embed-large", 1024, "bge-m3", 1024);
+
+    private final Environment env;
+    private final List<String> problems = new ArrayList<>();
+
+    private ModelSettingsFromEnvironment(Environment env) {
+        this.env = env;
+    }
+
+    static ModelSettings read(Environment env) {
+        return new ModelSettingsFromEnvironment(env).read();
+    }
+
+    private ModelSettings read() {
+        String chatProvider = env.isSet(Settings.LLM_PROVIDER) ? env.get(Settings.LLM_PROVIDER) : inferredProvider();
+        ProviderSettings chat = provider(chatProvider, env.get(Settings.LLM_MODEL), Settings.LLM_MODEL.name(), 0);
+        String embeddingProvider = env.isSet(Settings.EMBEDDING_PROVIDER)
+                ? env.get(Settings.EMBEDDING_PROVIDER)
+                : env.isSet(Settings.EMBEDDING_MODEL) ? chatProvider : "offline";
+        String embeddingModel = env.get(Settings.EMBEDDING_MODEL);
+        int dimension = env.getInt(Settings.EMBEDDING_DIM, 0, 16000);
+        ProviderSettings embedding = provider(embeddingProvider, embeddingModel, Settings.EMBEDDING_MODEL.name(),
+                dimension > 0 ? dimension : KNOWN_DIMENSIONS.getOrDefault(embeddingModel, 0));
+        CallLimits limits = new CallLimits(
+                env.getInt(Settings.LLM_MAX_ATTEMPTS, 1, 100),
+                Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS, 0, 600_000)),
+                Duration.ofSeconds(60),
+                env.getInt(Settings.LLM_REQUESTS_PER_MINUTE, 0, 1_000_000),
+                env.getInt(Settings.LLM_TOKENS_PER_MINUTE, 0, Integer.MAX_VALUE),
+                env.getInt(Settings.LLM_CONCURRENCY, 1, 256),
+                Duration.ofSeconds(env.getInt(Settings.LLM_TIMEOUT_SECONDS, 1, 3600)),
+                env.getDouble(Settings.LLM_DAILY_BUDGET_USD, 0),
+                env.getDouble(Settings.LLM_USD_PER_MILLION_TOKENS, 0));
+        int chunkTokens = env.isSet(Settings.CHUNK_TOKENS)
+                ? env.getInt(Settings.CHUNK_TOKENS, 64, 8192)
+                : embedding.isOffline() ? ModelSettings.OFFLINE_CHUNK_TOKENS : ModelSettings.DEFAULT_CHUNK_TOKENS;
+        int overlap = env.getInt(Settings.CHUNK_OVERLAP_TOKENS, 0, 4096);
+        if (overlap >= chunkTokens / 2) {
+            problems.add(Settings.CHUNK_OVERLAP_TOKENS.name() + " must be under half of the chunk budget ("
+                    + chunkTokens + " tokens)");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("invalid model settings:\n  - " + String.join("\n  - ", problems));
+        }
+        return new ModelSettings(chat, embedding, limits, env.getInt(Settings.GLEANING_PASSES, 0, 5),
+                env.getList(Settings.ENTITY_TYPES), chunkTokens, overlap);
+    }
+
+    private String inferredProvider() {
+        if (env.isSet(Settings.AZURE_API_BASE)) {
+            return "azure";
+        }
+        if (env.isSet(Settings.OPENAI_BASE_URL)) {
+            return env.get(Settings.OPENAI_BASE_URL).contains(":11434") ? "ollama" : "compatible";
+        }
+        return env.isSet(Settings.OPENAI_API_KEY) ? "openai" : "offline";
+    }
+
+    private ProviderSettings provider(String name, String model, String modelVariable, int dimension) {
+        if (!PROVIDERS.contains(name)) {
+            problems.add("unknown provider '" + name + "'; use one of " + PROVIDERS);
+            return ProviderSettings.offline();
+        }
+        switch (name) {
+            case "offline" -> {
+                return ProviderSettings.offline();
+            }
+            case "azure" -> {
+                require(Settings.AZURE_API_BASE.name(), env.get(Settings.AZURE_API_BASE));
+                require(Settings.AZURE_API_KEY.name(), env.get(Settings.AZURE_API_KEY));
+                require(modelVariable + " (the Azure deployment name)", model);
+                return new ProviderSettings(name, model, env.get(Settings.AZURE_API_BASE),
+                        env.get(Settings.AZURE_API_KEY), env.get(Settings.AZURE_API_VERSION), dimension);
+            }
+            case "openai" -> {
+                require(Settings.OPENAI_API_KEY.name(), env.get(Settings.OPENAI_API_KEY));
+                String url = env.isSet(Settings.OPENAI_BASE_URL) ? env.get(Settings.OPENAI_BASE_URL) : OPENAI_URL;
+                String chosen = model.isEmpty()
+                        ? (modelVariable.equals(Settings.LLM_MODEL.name()) ? "gpt-4o-mini" : "text-embedding-3-small")
+                        : model;
+                int dim = dimension > 0 ? dimension : KNOWN_DIMENSIONS.getOrDefault(chosen, 0);
+                return new ProviderSettings(name, chosen, url, env.get(Settings.OPENAI_API_KEY), "", dim);
+            }
+            default -> { // ollama, compatible
+                require(Settings.OPENAI_BASE_URL.name(), env.get(Settings.OPENAI_BASE_URL));
+                require(modelVariable, model);
+                return new ProviderSettings(name, model, env.get(Settings.OPENAI_BASE_URL),
+                        env.get(Settings.OPENAI_API_KEY), "", dimension);
+            }
+        }
+    }
+
+    private void require(String variable, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(variable + " is required for this provider");
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.hybridrag.core.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.hybridrag.core.llm.ChatMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A fake LLM provider: a real HTTP server on loopback speaking the OpenAI wire format, at {@code /v1/chat/completions},
+ * {@code /v1/embeddings} and Azure's {@code /openai/deployments/{name}/...?api-version=}. Completions come from a
+ * scriptable responder, embeddings are deterministic unit vectors hashed from the text, and a {@link FaultPlan} per
+ * endpoint makes it misbehave. It records every request.
+ */
+public final class FakeOpenAiServer implements AutoCloseable {
+
+    public enum Endpoint {
+        CHAT,
+        EMBEDDINGS
+    }
+
+    /** What the server did with a request. */
+    public enum Outcome {
+        OK,
+        SLOW,
+        RATE_LIMITED,
+        SERVER_ERROR,
+        MALFORMED,
+        REJECTED
+    }
+
+    private static final Pattern PATH = Pattern.compile(
+            "/(?:v1|openai/deployments/(?<deployment>[^/]+))/(?<endpoint>chat/completions|embeddings)");
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<Endpoint, FaultPlan> faults = new EnumMap<>(Endpoint.class);
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+    private volatile Function<List<ChatMessage>, String> chatResponder = messages -> "fake completion";
+    private volatile int dimension = 8;
+    private volatile boolean reportUsage = true;
+    private volatile String requiredApiKey;
+
+    private FakeOpenAiServer() throws IOException {
+        for (Endpoint endpoint : Endpoint.values()) {
+            faults.put(endpoint, new FaultPlan());
+        }
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static FakeOpenAiServer start() {
+        try {
+            return new FakeOpenAiServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The OpenAI-style API root, {@code http://127.0.0.1:port/v1}. */
+    public String baseUrl() {
+        return azureEndpoint() + "/v1";
+    }
+
+    /** The Azure-style resource endpoint, {@code http://127.0.0.1:port}. */
+    public String azureEndpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Completions: a function of the request's messages (e.g. canned extraction output). */
+    public FakeOpenAiServer respondToChat(Function<List<ChatMessage>, String> responder) {
+        this.chatResponder = responder;
+        return this;
+    }
+
+    public FakeOpenAiServer embeddingDimension(int dimension) {
+        this.dimension = dimension;
+        return this;
+    }
+
+    /** Without usage, clients have to estimate the tokens themselves. */
+    public FakeOpenAiServer reportUsage(boolean reportUsage) {
+        this.reportUsage = reportUsage;
+        return this;
+    }
+
+    /** Other keys get a 401 that, like OpenAI's, echoes the key it was sent. */
+    public FakeOpenAiServer requireApiKey(String apiKey) {
+        this.requiredApiKey = apiKey;
+        return this;
+    }
+
+    public FaultPlan faults(Endpoint endpoint) {
+        return faults.get(endpoint);
+    }
+
+    /** The vector this server returns for {@code text} at its current dimension. */
+    public float[] vectorFor(String text) {
+        return OpenAiWireFormat.vectorFor(text, dimension);
+    }
+
+    public int calls() {
+        return requests.size();
+    }
+
+    public int calls(Endpoint endpoint) {
+        return (int) requests.stream().filter(r -> r.endpoint() == endpoint).count();
+    }
+
+    public int calls(Outcome outcome) {
+        return (int) outcomes.stream().filter(o -> o == outcome).count();
+    }
+
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public RecordedRequest lastRequest() {
+        return requests.getLast();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+            if (!path.matches() || !exchange.getRequestMethod().equals("POST")) {
+                send(exchange, 404, OpenAiWireFormat.error("no such endpoint", "invalid_request_error", null));
+                return;
+            }
+            Endpoint endpoint = path.group("endpoint").equals("embeddings") ? Endpoint.EMBEDDINGS : Endpoint.CHAT;
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+            requests.add(new RecordedRequest(
+                    endpoint, path.group(), query, Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
+            respond(exchange, endpoint, path.group("deployment"), query, body);
+        } catch (IOException e) {
+            // the client gave up (timeout) before the answer: nothing to answer to
+        }
+    }
+
+    // Outcomes are counted before answering, so a client that has its answer sees it counted.
+    private void respond(HttpExchange exchange, Endpoint endpoint, String deployment, String query, String body)
+            throws IOException {
+        Optional<String> keyError = keyError(exchange);
+        if (keyError.isPresent()) {
+            outcomes.add(Outcome.REJECTED);
+            send(exchange, 401, OpenAiWireFormat.error(keyError.get(), "invalid_request_error", "invalid_api_key"));
+            return;
+        }
+        if (deployment != null && !query.contains("api-version=")) {
+            outcomes.add(Outcome.REJECTED);
+            send(exchange, 404, OpenAiWireFormat.error("api-version is required", "invalid_request_error", null));
+            return;
+        }
+        Optional<Fault> fault = faults.get(endpoint).next();
+        outcomes.add(fault.map(FaultResponses::outcome).orElse(Outcome.OK));
+        if (fault.isPresent() && fault.get() instanceof Fault.Slow slow) {
+            sleep(slow);
+        } else if (fault.isPresent()) {
+            FaultResponses.send(exchange, fault.get());
+            return;
+        }
+        JsonNode request = OpenAiWireFormat.JSON.readTree(body);
+        String model = deployment != null ? deployment : request.path("model").asText();
+        send(exchange, 200, endpoint == Endpoint.CHAT ? completion(model, request) : embeddings(model, request));
+    }
+
+    private String completion(String model, JsonNode request) {
+        List<ChatMessage> messages = new ArrayList<>();
+        request.path("messages").forEach(message -> messages.add(new ChatMessage(
+                message.path("role").asText(), message.path("content").asText())));
+        int promptTokens = messages.stream()
+                .mapToInt(message -> OpenAiWireFormat.tokens(message.content()) + 4)
+                .sum();
+        return OpenAiWireFormat.chatCompletion(model, chatResponder.apply(messages), promptTokens, reportUsage);
+    }
+
+    private String embeddings(String model, JsonNode request) {
+        List<String> inputs = new ArrayList<>();
+        JsonNode input = request.path("input");
+        if (input.isTextual()) {
+            inputs.add(input.asText());
+        } else {
+            input.forEach(text -> inputs.add(text.asText()));
+        }
+        return OpenAiWireFormat.embeddings(model, inputs, dimension, reportUsage);
+    }
+
+    private Optional<String> keyError(HttpExchange exchange) {
+        String required = requiredApiKey;
+        if (required == null) {
+            return Optional.empty();
+        }
+        String bearer = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))
+                .map(value -> value.replaceFirst("^Bearer ", ""))
+                .orElse(null);
+        String sent = Optional.ofNullable(bearer)
+                .or(() -> Optional.ofNullable(exchange.getRequestHeaders().getFirst("api-key")))
+                .orElse("");
+        return sent.equals(required)
+                ? Optional.empty()
+                : Optional.of("Incorrect API key provided: " + sent
+                        + ". You can find your API key at https://platform.openai.com/account/api-keys.");
+    }
+
+    private static void sleep(Fault.Slow slow) {
+        try {
+            Thread.sleep(slow.delay());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+        }
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

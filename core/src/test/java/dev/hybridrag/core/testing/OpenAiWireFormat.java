@@ -1,0 +1,99 @@
+package dev.hybridrag.core.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hybridrag.core.chunk.TokenCounter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Random;
+
+/** The JSON bodies {@link FakeOpenAiServer} answers with, shaped like OpenAI's. */
+final class OpenAiWireFormat {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final TokenCounter TOKENS = new TokenCounter();
+
+    private OpenAiWireFormat() {}
+
+    static String chatCompletion(String model, String content, int promptTokens, boolean withUsage) {
+        ObjectNode root = JSON.createObjectNode()
+                .put("id", "chatcmpl-fake")
+                .put("object", "chat.completion")
+                .put("created", 1_700_000_000L)
+                .put("model", model);
+        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        choice.put("finish_reason", "stop");
+        if (withUsage) {
+            usage(root, promptTokens, TOKENS.count(content));
+        }
+        return root.toString();
+    }
+
+    /** Items in reverse order, as the API allows, to prove clients order them by {@code index}. */
+    static String embeddings(String model, List<String> inputs, int dimension, boolean withUsage) {
+        ObjectNode root = JSON.createObjectNode().put("object", "list").put("model", model);
+        ArrayNode data = root.putArray("data");
+        for (int i = inputs.size() - 1; i >= 0; i--) {
+            ArrayNode vector =
+                    data.addObject().put("object", "embedding").put("index", i).putArray("embedding");
+            for (float value : vectorFor(inputs.get(i), dimension)) {
+                vector.add(value);
+            }
+        }
+        if (withUsage) {
+            usage(root, inputs.stream().mapToInt(TOKENS::count).sum(), -1);
+        }
+        return root.toString();
+    }
+
+    static String error(String message, String type, String code) {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("error").put("message", message).put("type", type).put("code", code);
+        return root.toString();
+    }
+
+    static int tokens(String text) {
+        return TOKENS.count(text);
+    }
+
+    /** A unit vector that depends only on the text and the dimension. */
+    static float[] vectorFor(String text, int dimension) {
+        Random random = new Random(seed(text));
+        float[] vector = new float[dimension];
+        double squares = 0;
+        for (int i = 0; i < dimension; i++) {
+            vector[i] = (float) random.nextGaussian();
+            squares += (double) vector[i] * vector[i];
+        }
+        double norm = Math.sqrt(squares);
+        for (int i = 0; i < dimension; i++) {
+            vector[i] = (float) (vector[i] / norm);
+        }
+        return vector;
+    }
+
+    private static void usage(ObjectNode root, int promptTokens, int completionTokens) {
+        ObjectNode usage = root.putObject("usage").put("prompt_tokens", promptTokens);
+        if (completionTokens >= 0) {
+            usage.put("completion_tokens", completionTokens);
+        }
+        usage.put("total_tokens", promptTokens + Math.max(completionTokens, 0));
+    }
+
+    private static long seed(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            long seed = 0;
+            for (int i = 0; i < Long.BYTES; i++) {
+                seed = (seed << 8) | (digest[i] & 0xff);
+            }
+            return seed;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

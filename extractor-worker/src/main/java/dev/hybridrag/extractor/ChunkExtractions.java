@@ -1,0 +1,88 @@
+package dev.hybridrag.extractor;
+
+import dev.hybridrag.core.chunk.Chunk;
+import dev.hybridrag.core.chunk.ContentHash;
+import dev.hybridrag.core.extract.ChunkExtraction;
+import dev.hybridrag.core.extract.ChunkExtractor;
+import dev.hybridrag.core.message.MessageCodec;
+import dev.hybridrag.core.storage.LlmCacheRepository;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import javax.sql.DataSource;
+
+/**
+ * Extracts entities and relations from a document's chunks through the tenant's LLM cache: a chunk whose text was
+ * extracted before by the same extractor (in any file of the tenant) costs nothing. Each success is cached at once,
+ * so when some chunks fail the others are never paid for again.
+ */
+final class ChunkExtractions {
+
+    /** Per chunk id, what was found; and for the chunks that failed, why. */
+    record Result(Map<String, ChunkExtraction> byChunk, List<String> failures, int extractorCalls) {}
+
+    private final LlmCacheRepository cache = new LlmCacheRepository();
+
+    Result extract(DataSource dataSource, String workspace, ChunkExtractor extractor, List<Chunk> chunks,
+            int concurrency) throws Exception {
+        Map<String, Chunk> byKey = new LinkedHashMap<>();
+        for (Chunk chunk : chunks) {
+            byKey.putIfAbsent(cacheKey(extractor, chunk), chunk);
+        }
+        Map<String, String> cached = cache.find(dataSource, workspace, byKey.keySet());
+        Map<String, ChunkExtraction> byChunk = new ConcurrentHashMap<>();
+        List<String> failures = new ArrayList<>();
+        Map<String, Future<ChunkExtraction>> pending = new LinkedHashMap<>();
+        Semaphore permits = new Semaphore(concurrency);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Map.Entry<String, Chunk> entry : byKey.entrySet()) {
+                String json = cached.get(entry.getKey());
+                if (json != null) {
+                    byChunk.put(entry.getValue().id(), decode(json));
+                    continue;
+                }
+                pending.put(entry.getKey(), executor.submit(() -> {
+                    permits.acquire();
+                    try {
+                        ChunkExtraction found = extractor.extract(entry.getValue().content());
+                        cache.put(dataSource, workspace, entry.getKey(), extractor.cacheIdentity(),
+                                new String(MessageCodec.encode(found), StandardCharsets.UTF_8));
+                        return found;
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            for (Map.Entry<String, Future<ChunkExtraction>> entry : pending.entrySet()) {
+                Chunk chunk = byKey.get(entry.getKey());
+                try {
+                    byChunk.put(chunk.id(), entry.getValue().get());
+                } catch (ExecutionException e) {
+                    failures.add("chunk " + chunk.index() + ": " + describe(e.getCause()));
+                }
+            }
+        }
+        return new Result(byChunk, failures, pending.size());
+    }
+
+    static String cacheKey(ChunkExtractor extractor, Chunk chunk) {
+        return ContentHash.of(extractor.cacheIdentity() + "\n" + chunk.content());
+    }
+
+    private static ChunkExtraction decode(String json) {
+        return MessageCodec.decode(json.getBytes(StandardCharsets.UTF_8), ChunkExtraction.class);
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    }
+}
