@@ -40,11 +40,14 @@ final class DocumentsCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system())) {
                 TenantConfig config = infra.tenants().require(tenant);
-                Optional<DocumentStatus> wanted =
-                        Optional.ofNullable(status).map(DocumentStatus::fromLabel);
+                Optional<DocumentStatus> wanted = Optional.ofNullable(status).map(DocumentStatus::fromLabel);
                 for (DocumentSummary doc : new DocumentRepository()
                         .list(infra.dataSource(config), config.workspace(), wanted, 100_000, 0)) {
-                    out.printf("%-10s %5d  %s%s%n", doc.status(), doc.chunkCount(), doc.path(),
+                    out.printf(
+                            "%-10s %5d  %s%s%n",
+                            doc.status(),
+                            doc.chunkCount(),
+                            doc.path(),
                             doc.error().isEmpty() ? "" : "  (" + doc.error() + ")");
                 }
             }
@@ -76,13 +79,19 @@ final class DocumentsCommand {
                 List<String> targets = paths != null && !paths.isEmpty()
                         ? paths
                         : new DocumentRepository()
-                                .list(infra.dataSource(config), config.workspace(),
-                                        Optional.of(DocumentStatus.FAILED), 100_000, 0)
-                                .stream()
-                                .map(DocumentSummary::path)
-                                .toList();
+                                        .list(
+                                                infra.dataSource(config),
+                                                config.workspace(),
+                                                Optional.of(DocumentStatus.FAILED),
+                                                100_000,
+                                                0)
+                                        .stream()
+                                        .map(DocumentSummary::path)
+                                        .toList();
                 for (String path : targets) {
-                    out.printf("%-13s %s%n", resubmitter.resubmit(config, path).name().toLowerCase(), path);
+                    out.printf(
+                            "%-13s %s%n",
+                            resubmitter.resubmit(config, path).name().toLowerCase(), path);
                 }
                 out.printf("%d document(s) resubmitted for tenant %s%n", targets.size(), config.id());
             }

@@ -48,8 +48,8 @@ public final class TenantModels {
             if (models.embedding().isOffline()) {
                 return offlineEmbedder();
             }
-            return new ResilientEmbedder(new OpenAiEmbedder(models.embedding(), models.limits()), models.limits(),
-                    clock, new Random());
+            return new ResilientEmbedder(
+                    new OpenAiEmbedder(models.embedding(), models.limits()), models.limits(), clock, new Random());
         });
     }
 
@@ -59,8 +59,8 @@ public final class TenantModels {
             if (models.chat().isOffline()) {
                 return heuristicExtractor();
             }
-            return new LlmChunkExtractor(chatModel(tenant), new ExtractionPrompt(models.entityTypes()),
-                    models.gleaningPasses());
+            return new LlmChunkExtractor(
+                    chatModel(tenant), new ExtractionPrompt(models.entityTypes()), models.gleaningPasses());
         });
     }
 
@@ -68,8 +68,8 @@ public final class TenantModels {
     public ChatModel chatModel(TenantConfig tenant) {
         return chatModels.computeIfAbsent(tenant.id().value(), id -> {
             ModelSettings models = tenant.models();
-            return new ResilientChatModel(new OpenAiChatModel(models.chat(), models.limits()), models.limits(),
-                    clock, new Random());
+            return new ResilientChatModel(
+                    new OpenAiChatModel(models.chat(), models.limits()), models.limits(), clock, new Random());
         });
     }
 

@@ -31,8 +31,9 @@ final class ChunkExtractions {
 
     private final LlmCacheRepository cache = new LlmCacheRepository();
 
-    Result extract(DataSource dataSource, String workspace, ChunkExtractor extractor, List<Chunk> chunks,
-            int concurrency) throws Exception {
+    Result extract(
+            DataSource dataSource, String workspace, ChunkExtractor extractor, List<Chunk> chunks, int concurrency)
+            throws Exception {
         Map<String, Chunk> byKey = new LinkedHashMap<>();
         for (Chunk chunk : chunks) {
             byKey.putIfAbsent(cacheKey(extractor, chunk), chunk);
@@ -52,8 +53,13 @@ final class ChunkExtractions {
                 pending.put(entry.getKey(), executor.submit(() -> {
                     permits.acquire();
                     try {
-                        ChunkExtraction found = extractor.extract(entry.getValue().content());
-                        cache.put(dataSource, workspace, entry.getKey(), extractor.cacheIdentity(),
+                        ChunkExtraction found =
+                                extractor.extract(entry.getValue().content());
+                        cache.put(
+                                dataSource,
+                                workspace,
+                                entry.getKey(),
+                                extractor.cacheIdentity(),
                                 new String(MessageCodec.encode(found), StandardCharsets.UTF_8));
                         return found;
                     } finally {

@@ -41,36 +41,61 @@ final class DocumentExtractor {
         List<RelationMention> relations = new ArrayList<>();
         for (Chunk chunk : chunks) {
             ChunkExtraction extraction = found.byChunk().getOrDefault(chunk.id(), ChunkExtraction.empty());
-            records.add(new ChunkRecord(chunk.id(), chunk.index(), chunk.content(), chunk.tokens(),
-                    vectors.get(chunk.id()), extraction.keywords()));
+            records.add(new ChunkRecord(
+                    chunk.id(),
+                    chunk.index(),
+                    chunk.content(),
+                    chunk.tokens(),
+                    vectors.get(chunk.id()),
+                    extraction.keywords()));
             for (ExtractedEntity entity : extraction.entities()) {
                 entities.add(new EntityMention(chunk.id(), entity.name(), entity.type(), entity.description()));
             }
             for (ExtractedRelation relation : extraction.relations()) {
-                relations.add(new RelationMention(chunk.id(), relation.source(), relation.target(),
-                        relation.keywords(), relation.description(), relation.strength()));
+                relations.add(new RelationMention(
+                        chunk.id(),
+                        relation.source(),
+                        relation.target(),
+                        relation.keywords(),
+                        relation.description(),
+                        relation.strength()));
             }
         }
         String error = found.failures().isEmpty()
                 ? ""
                 : "extraction failed for " + found.failures().size() + " of " + chunks.size() + " chunks; first: "
                         + found.failures().getFirst();
-        return new ExtractionRecord(event.tenant(), event.path(), event.operation(), event.contentHash(),
-                event.size(), event.mtime(), event.version(), pipeline.embedder().model(),
-                pipeline.embedder().dimension(), pipeline.extractor().cacheIdentity(), records, entities, relations,
+        return new ExtractionRecord(
+                event.tenant(),
+                event.path(),
+                event.operation(),
+                event.contentHash(),
+                event.size(),
+                event.mtime(),
+                event.version(),
+                pipeline.embedder().model(),
+                pipeline.embedder().dimension(),
+                pipeline.extractor().cacheIdentity(),
+                records,
+                entities,
+                relations,
                 error);
     }
 
-    private Map<String, float[]> embed(List<Chunk> chunks, TenantPipeline pipeline, DataSource dataSource,
-            String workspace) throws Exception {
-        Map<String, float[]> vectors = chunkRepository.knownEmbeddings(dataSource, workspace,
-                pipeline.embedder().model(), chunks.stream().map(Chunk::id).toList());
+    private Map<String, float[]> embed(
+            List<Chunk> chunks, TenantPipeline pipeline, DataSource dataSource, String workspace) throws Exception {
+        Map<String, float[]> vectors = chunkRepository.knownEmbeddings(
+                dataSource,
+                workspace,
+                pipeline.embedder().model(),
+                chunks.stream().map(Chunk::id).toList());
         List<Chunk> missing = chunks.stream()
                 .filter(chunk -> !vectors.containsKey(chunk.id()))
                 .toList();
         for (int from = 0; from < missing.size(); from += EMBED_BATCH) {
             List<Chunk> batch = missing.subList(from, Math.min(missing.size(), from + EMBED_BATCH));
-            List<float[]> embedded = pipeline.embedder().embed(batch.stream().map(Chunk::content).toList());
+            List<float[]> embedded =
+                    pipeline.embedder().embed(batch.stream().map(Chunk::content).toList());
             for (int i = 0; i < batch.size(); i++) {
                 vectors.put(batch.get(i).id(), embedded.get(i));
             }

@@ -45,8 +45,8 @@ public final class ExtractorService implements AutoCloseable {
         FileEvent event = MessageCodec.decode(record.value(), FileEvent.class);
         TenantConfig tenant = infra.tenants()
                 .find(event.tenant())
-                .orElseThrow(() ->
-                        new MalformedMessageException("file event for unknown tenant '" + event.tenant() + "'"));
+                .orElseThrow(
+                        () -> new MalformedMessageException("file event for unknown tenant '" + event.tenant() + "'"));
         long started = System.nanoTime();
         ExtractionRecord extraction =
                 extractor.extract(event, pipeline(tenant), infra.dataSource(tenant), tenant.workspace());
@@ -65,17 +65,21 @@ public final class ExtractorService implements AutoCloseable {
 
     private TenantPipeline pipeline(TenantConfig tenant) {
         TenantModels models = infra.models();
-        return new TenantPipeline(models.chunker(tenant), models.embedder(tenant), models.extractor(tenant),
+        return new TenantPipeline(
+                models.chunker(tenant),
+                models.embedder(tenant),
+                models.extractor(tenant),
                 models.extractionConcurrency(tenant));
     }
 
     private void send(ExtractionRecord extraction) throws InterruptedException {
         try {
-            producer.send(new ProducerRecord<>(Topics.EXTRACTIONS, extraction.key().asString(),
-                            MessageCodec.encode(extraction)))
+            producer.send(new ProducerRecord<>(
+                            Topics.EXTRACTIONS, extraction.key().asString(), MessageCodec.encode(extraction)))
                     .get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish extraction: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "could not publish extraction: " + e.getCause().getMessage(), e);
         }
     }
 

@@ -55,8 +55,16 @@ public final class ExtractionApplier {
                 ? DocumentStatus.DELETED
                 : record.failed() ? DocumentStatus.FAILED : DocumentStatus.PROCESSED;
         List<ChunkRecord> kept = status == DocumentStatus.DELETED ? List.of() : record.chunks();
-        DocumentVersion version = new DocumentVersion(workspace, record.path(), record.contentHash(), record.size(),
-                record.mtime(), record.version(), status, record.error(), kept.size());
+        DocumentVersion version = new DocumentVersion(
+                workspace,
+                record.path(),
+                record.contentHash(),
+                record.size(),
+                record.mtime(),
+                record.version(),
+                status,
+                record.error(),
+                kept.size());
         if (!documents.upsertUnlessStale(connection, version)) {
             return Outcome.staleRecord();
         }

@@ -93,8 +93,21 @@ class ExtractionApplierIT {
     @Test
     void aDeleteRetractsEverythingAndAnOlderCreateCannotReviveTheFile() throws Exception {
         applier.apply(dataSource, "default", version(30, "extractor-a", "alpha"));
-        ExtractionRecord delete = new ExtractionRecord("default", "a.md", FileOperation.DELETED, "", 0,
-                Instant.EPOCH, 31, "", 0, "", List.of(), List.of(), List.of(), "");
+        ExtractionRecord delete = new ExtractionRecord(
+                "default",
+                "a.md",
+                FileOperation.DELETED,
+                "",
+                0,
+                Instant.EPOCH,
+                31,
+                "",
+                0,
+                "",
+                List.of(),
+                List.of(),
+                List.of(),
+                "");
         ExtractionApplier.Outcome outcome = applier.apply(dataSource, "default", delete);
         applier.apply(dataSource, "default", version(29, "extractor-a", "alpha"));
         assertThat(rows()).containsExactly("doc a.md deleted 0");
@@ -104,9 +117,21 @@ class ExtractionApplierIT {
     @Test
     void aPartlyFailedVersionKeepsWhatItsOtherChunksProduced() throws Exception {
         ExtractionRecord ok = version(40, "extractor-a", "alpha", "beta");
-        ExtractionRecord failed = new ExtractionRecord(ok.tenant(), ok.path(), ok.operation(), ok.contentHash(),
-                ok.size(), ok.mtime(), ok.version(), ok.embeddingModel(), ok.embeddingDim(), ok.extractor(),
-                ok.chunks(), ok.entities(), ok.relations(), "extraction failed for 1 of 3 chunks; first: 429");
+        ExtractionRecord failed = new ExtractionRecord(
+                ok.tenant(),
+                ok.path(),
+                ok.operation(),
+                ok.contentHash(),
+                ok.size(),
+                ok.mtime(),
+                ok.version(),
+                ok.embeddingModel(),
+                ok.embeddingDim(),
+                ok.extractor(),
+                ok.chunks(),
+                ok.entities(),
+                ok.relations(),
+                "extraction failed for 1 of 3 chunks; first: 429");
         applier.apply(dataSource, "default", failed);
         assertThat(rows()).first().isEqualTo("doc a.md failed 2");
         assertThat(rows()).contains("entity alpha in alpha", "entity beta in beta");
@@ -116,9 +141,24 @@ class ExtractionApplierIT {
     void tenantsSharingTablesDoNotSeeEachOther() throws Exception {
         applier.apply(dataSource, "default", version(1, "extractor-a", "alpha"));
         ExtractionRecord other = version(1, "extractor-a", "other");
-        applier.apply(dataSource, "team_b", new ExtractionRecord("team_b", other.path(), other.operation(),
-                other.contentHash(), other.size(), other.mtime(), other.version(), other.embeddingModel(),
-                other.embeddingDim(), other.extractor(), other.chunks(), other.entities(), other.relations(), ""));
+        applier.apply(
+                dataSource,
+                "team_b",
+                new ExtractionRecord(
+                        "team_b",
+                        other.path(),
+                        other.operation(),
+                        other.contentHash(),
+                        other.size(),
+                        other.mtime(),
+                        other.version(),
+                        other.embeddingModel(),
+                        other.embeddingDim(),
+                        other.extractor(),
+                        other.chunks(),
+                        other.entities(),
+                        other.relations(),
+                        ""));
         assertThat(rows()).noneMatch(row -> row.contains("other"));
     }
 
@@ -132,8 +172,21 @@ class ExtractionApplierIT {
             entities.add(new EntityMention(texts[i], texts[i], "concept", "about " + texts[i]));
             relations.add(new RelationMention(texts[i], texts[i], "Shared", "mentions", "in " + texts[i], 1.0));
         }
-        return new ExtractionRecord("default", "a.md", FileOperation.MODIFIED, "hash-" + version, 10, Instant.EPOCH,
-                version, "m", 2, extractor, chunks, entities, relations, "");
+        return new ExtractionRecord(
+                "default",
+                "a.md",
+                FileOperation.MODIFIED,
+                "hash-" + version,
+                10,
+                Instant.EPOCH,
+                version,
+                "m",
+                2,
+                extractor,
+                chunks,
+                entities,
+                relations,
+                "");
     }
 
     /** The default tenant's rows, as comparable lines. */

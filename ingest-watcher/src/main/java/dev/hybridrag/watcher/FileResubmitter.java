@@ -42,16 +42,30 @@ public final class FileResubmitter implements AutoCloseable {
             }
             try {
                 WatchedFile read = WatchedFile.read(root.root(), file, maxBytes);
-                publisher.publish(new FileEvent(tenant.id().value(), read.relativePath(), FileOperation.MODIFIED,
-                        read.hash(), read.size(), read.mtime(), version, read.content()));
+                publisher.publish(new FileEvent(
+                        tenant.id().value(),
+                        read.relativePath(),
+                        FileOperation.MODIFIED,
+                        read.hash(),
+                        read.size(),
+                        read.mtime(),
+                        version,
+                        read.content()));
                 return Outcome.RESUBMITTED;
             } catch (WatchedFile.RefusedFileException e) {
                 return Outcome.REFUSED;
             }
         }
         // The file is gone from every root: make the index say so too.
-        publisher.publish(new FileEvent(tenant.id().value(), relativePath, FileOperation.DELETED, "", 0,
-                infra.clock().instant(), version, ""));
+        publisher.publish(new FileEvent(
+                tenant.id().value(),
+                relativePath,
+                FileOperation.DELETED,
+                "",
+                0,
+                infra.clock().instant(),
+                version,
+                ""));
         return Outcome.GONE_DELETED;
     }
 

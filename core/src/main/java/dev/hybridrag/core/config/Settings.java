@@ -44,21 +44,20 @@ public final class Settings {
             "HYBRIDRAG_LLM_PROVIDER",
             "",
             "offline, openai, azure, ollama or compatible; unset: chosen from the variables below");
-    public static final Setting LLM_MODEL =
-            new Setting("LLM_MODEL", "", "chat model (Azure: the deployment name)");
+    public static final Setting LLM_MODEL = new Setting("LLM_MODEL", "", "chat model (Azure: the deployment name)");
     public static final Setting EMBEDDING_PROVIDER = new Setting(
             "HYBRIDRAG_EMBEDDING_PROVIDER",
             "",
             "offline or the chat provider's name; unset: the chat provider when EMBEDDING_MODEL is set");
     public static final Setting EMBEDDING_MODEL =
             new Setting("EMBEDDING_MODEL", "", "embedding model (Azure: the deployment name)");
-    public static final Setting EMBEDDING_DIM = new Setting(
-            "EMBEDDING_DIM", "0", "embedding dimension when the model is not a known one (0: learn it)");
+    public static final Setting EMBEDDING_DIM =
+            new Setting("EMBEDDING_DIM", "0", "embedding dimension when the model is not a known one (0: learn it)");
     public static final Setting OPENAI_API_KEY = new Setting("OPENAI_API_KEY", "", "OpenAI key (never logged)");
     public static final Setting OPENAI_BASE_URL = new Setting(
             "OPENAI_BASE_URL", "", "any OpenAI-compatible API root, e.g. http://localhost:11434/v1 for Ollama");
-    public static final Setting AZURE_API_BASE = new Setting(
-            "AZURE_API_BASE", "", "Azure OpenAI / AI Foundry endpoint, e.g. https://NAME.openai.azure.com");
+    public static final Setting AZURE_API_BASE =
+            new Setting("AZURE_API_BASE", "", "Azure OpenAI / AI Foundry endpoint, e.g. https://NAME.openai.azure.com");
     public static final Setting AZURE_API_KEY = new Setting("AZURE_API_KEY", "", "Azure key (never logged)");
     public static final Setting AZURE_API_VERSION =
             new Setting("AZURE_API_VERSION", "2024-10-21", "Azure OpenAI API version");
@@ -81,9 +80,11 @@ public final class Settings {
     public static final Setting LLM_TIMEOUT_SECONDS =
             new Setting("HYBRIDRAG_LLM_TIMEOUT_SECONDS", "120", "timeout of one LLM request");
     public static final Setting LLM_DAILY_BUDGET_USD = new Setting(
-            "HYBRIDRAG_LLM_DAILY_BUDGET_USD", "0", "estimated spend per tenant and UTC day that pauses extraction (0: none)");
-    public static final Setting LLM_USD_PER_MILLION_TOKENS = new Setting(
-            "HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS", "0", "price used to estimate spend");
+            "HYBRIDRAG_LLM_DAILY_BUDGET_USD",
+            "0",
+            "estimated spend per tenant and UTC day that pauses extraction (0: none)");
+    public static final Setting LLM_USD_PER_MILLION_TOKENS =
+            new Setting("HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS", "0", "price used to estimate spend");
     public static final Setting MAX_FILE_BYTES = new Setting(
             "HYBRIDRAG_MAX_FILE_BYTES", "8388608", "files above this size are refused with a recorded reason");
 

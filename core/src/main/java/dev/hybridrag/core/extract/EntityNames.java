@@ -5,7 +5,9 @@ import java.util.Locale;
 /** Entity identity: names that differ only in case, spacing, surrounding quotes or punctuation are one entity. */
 public final class EntityNames {
 
-    private static final String SURROUNDING = "\"'`“”‘’«»()[]{}<>*_.,;:!?#";
+    // A leading '.' or '_' belongs to names like .specstory or __init__.py; a trailing '#' to C#.
+    private static final String LEADING = "\"'`“”‘’«»()[]{}<>*,;:!?#";
+    private static final String TRAILING = "\"'`“”‘’«»()[]{}<>*.,;:!?";
 
     private EntityNames() {}
 
@@ -22,10 +24,10 @@ public final class EntityNames {
         String collapsed = name.replaceAll("\\s+", " ").strip();
         int start = 0;
         int end = collapsed.length();
-        while (start < end && SURROUNDING.indexOf(collapsed.charAt(start)) >= 0) {
+        while (start < end && LEADING.indexOf(collapsed.charAt(start)) >= 0) {
             start++;
         }
-        while (end > start && SURROUNDING.indexOf(collapsed.charAt(end - 1)) >= 0) {
+        while (end > start && TRAILING.indexOf(collapsed.charAt(end - 1)) >= 0) {
             end--;
         }
         return collapsed.substring(start, end).strip();

@@ -140,8 +140,7 @@ public final class CallGuard {
     private <T> T attempt(int estimatedTokens, ProviderCall<T> call) throws LlmException {
         rateLimits.acquire(estimatedTokens);
         if (!bulkhead.tryAcquirePermission()) {
-            throw new LlmException(
-                    Kind.REFUSED_LOCALLY, "no free call slot for " + name + " within " + MAX_LOCAL_WAIT);
+            throw new LlmException(Kind.REFUSED_LOCALLY, "no free call slot for " + name + " within " + MAX_LOCAL_WAIT);
         }
         try {
             return call.call();

@@ -48,8 +48,8 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         ObjectNode body = OpenAiHttp.JSON.createObjectNode();
         body.put("model", settings.model());
         ArrayNode wireMessages = body.putArray("messages");
-        messages.forEach(message ->
-                wireMessages.addObject().put("role", message.role()).put("content", message.content()));
+        messages.forEach(
+                message -> wireMessages.addObject().put("role", message.role()).put("content", message.content()));
         // Extraction must be repeatable: the same chunk should yield the same facts.
         body.put("temperature", 0);
 

@@ -43,7 +43,9 @@ final class OpenAiHttp implements AutoCloseable {
     private final HttpClient client;
 
     OpenAiHttp(ProviderSettings settings, Duration requestTimeout, Clock clock) {
-        if (settings.isOffline() || settings.baseUrl().isEmpty() || settings.model().isEmpty()) {
+        if (settings.isOffline()
+                || settings.baseUrl().isEmpty()
+                || settings.model().isEmpty()) {
             throw new IllegalArgumentException("an HTTP provider needs a provider, base URL and model: " + settings);
         }
         if (settings.isAzure() && settings.apiVersion().isEmpty()) {
@@ -52,8 +54,15 @@ final class OpenAiHttp implements AutoCloseable {
         this.settings = settings;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
-        Duration connectTimeout = requestTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? requestTimeout : MAX_CONNECT_TIMEOUT;
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        Duration connectTimeout =
+                requestTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? requestTimeout : MAX_CONNECT_TIMEOUT;
+        // Over plain http (Ollama, vLLM, a proxy) HTTP/2 would mean an h2c upgrade some servers mishandle.
+        HttpClient.Version version =
+                settings.baseUrl().startsWith("https:") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+        this.client = HttpClient.newBuilder()
+                .version(version)
+                .connectTimeout(connectTimeout)
+                .build();
     }
 
     /** "openai gpt-4o-mini": how messages name the provider. */
@@ -69,7 +78,8 @@ final class OpenAiHttp implements AutoCloseable {
             try {
                 return JSON.readTree(response.body());
             } catch (JsonProcessingException e) {
-                throw malformed(endpoint, "a body that is not JSON (" + response.body().length() + " chars)");
+                throw malformed(
+                        endpoint, "a body that is not JSON (" + response.body().length() + " chars)");
             }
         }
         throw failure(endpoint, response);
@@ -93,11 +103,15 @@ final class OpenAiHttp implements AutoCloseable {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
             throw new LlmException(
-                    Kind.TIMEOUT, describe() + " " + endpoint.path + " did not answer within " + requestTimeout, null, e);
+                    Kind.TIMEOUT,
+                    describe() + " " + endpoint.path + " did not answer within " + requestTimeout,
+                    null,
+                    e);
         } catch (IOException e) {
             throw new LlmException(
                     Kind.TIMEOUT,
-                    describe() + " " + endpoint.path + " connection failed: " + e.getClass().getSimpleName(),
+                    describe() + " " + endpoint.path + " connection failed: "
+                            + e.getClass().getSimpleName(),
                     null,
                     e);
         } catch (InterruptedException e) {

@@ -49,7 +49,8 @@ final class ProviderRateLimits {
         return RateLimiterConfig.custom()
                 .limitForPeriod(permits)
                 // rounded up, so the limiter is never faster than the limit
-                .limitRefreshPeriod(Duration.ofNanos(Math.ceilDiv(Duration.ofMinutes(1).toNanos() * permits, limit)))
+                .limitRefreshPeriod(
+                        Duration.ofNanos(Math.ceilDiv(Duration.ofMinutes(1).toNanos() * permits, limit)))
                 .timeoutDuration(maxWait)
                 .build();
     }

@@ -28,8 +28,7 @@ public final class ResilientChatModel implements ChatModel {
     /** An OpenAI-style chat model for {@code settings}, guarded by {@code limits} on the system clock. */
     public static ResilientChatModel openAi(ProviderSettings settings, CallLimits limits) {
         return new ResilientChatModel(
-                new OpenAiChatModel(settings, limits.timeout()),
-                CallGuard.of("chat-" + settings.model(), limits));
+                new OpenAiChatModel(settings, limits.timeout()), CallGuard.of("chat-" + settings.model(), limits));
     }
 
     @Override

@@ -39,8 +39,7 @@ public final class ResilientEmbedder implements Embedder {
     /** An OpenAI-style embedder for {@code settings}, guarded by {@code limits} on the system clock. */
     public static ResilientEmbedder openAi(ProviderSettings settings, CallLimits limits) {
         return new ResilientEmbedder(
-                new OpenAiEmbedder(settings, limits.timeout()),
-                CallGuard.of("embeddings-" + settings.model(), limits));
+                new OpenAiEmbedder(settings, limits.timeout()), CallGuard.of("embeddings-" + settings.model(), limits));
     }
 
     @Override

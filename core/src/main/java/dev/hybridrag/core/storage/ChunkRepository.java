@@ -53,8 +53,14 @@ public final class ChunkRepository {
     }
 
     /** Inserts or refreshes a document's chunks (a repeated chunk id within the document is stored once). */
-    public void upsert(Connection connection, String workspace, String path, List<ChunkRecord> chunks,
-            String embeddingModel, String extractor) throws SQLException {
+    public void upsert(
+            Connection connection,
+            String workspace,
+            String path,
+            List<ChunkRecord> chunks,
+            String embeddingModel,
+            String extractor)
+            throws SQLException {
         Map<String, ChunkRecord> byId = new LinkedHashMap<>();
         chunks.forEach(chunk -> byId.putIfAbsent(chunk.id(), chunk));
         String insert = """

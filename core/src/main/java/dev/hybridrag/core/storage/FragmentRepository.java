@@ -16,13 +16,14 @@ import java.util.Set;
 public final class FragmentRepository {
 
     /** Deletes the fragments of these chunks of a document; returns the graph keys they contributed to. */
-    public Set<GraphKey> deleteForChunks(Connection connection, String workspace, String path,
-            Collection<String> chunkIds) throws SQLException {
+    public Set<GraphKey> deleteForChunks(
+            Connection connection, String workspace, String path, Collection<String> chunkIds) throws SQLException {
         Set<GraphKey> touched = new HashSet<>();
         if (chunkIds.isEmpty()) {
             return touched;
         }
-        String sql = "DELETE FROM fragments WHERE workspace = ? AND path = ? AND chunk_id = ANY (?) RETURNING kind, key";
+        String sql =
+                "DELETE FROM fragments WHERE workspace = ? AND path = ? AND chunk_id = ANY (?) RETURNING kind, key";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, workspace);
             statement.setString(2, path);
@@ -40,8 +41,13 @@ public final class FragmentRepository {
      * Inserts the mentions of a document's chunks; returns the graph keys they contribute to. Mentions whose names
      * normalise to nothing, and relations of an entity to itself, are skipped.
      */
-    public Set<GraphKey> insert(Connection connection, String workspace, String path, List<EntityMention> entities,
-            List<RelationMention> relations) throws SQLException {
+    public Set<GraphKey> insert(
+            Connection connection,
+            String workspace,
+            String path,
+            List<EntityMention> entities,
+            List<RelationMention> relations)
+            throws SQLException {
         Set<GraphKey> touched = new HashSet<>();
         String sql = """
                 INSERT INTO fragments (workspace, path, chunk_id, kind, key, name, target, type, description,
@@ -57,8 +63,18 @@ public final class FragmentRepository {
                 if (key.key().isEmpty()) {
                     continue;
                 }
-                bind(statement, workspace, path, entity.chunkId(), key, EntityNames.display(entity.name()), "",
-                        entity.type(), entity.description(), "", 1.0);
+                bind(
+                        statement,
+                        workspace,
+                        path,
+                        entity.chunkId(),
+                        key,
+                        EntityNames.display(entity.name()),
+                        "",
+                        entity.type(),
+                        entity.description(),
+                        "",
+                        1.0);
                 touched.add(key);
             }
             for (RelationMention relation : relations) {
@@ -68,8 +84,17 @@ public final class FragmentRepository {
                 if (source.isEmpty() || target.isEmpty() || source.equals(target)) {
                     continue;
                 }
-                bind(statement, workspace, path, relation.chunkId(), key, EntityNames.display(relation.source()),
-                        EntityNames.display(relation.target()), "", relation.description(), relation.keywords(),
+                bind(
+                        statement,
+                        workspace,
+                        path,
+                        relation.chunkId(),
+                        key,
+                        EntityNames.display(relation.source()),
+                        EntityNames.display(relation.target()),
+                        "",
+                        relation.description(),
+                        relation.keywords(),
                         relation.weight());
                 touched.add(key);
             }
@@ -78,8 +103,18 @@ public final class FragmentRepository {
         return touched;
     }
 
-    private static void bind(PreparedStatement statement, String workspace, String path, String chunkId, GraphKey key,
-            String name, String target, String type, String description, String keywords, double weight)
+    private static void bind(
+            PreparedStatement statement,
+            String workspace,
+            String path,
+            String chunkId,
+            GraphKey key,
+            String name,
+            String target,
+            String type,
+            String description,
+            String keywords,
+            double weight)
             throws SQLException {
         statement.setString(1, workspace);
         statement.setString(2, path);

@@ -27,7 +27,13 @@ public record ModelSettings(
     }
 
     public static ModelSettings offline() {
-        return new ModelSettings(ProviderSettings.offline(), ProviderSettings.offline(), CallLimits.defaults(), 1,
-                List.of("person", "organization", "technology", "concept", "file", "event"), OFFLINE_CHUNK_TOKENS, 100);
+        return new ModelSettings(
+                ProviderSettings.offline(),
+                ProviderSettings.offline(),
+                CallLimits.defaults(),
+                1,
+                List.of("person", "organization", "technology", "concept", "file", "event"),
+                OFFLINE_CHUNK_TOKENS,
+                100);
     }
 }

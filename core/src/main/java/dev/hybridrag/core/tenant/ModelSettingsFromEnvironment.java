@@ -21,8 +21,18 @@ final class ModelSettingsFromEnvironment {
     private static final Set<String> PROVIDERS = Set.of("offline", "openai", "azure", "ollama", "compatible");
     private static final String OPENAI_URL = "https://api.openai.com/v1";
     private static final Map<String, Integer> KNOWN_DIMENSIONS = Map.of(
-            "text-embedding-3-small", 1536, "text-embedding-3-large", 3072, "text-embedding-ada-002", 1536,
-            "nomic-embed-text", 768, "mxbai-embed-large", 1024, "bge-m3", 1024);
+            "text-embedding-3-small",
+            1536,
+            "text-embedding-3-large",
+            3072,
+            "text-embedding-ada-002",
+            1536,
+            "nomic-embed-text",
+            768,
+            "mxbai-embed-large",
+            1024,
+            "bge-m3",
+            1024);
 
     private final Environment env;
     private final List<String> problems = new ArrayList<>();
@@ -43,7 +53,10 @@ final class ModelSettingsFromEnvironment {
                 : env.isSet(Settings.EMBEDDING_MODEL) ? chatProvider : "offline";
         String embeddingModel = env.get(Settings.EMBEDDING_MODEL);
         int dimension = env.getInt(Settings.EMBEDDING_DIM, 0, 16000);
-        ProviderSettings embedding = provider(embeddingProvider, embeddingModel, Settings.EMBEDDING_MODEL.name(),
+        ProviderSettings embedding = provider(
+                embeddingProvider,
+                embeddingModel,
+                Settings.EMBEDDING_MODEL.name(),
                 dimension > 0 ? dimension : KNOWN_DIMENSIONS.getOrDefault(embeddingModel, 0));
         CallLimits limits = new CallLimits(
                 env.getInt(Settings.LLM_MAX_ATTEMPTS, 1, 100),
@@ -66,8 +79,14 @@ final class ModelSettingsFromEnvironment {
         if (!problems.isEmpty()) {
             throw new ConfigException("invalid model settings:\n  - " + String.join("\n  - ", problems));
         }
-        return new ModelSettings(chat, embedding, limits, env.getInt(Settings.GLEANING_PASSES, 0, 5),
-                env.getList(Settings.ENTITY_TYPES), chunkTokens, overlap);
+        return new ModelSettings(
+                chat,
+                embedding,
+                limits,
+                env.getInt(Settings.GLEANING_PASSES, 0, 5),
+                env.getList(Settings.ENTITY_TYPES),
+                chunkTokens,
+                overlap);
     }
 
     private String inferredProvider() {
@@ -93,8 +112,13 @@ final class ModelSettingsFromEnvironment {
                 require(Settings.AZURE_API_BASE.name(), env.get(Settings.AZURE_API_BASE));
                 require(Settings.AZURE_API_KEY.name(), env.get(Settings.AZURE_API_KEY));
                 require(modelVariable + " (the Azure deployment name)", model);
-                return new ProviderSettings(name, model, env.get(Settings.AZURE_API_BASE),
-                        env.get(Settings.AZURE_API_KEY), env.get(Settings.AZURE_API_VERSION), dimension);
+                return new ProviderSettings(
+                        name,
+                        model,
+                        env.get(Settings.AZURE_API_BASE),
+                        env.get(Settings.AZURE_API_KEY),
+                        env.get(Settings.AZURE_API_VERSION),
+                        dimension);
             }
             case "openai" -> {
                 require(Settings.OPENAI_API_KEY.name(), env.get(Settings.OPENAI_API_KEY));
@@ -108,8 +132,13 @@ final class ModelSettingsFromEnvironment {
             default -> { // ollama, compatible
                 require(Settings.OPENAI_BASE_URL.name(), env.get(Settings.OPENAI_BASE_URL));
                 require(modelVariable, model);
-                return new ProviderSettings(name, model, env.get(Settings.OPENAI_BASE_URL),
-                        env.get(Settings.OPENAI_API_KEY), "", dimension);
+                return new ProviderSettings(
+                        name,
+                        model,
+                        env.get(Settings.OPENAI_BASE_URL),
+                        env.get(Settings.OPENAI_API_KEY),
+                        "",
+                        dimension);
             }
         }
     }

@@ -44,7 +44,11 @@ public final class TenantRegistry {
                 env.get(Settings.POSTGRES_PASSWORD));
         WatchRoot watch = new WatchRoot(Path.of(env.get(Settings.WATCH_ROOT)), env.getList(Settings.WATCH_PATTERNS));
         return new TenantRegistry(List.of(new TenantConfig(
-                TenantId.of(id), Isolation.WORKSPACE, postgres, List.of(watch), ModelSettingsFromEnvironment.read(env))));
+                TenantId.of(id),
+                Isolation.WORKSPACE,
+                postgres,
+                List.of(watch),
+                ModelSettingsFromEnvironment.read(env))));
     }
 
     public Optional<TenantConfig> find(String id) {

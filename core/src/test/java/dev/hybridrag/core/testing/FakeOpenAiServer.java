@@ -1,16 +1,16 @@
 package dev.hybridrag.core.testing;
 
+import static dev.hybridrag.core.testing.FakeResponses.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hybridrag.core.llm.ChatMessage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +45,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         REJECTED
     }
 
-    private static final Pattern PATH = Pattern.compile(
-            "/(?:v1|openai/deployments/(?<deployment>[^/]+))/(?<endpoint>chat/completions|embeddings)");
+    private static final Pattern PATH =
+            Pattern.compile("/(?:v1|openai/deployments/(?<deployment>[^/]+))/(?<endpoint>chat/completions|embeddings)");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -147,7 +147,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
             }
             Endpoint endpoint = path.group("endpoint").equals("embeddings") ? Endpoint.EMBEDDINGS : Endpoint.CHAT;
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+            String query =
+                    Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
             requests.add(new RecordedRequest(
                     endpoint, path.group(), query, Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
             respond(exchange, endpoint, path.group("deployment"), query, body);
@@ -159,10 +160,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     // Outcomes are counted before answering, so a client that has its answer sees it counted.
     private void respond(HttpExchange exchange, Endpoint endpoint, String deployment, String query, String body)
             throws IOException {
-        Optional<String> keyError = keyError(exchange);
-        if (keyError.isPresent()) {
+        if (wrongKey(exchange)) {
             outcomes.add(Outcome.REJECTED);
-            send(exchange, 401, OpenAiWireFormat.error(keyError.get(), "invalid_request_error", "invalid_api_key"));
+            send(exchange, 401, OpenAiWireFormat.invalidKey(sentKey(exchange)));
             return;
         }
         if (deployment != null && !query.contains("api-version=")) {
@@ -170,12 +170,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
             send(exchange, 404, OpenAiWireFormat.error("api-version is required", "invalid_request_error", null));
             return;
         }
-        Optional<Fault> fault = faults.get(endpoint).next();
-        outcomes.add(fault.map(FaultResponses::outcome).orElse(Outcome.OK));
+        Optional<Fault> fault = faults.get(endpoint).next(body);
+        outcomes.add(fault.map(FakeResponses::outcome).orElse(Outcome.OK));
         if (fault.isPresent() && fault.get() instanceof Fault.Slow slow) {
             sleep(slow);
         } else if (fault.isPresent()) {
-            FaultResponses.send(exchange, fault.get());
+            FakeResponses.sendFault(exchange, fault.get());
             return;
         }
         JsonNode request = OpenAiWireFormat.JSON.readTree(body);
@@ -184,41 +184,24 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private String completion(String model, JsonNode request) {
-        List<ChatMessage> messages = new ArrayList<>();
-        request.path("messages").forEach(message -> messages.add(new ChatMessage(
-                message.path("role").asText(), message.path("content").asText())));
-        int promptTokens = messages.stream()
-                .mapToInt(message -> OpenAiWireFormat.tokens(message.content()) + 4)
-                .sum();
-        return OpenAiWireFormat.chatCompletion(model, chatResponder.apply(messages), promptTokens, reportUsage);
+        List<ChatMessage> messages = OpenAiWireFormat.messages(request);
+        return OpenAiWireFormat.chatCompletion(
+                model, chatResponder.apply(messages), OpenAiWireFormat.promptTokens(messages), reportUsage);
     }
 
     private String embeddings(String model, JsonNode request) {
-        List<String> inputs = new ArrayList<>();
-        JsonNode input = request.path("input");
-        if (input.isTextual()) {
-            inputs.add(input.asText());
-        } else {
-            input.forEach(text -> inputs.add(text.asText()));
-        }
-        return OpenAiWireFormat.embeddings(model, inputs, dimension, reportUsage);
+        return OpenAiWireFormat.embeddings(model, OpenAiWireFormat.inputs(request), dimension, reportUsage);
     }
 
-    private Optional<String> keyError(HttpExchange exchange) {
+    private boolean wrongKey(HttpExchange exchange) {
         String required = requiredApiKey;
-        if (required == null) {
-            return Optional.empty();
-        }
-        String bearer = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))
-                .map(value -> value.replaceFirst("^Bearer ", ""))
-                .orElse(null);
-        String sent = Optional.ofNullable(bearer)
-                .or(() -> Optional.ofNullable(exchange.getRequestHeaders().getFirst("api-key")))
-                .orElse("");
-        return sent.equals(required)
-                ? Optional.empty()
-                : Optional.of("Incorrect API key provided: " + sent
-                        + ". You can find your API key at https://platform.openai.com/account/api-keys.");
+        return required != null && !sentKey(exchange).equals(required);
+    }
+
+    private static String sentKey(HttpExchange exchange) {
+        String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+        String apiKey = exchange.getRequestHeaders().getFirst("api-key");
+        return bearer != null ? bearer.replaceFirst("^Bearer ", "") : apiKey != null ? apiKey : "";
     }
 
     private static void sleep(Fault.Slow slow) {
@@ -226,17 +209,6 @@ public final class FakeOpenAiServer implements AutoCloseable {
             Thread.sleep(slow.delay());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-        }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 

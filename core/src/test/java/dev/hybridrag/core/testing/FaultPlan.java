@@ -3,9 +3,11 @@ package dev.hybridrag.core.testing;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * What {@link FakeOpenAiServer} does wrong on one endpoint: queued faults first, one per request, then random faults
@@ -17,7 +19,9 @@ public final class FaultPlan {
 
     private final Deque<Fault> queued = new ArrayDeque<>();
     private final List<Chance> chances = new ArrayList<>();
+    private final Set<Integer> drawnFor = new HashSet<>();
     private Random random = new Random(0);
+    private boolean perCall;
 
     /** The next requests get these faults, in order. */
     public synchronized FaultPlan then(Fault... faults) {
@@ -43,6 +47,15 @@ public final class FaultPlan {
         return this;
     }
 
+    /**
+     * Random faults are drawn once per distinct request body: a retry of the same request is answered normally.
+     * This models "30% of calls fail" rather than "30% of attempts fail".
+     */
+    public synchronized FaultPlan perCall() {
+        perCall = true;
+        return this;
+    }
+
     public synchronized FaultPlan seed(long seed) {
         random = new Random(seed);
         return this;
@@ -52,13 +65,15 @@ public final class FaultPlan {
     public synchronized void clear() {
         queued.clear();
         chances.clear();
+        drawnFor.clear();
+        perCall = false;
     }
 
-    synchronized Optional<Fault> next() {
+    synchronized Optional<Fault> next(String body) {
         if (!queued.isEmpty()) {
             return Optional.of(queued.poll());
         }
-        if (chances.isEmpty()) {
+        if (chances.isEmpty() || (perCall && !drawnFor.add(body.hashCode()))) {
             return Optional.empty();
         }
         double roll = random.nextDouble();

@@ -1,12 +1,15 @@
 package dev.hybridrag.core.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hybridrag.core.chunk.TokenCounter;
+import dev.hybridrag.core.llm.ChatMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -50,14 +53,45 @@ final class OpenAiWireFormat {
         return root.toString();
     }
 
+    static List<ChatMessage> messages(JsonNode request) {
+        List<ChatMessage> messages = new ArrayList<>();
+        request.path("messages")
+                .forEach(message -> messages.add(new ChatMessage(
+                        message.path("role").asText(), message.path("content").asText())));
+        return messages;
+    }
+
+    /** Counted as the clients estimate it: content tokens plus 4 per message. */
+    static int promptTokens(List<ChatMessage> messages) {
+        return messages.stream()
+                .mapToInt(message -> TOKENS.count(message.content()) + 4)
+                .sum();
+    }
+
+    /** {@code input} is a string or an array of strings. */
+    static List<String> inputs(JsonNode request) {
+        JsonNode input = request.path("input");
+        if (input.isTextual()) {
+            return List.of(input.asText());
+        }
+        List<String> inputs = new ArrayList<>();
+        input.forEach(text -> inputs.add(text.asText()));
+        return inputs;
+    }
+
+    /** OpenAI's 401 echoes (part of) the key it was sent; the fake echoes all of it, the worst case. */
+    static String invalidKey(String sentKey) {
+        return error(
+                "Incorrect API key provided: " + sentKey
+                        + ". You can find your API key at https://platform.openai.com/account/api-keys.",
+                "invalid_request_error",
+                "invalid_api_key");
+    }
+
     static String error(String message, String type, String code) {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("error").put("message", message).put("type", type).put("code", code);
         return root.toString();
-    }
-
-    static int tokens(String text) {
-        return TOKENS.count(text);
     }
 
     /** A unit vector that depends only on the text and the dimension. */

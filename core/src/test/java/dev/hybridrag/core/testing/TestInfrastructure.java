@@ -6,7 +6,6 @@ import dev.hybridrag.core.kafka.KafkaClients;
 import dev.hybridrag.core.storage.Databases;
 import dev.hybridrag.core.tenant.Isolation;
 import dev.hybridrag.core.tenant.ModelSettings;
-import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantId;
@@ -27,8 +26,12 @@ public final class TestInfrastructure {
     }
 
     public static TenantConfig tenant(String id, PostgresSettings postgres, Path watchRoot, ModelSettings models) {
-        return new TenantConfig(TenantId.of(id), Isolation.WORKSPACE, postgres,
-                List.of(new WatchRoot(watchRoot, List.of("**/*.md"))), models);
+        return new TenantConfig(
+                TenantId.of(id),
+                Isolation.WORKSPACE,
+                postgres,
+                List.of(new WatchRoot(watchRoot, List.of("**/*.md"))),
+                models);
     }
 
     public static Infrastructure create(

@@ -32,6 +32,7 @@ final class ChunkTally {
         private String name;
         private EntityType type;
         private double confidence;
+        private boolean provisional = true;
         private int count;
 
         Tally(int order) {
@@ -59,7 +60,7 @@ final class ChunkTally {
     void add(Sentence sentence, List<Mention> mentions, NounCompounds nounTest) {
         List<Placed> placed = new ArrayList<>();
         for (Mention mention : mentions) {
-            String key = count(mention.name(), mention.type(), mention.confidence(), sentence.text(), sentence.titled());
+            String key = count(mention, sentence.text(), sentence.titled());
             if (key != null && placed.stream().noneMatch(p -> p.key().equals(key))) {
                 placed.add(new Placed(key, mention.start(), mention.end()));
             }
@@ -75,11 +76,11 @@ final class ChunkTally {
 
     /** A command from a shell block, described by its line; shell lines relate nothing. */
     void addCommand(String command, String line) {
-        count(command, EntityType.COMMAND, 3, line, false);
+        count(new Mention(command, EntityType.COMMAND, 3, 0, 0), line, false);
     }
 
-    private String count(String name, EntityType type, double confidence, String sentence, boolean heading) {
-        String shown = EntityNames.display(name);
+    private String count(Mention mention, String sentence, boolean heading) {
+        String shown = EntityNames.display(mention.name());
         String key = EntityNames.key(shown);
         if (key.length() < 2 || stopwords.contains(key) || key.chars().allMatch(Character::isDigit)) {
             return null;
@@ -87,10 +88,15 @@ final class ChunkTally {
         Tally tally = tallies.computeIfAbsent(key, k -> new Tally(tallies.size()));
         tally.describe(sentence, heading);
         tally.count++;
-        if (confidence > tally.confidence) {
+        // name and type come from the surest mention, and a provisional one (a heading's capitals) never beats
+        // an ordinary one: "session directory" stays lower-case though a heading says "Session Directory"
+        boolean better = tally.provisional && !mention.provisional()
+                || (tally.provisional == mention.provisional() && mention.confidence() > tally.confidence);
+        if (better || tally.name == null) {
             tally.name = shown;
-            tally.type = type;
-            tally.confidence = confidence;
+            tally.type = mention.type();
+            tally.confidence = mention.confidence();
+            tally.provisional = mention.provisional();
         }
         return key;
     }

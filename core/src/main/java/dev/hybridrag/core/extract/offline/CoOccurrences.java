@@ -56,8 +56,8 @@ final class CoOccurrences {
         for (ChunkTally.Mentioned sentence : sentences) {
             List<ChunkTally.Placed> named = sentence.entities().stream()
                     .filter(placed -> byKey.containsKey(placed.key()))
-                    .sorted(Comparator.comparingDouble(
-                            (ChunkTally.Placed placed) -> -byKey.get(placed.key()).score()))
+                    .sorted(Comparator.comparingDouble((ChunkTally.Placed placed) ->
+                            -byKey.get(placed.key()).score()))
                     .limit(perSentence)
                     .sorted(Comparator.comparingInt(ChunkTally.Placed::start))
                     .toList();

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 final class CodeLines {
 
-    private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(`{3,}|~{3,})\\s*([\\w+-]*).*");
+    static final Pattern FENCE = Pattern.compile("^\\s*(`{3,}|~{3,})\\s*([\\w+-]*).*");
     private static final Pattern NUMBERED = Pattern.compile("^\\s*\\d+\\s*\\|.*");
     private static final Pattern DIFF = Pattern.compile("^(\\+.*|-\\s{2,}.*|[+-])$");
     private static final Pattern STATEMENT_END = Pattern.compile(".*(;|\\{|}|=>|\\),)\\s*$");
@@ -17,9 +17,12 @@ final class CodeLines {
             "^\\s*(import |export |const |let |var |function |return |await |async |if \\(|for \\(|} |//|/\\*|\\*/"
                     + "|#!|@@ |\\$ |\\}|\\)).*");
     // terminal output pasted without a fence: stack frames, test results, carets under errors
-    private static final Pattern TERMINAL = Pattern.compile(
-            "^\\s*(at\\s+\\S*\\s*\\(.*|at\\s+/.*|\\^.*|[✓✗✔✘×❯➜].*|(Expected|Received)\\b.*"
-                    + "|\\d+\\s+(pass|fail|tests?|errors?|expect\\(\\) calls)\\b.*|Ran \\d+ tests?.*)");
+    private static final Pattern TERMINAL =
+            Pattern.compile("^\\s*(at\\s+\\S*\\s*\\(.*|at\\s+/.*|\\^.*|[✓✗✔✘×❯➜].*|(Expected|Received)\\b.*"
+                    + "|\\d+\\s+(pass|fail|tests?|errors?|expect\\(\\) calls)\\b.*|Ran \\d+ tests?.*|(error|warning):.*"
+                    + "|[A-Z]\\w*(Error|Exception)\\b.*"
+                    // git log --graph: a commit hash after the graph's rails, or only rails
+                    + "|[|*\\\\/ ]*(?=[0-9a-f]*\\d)[0-9a-f]{7,40}\\b.*|[|*\\\\/_ ]+)");
     private static final String SYMBOLS = "{}()[];=<>&|$\"'\\";
 
     private CodeLines() {}
@@ -59,7 +62,8 @@ final class CodeLines {
         if (first < 0) {
             return false;
         }
-        long written = lines.subList(0, first).stream().filter(l -> !l.isBlank()).count();
+        long written =
+                lines.subList(0, first).stream().filter(l -> !l.isBlank()).count();
         long code = lines.subList(0, first).stream()
                 .filter(l -> !l.isBlank() && looksLikeCode(l))
                 .count();

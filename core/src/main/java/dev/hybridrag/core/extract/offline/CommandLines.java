@@ -12,25 +12,21 @@ import java.util.regex.Pattern;
  */
 final class CommandLines {
 
-    private static final Set<String> SUBCOMMANDS = Set.of(
-            "install", "i", "add", "remove", "rm", "uninstall", "run", "test", "build", "init", "create", "start",
-            "stop", "restart", "serve", "dev", "exec", "x", "push", "pull", "fetch", "commit", "clone", "checkout",
-            "switch", "merge", "rebase", "status", "log", "logs", "diff", "branch", "tag", "stash", "reset", "revert",
-            "publish", "link", "update", "upgrade", "outdated", "audit", "ci", "lint", "format", "compose", "up",
-            "down", "ps", "apply", "get", "describe", "deploy", "list", "ls", "show", "login", "version", "clean",
-            "package", "verify", "compile", "generate", "migrate", "session", "sessions", "tasks", "task", "git",
-            "mcp", "pr", "config", "remote", "worktree", "rules", "dir", "cd", "delete", "set", "edit", "view",
-            "check", "typecheck", "tsc", "prune", "inspect", "images", "pipeline", "backend", "ingest", "query",
-            "interactive", "tenant", "help", "cherry-pick", "approve", "review", "watch", "pop", "new", "open", "close");
+    private static final Set<String> SUBCOMMANDS = WordList.of(
+            "install i add remove rm uninstall run test build init create start stop restart serve dev exec x "
+                    + "push pull fetch commit clone checkout switch merge rebase status log logs diff branch tag stash "
+                    + "reset revert publish link update upgrade outdated audit ci lint format compose up down ps apply "
+                    + "get describe deploy list ls show login version clean package verify compile generate migrate "
+                    + "session sessions tasks task git mcp pr config remote worktree rules dir cd delete set edit view "
+                    + "check typecheck tsc prune inspect images pipeline backend ingest query interactive tenant help "
+                    + "cherry-pick approve review watch pop new open close");
     // subcommands that take a further subcommand (docker compose up) or a script name (npm run build)
-    private static final Set<String> NESTING = Set.of(
-            "compose", "remote", "stash", "worktree", "config", "session", "sessions", "tasks", "task", "mcp", "git",
-            "rules", "backend", "tenant", "pr");
-    private static final Set<String> SCRIPT_RUNNERS = Set.of("run", "exec", "x");
+    private static final Set<String> NESTING = WordList.of(
+            "compose remote stash worktree config session sessions tasks task mcp git rules backend tenant pr");
+    private static final Set<String> SCRIPT_RUNNERS = WordList.of("run exec x");
     // programs that are also English words are recognised in prose only inside backticks or shell blocks
-    private static final Set<String> ENGLISH = Set.of(
-            "head", "tail", "less", "find", "touch", "source", "eval", "export", "echo", "kill", "make", "go", "cat",
-            "snap", "code", "claude", "jar", "node");
+    private static final Set<String> ENGLISH =
+            WordList.of("head tail less find touch source eval export echo kill make go cat snap code claude jar node");
     private static final Pattern PROGRAM = Pattern.compile("(\\.{0,2}/)?[a-z][\\w.-]*(/[\\w.-]+)*");
     private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern PROMPT = Pattern.compile("^(\\$|%|>)\\s+");
@@ -52,7 +48,9 @@ final class CommandLines {
     }
 
     Optional<String> command(String text) {
-        String line = ENVIRONMENT.matcher(PROMPT.matcher(text.strip()).replaceFirst("")).replaceFirst("");
+        String line = ENVIRONMENT
+                .matcher(PROMPT.matcher(text.strip()).replaceFirst(""))
+                .replaceFirst("");
         String[] words = line.split("\\s+");
         if (line.startsWith("#") || !PROGRAM.matcher(words[0]).matches()) {
             return Optional.empty();
@@ -85,7 +83,9 @@ final class CommandLines {
         while (end < tokens.size()
                 && end - start < 3
                 && !tokens.get(end).code()
-                && continues(end == start + 1 ? null : tokens.get(start + 1).text(), tokens.get(end).text())) {
+                && continues(
+                        end == start + 1 ? null : tokens.get(start + 1).text(),
+                        tokens.get(end).text())) {
             end++;
         }
         return end - start >= 2 ? end - start : 0;

@@ -1,5 +1,6 @@
 package dev.hybridrag.core.extract.offline;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -12,29 +13,27 @@ import java.util.regex.Pattern;
  */
 final class FileNames {
 
-    private static final Set<String> EXTENSIONS = Set.of(
-            "ts", "tsx", "js", "jsx", "mjs", "cjs", "json", "jsonc", "md", "mdc", "mdx", "txt", "rst", "adoc", "java",
-            "kt", "kts", "scala", "groovy", "gradle", "py", "pyi", "ipynb", "rb", "go", "rs", "c", "h", "cc", "cpp",
-            "hpp", "cs", "swift", "m", "php", "pl", "lua", "sh", "bash", "zsh", "fish", "ps1", "bat", "sql", "yml",
-            "yaml", "toml", "ini", "cfg", "conf", "properties", "env", "xml", "html", "htm", "css", "scss", "less",
-            "svg", "png", "jpg", "jpeg", "gif", "pdf", "csv", "tsv", "log", "lock", "jar", "war", "class", "bin",
-            "onnx", "zip", "gz", "tgz", "tar", "dockerfile", "proto", "avsc", "graphql", "vue", "svelte", "astro",
-            "code-workspace", "mod", "sum");
-    private static final Set<String> PLAIN_FILES = Set.of(
-            "Dockerfile", "Makefile", "README", "LICENSE", "CHANGELOG", "Jenkinsfile", "Procfile", "Gemfile",
-            "Vagrantfile", "CODEOWNERS");
-    private static final Set<String> TOP_DIRECTORIES = Set.of(
-            "src", "lib", "test", "tests", "spec", "docs", "doc", "bin", "dist", "build", "target", "out", "packages",
-            "scripts", "app", "apps", "config", "public", "node_modules", "process", "tmp", "home", "usr", "etc",
-            "var", "opt", ".cursor", ".github", ".specstory", ".vscode", "compose", "core", "cli");
+    private static final Set<String> EXTENSIONS = WordList.of(
+            "ts tsx js jsx mjs cjs json jsonc md mdc mdx txt rst adoc java kt kts scala groovy gradle py pyi "
+                    + "ipynb rb go rs c h cc cpp hpp cs swift m php pl lua sh bash zsh fish ps1 bat sql yml yaml toml "
+                    + "ini cfg conf properties env xml html htm css scss less svg png jpg jpeg gif pdf csv tsv log lock "
+                    + "jar war class bin onnx zip gz tgz tar dockerfile proto avsc graphql vue svelte astro "
+                    + "code-workspace mod sum");
+    private static final Set<String> PLAIN_FILES = WordList.of(
+            "Dockerfile Makefile README LICENSE CHANGELOG Jenkinsfile Procfile Gemfile Vagrantfile CODEOWNERS");
+    private static final Set<String> TOP_DIRECTORIES =
+            WordList.of("src lib test tests spec docs doc bin dist build target out packages scripts app apps config "
+                    + "public node_modules process tmp home usr etc var opt .cursor .github .specstory .vscode compose "
+                    + "core cli");
     private static final Pattern LINE_REFERENCE = Pattern.compile("(:\\d+)+$");
+    private static final Pattern RELATIVE_START = Pattern.compile("^(\\.{1,2}/)+(?=.)");
     private static final Pattern SEGMENT = Pattern.compile("[\\w.@~+$*-]+");
-    private static final Set<String> DOTFILES = Set.of(
-            ".gitignore", ".gitattributes", ".gitmodules", ".env", ".npmrc", ".nvmrc", ".editorconfig", ".prettierrc",
-            ".eslintrc", ".dockerignore", ".bashrc", ".zshrc", ".profile", ".cursorrules", ".cursorignore",
-            ".cursorindexingignore", ".specstory", ".cursor", ".github", ".vscode", ".idea", ".husky", ".mvn", ".git");
+    private static final Set<String> DOTFILES =
+            WordList.of(".gitignore .gitattributes .gitmodules .env .npmrc .nvmrc .editorconfig .prettierrc .eslintrc "
+                    + ".dockerignore .bashrc .zshrc .profile .cursorrules .cursorignore .cursorindexingignore "
+                    + ".specstory .cursor .github .vscode .idea .husky .mvn .git");
     // without a directory, "console.log" and "process.env" are code, not files
-    private static final Set<String> CODE_LIKE_EXTENSIONS = Set.of("log", "env", "class", "sum", "mod", "m", "h", "c");
+    private static final Set<String> CODE_LIKE_EXTENSIONS = WordList.of("log env class sum mod m h c");
     private static final Pattern ACRONYM_PAIR = Pattern.compile("[A-Z0-9]{1,4}(/[A-Z0-9]{1,4})+");
 
     private FileNames() {}
@@ -48,7 +47,10 @@ final class FileNames {
         if (!name.contains("/")) {
             return isFileName(name) ? Optional.of(name) : Optional.empty();
         }
-        return isPath(name, inCode) ? Optional.of(stripTrailingSlash(name)) : Optional.empty();
+        // "./hybridrag" and "../../src/cli.ts" are named from where they lead: "hybridrag", "src/cli.ts"
+        return isPath(name, inCode)
+                ? Optional.of(RELATIVE_START.matcher(stripTrailingSlash(name)).replaceFirst(""))
+                : Optional.empty();
     }
 
     private static boolean isFileName(String name) {
@@ -64,7 +66,8 @@ final class FileNames {
         if (ACRONYM_PAIR.matcher(path).matches()) {
             return false;
         }
-        String[] segments = stripTrailingSlash(path).replaceFirst("^(~|\\.{1,2})?/", "").split("/");
+        String[] segments =
+                stripTrailingSlash(path).replaceFirst("^(~|\\.{1,2})?/", "").split("/");
         for (String segment : segments) {
             if (!SEGMENT.matcher(segment).matches()) {
                 return false;
@@ -77,7 +80,7 @@ final class FileNames {
                 || path.startsWith("../")
                 || path.startsWith("~/")
                 || hasExtension(last)
-                || segments.length >= 3
+                || (segments.length >= 3 && Arrays.stream(segments).anyMatch(s -> s.matches(".*[\\d._].*")))
                 || TOP_DIRECTORIES.contains(segments[0].toLowerCase(Locale.ROOT));
     }
 

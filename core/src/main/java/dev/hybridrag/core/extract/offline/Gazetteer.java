@@ -101,7 +101,6 @@ final class Gazetteer {
 
     /** Whether any part of a hyphenated name is a known name ("kafka-streams", "opennlp-tools"). */
     boolean knowsPartOf(String hyphenated) {
-        return Arrays.stream(hyphenated.toLowerCase(Locale.ROOT).split("-"))
-                .anyMatch(plainWords::contains);
+        return Arrays.stream(hyphenated.toLowerCase(Locale.ROOT).split("-")).anyMatch(plainWords::contains);
     }
 }

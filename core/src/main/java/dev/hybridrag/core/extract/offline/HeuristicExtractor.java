@@ -5,6 +5,7 @@ import dev.hybridrag.core.extract.ChunkExtractor;
 import dev.hybridrag.core.extract.EntityNames;
 import dev.hybridrag.core.extract.ExtractedEntity;
 import dev.hybridrag.core.extract.ExtractedRelation;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 public final class HeuristicExtractor implements ChunkExtractor {
 
-    public static final String CACHE_IDENTITY = "offline-heuristic-v1";
+    public static final String CACHE_IDENTITY = "offline-heuristic-v2";
 
     /** Chunks are a few thousand characters; beyond this the rest is not read, so no record can stall a worker. */
     static final int MAX_CHARACTERS = 100_000;
@@ -25,6 +26,7 @@ public final class HeuristicExtractor implements ChunkExtractor {
     private static final int ENTITIES_PER_SENTENCE = 6;
     private static final int MAX_RELATIONS = 80;
     private static final int MAX_KEYWORDS = 10;
+    private static final int SECTION_ENTITIES = 4;
 
     private final SentenceReader reader = new SentenceReader();
     private final Set<String> stopwords = WordList.load("stopwords.txt");
@@ -44,11 +46,13 @@ public final class HeuristicExtractor implements ChunkExtractor {
             return ChunkExtraction.empty();
         }
         MarkdownProse.ChunkText text = MarkdownProse.read(bounded(chunk));
-        List<Sentence> sentences =
-                text.prose().stream().flatMap(block -> reader.read(block).stream()).toList();
+        List<Sentence> sentences = text.prose().stream()
+                .flatMap(block -> reader.read(block).stream())
+                .toList();
         Capitals capitals = Capitals.of(sentences);
-        List<List<Mention>> mentions =
-                sentences.stream().map(sentence -> finder.find(sentence, capitals)).toList();
+        List<List<Mention>> mentions = sentences.stream()
+                .map(sentence -> finder.find(sentence, capitals))
+                .toList();
         Set<String> confirmed = confirmed(mentions);
         ChunkTally tally = new ChunkTally(stopwords);
         for (int i = 0; i < sentences.size(); i++) {
@@ -66,7 +70,32 @@ public final class HeuristicExtractor implements ChunkExtractor {
                 .toList();
         List<ExtractedRelation> relations =
                 CoOccurrences.relate(tally.sentences(), ranked, ENTITIES_PER_SENTENCE, MAX_RELATIONS);
+        if (relations.isEmpty()) {
+            relations = sameSection(ranked);
+        }
         return new ChunkExtraction(entities, relations, tally.keywords(ranked, MAX_KEYWORDS), 0);
+    }
+
+    /**
+     * When no sentence names two entities, the chunk's leading entities are related as co-occurring in one section
+     * (weaker than a shared sentence), so short turns such as "Read file: process/tasks/002/pr.md" still link.
+     */
+    private static List<ExtractedRelation> sameSection(List<ChunkTally.Ranked> ranked) {
+        List<ChunkTally.Ranked> leading = ranked.subList(0, Math.min(SECTION_ENTITIES, ranked.size()));
+        List<ExtractedRelation> relations = new ArrayList<>();
+        for (int i = 0; i < leading.size(); i++) {
+            for (int j = i + 1; j < leading.size(); j++) {
+                ChunkTally.Ranked a = leading.get(i);
+                ChunkTally.Ranked b = leading.get(j);
+                relations.add(new ExtractedRelation(
+                        a.name(),
+                        b.name(),
+                        "same section",
+                        a.name() + " and " + b.name() + " are mentioned in the same section. " + a.description(),
+                        0.5));
+            }
+        }
+        return relations;
     }
 
     /** The names the chunk uses somewhere that confirms them: a provisional mention of one of these counts. */

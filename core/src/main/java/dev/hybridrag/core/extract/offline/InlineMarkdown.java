@@ -49,7 +49,12 @@ final class InlineMarkdown {
         text = EMPHASIS_OPEN.matcher(text).replaceAll("");
         text = EMPHASIS_CLOSE.matcher(text).replaceAll("");
         // marks were padded with spaces; tidy them away before punctuation so descriptions read naturally
-        text = SPACES.matcher(text).replaceAll(" ").replaceAll(" ([.,;:!?)])(?=\\s|$)", "$1").replace("( ", "(").strip();
+        text = SPACES.matcher(text)
+                .replaceAll(" ")
+                .replaceAll(" ([.,;:!?)])(?=\\s|$)", "$1")
+                .replace("( ", "(")
+                .replace(" )", ")")
+                .strip();
         return new ProseBlock(text, codeSpans, heading);
     }
 }

@@ -17,10 +17,8 @@ final class MarkdownProse {
     record ChunkText(List<ProseBlock> prose, List<String> shellLines) {}
 
     private static final int MAX_SHELL_LINES = 40;
-    private static final Set<String> SHELLS =
-            Set.of("bash", "sh", "shell", "zsh", "console", "terminal", "fish", "powershell", "ps1", "cmd");
-    private static final Set<String> MARKDOWN = Set.of("markdown", "md");
-    private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(`{3,}|~{3,})\\s*([\\w+-]*).*");
+    private static final Set<String> SHELLS = WordList.of("bash sh shell zsh console terminal fish powershell ps1 cmd");
+    private static final Set<String> MARKDOWN = WordList.of("markdown md");
     private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s+(.*?)[\\s#]*$");
     private static final Pattern TURN = Pattern.compile("^_?\\*\\*(User|Assistant)\\*\\*_?\\s*$");
     private static final Pattern SEPARATOR = Pattern.compile("^\\s{0,3}([-*_=]\\s*){3,}$");
@@ -39,6 +37,7 @@ final class MarkdownProse {
     private String fenceLanguage = "";
     private int detailsDepth;
     private boolean inComment;
+    private boolean afterCode;
 
     private MarkdownProse() {}
 
@@ -63,7 +62,7 @@ final class MarkdownProse {
             insideFence(raw);
             return;
         }
-        Matcher opening = FENCE.matcher(raw);
+        Matcher opening = CodeLines.FENCE.matcher(raw);
         if (opening.matches()) {
             flush();
             fence = opening.group(1);
@@ -117,8 +116,12 @@ final class MarkdownProse {
     }
 
     private void proseLine(String line) {
+        boolean wasAfterCode = afterCode;
+        afterCode = false;
         Matcher matcher;
-        if (line.isBlank() || TURN.matcher(line).matches() || SEPARATOR.matcher(line).matches()) {
+        if (line.isBlank()
+                || TURN.matcher(line).matches()
+                || SEPARATOR.matcher(line).matches()) {
             flush();
         } else if ((matcher = HEADING.matcher(line)).matches()) {
             flush();
@@ -128,8 +131,11 @@ final class MarkdownProse {
             if (!TABLE_RULE.matcher(line).matches()) {
                 add(matcher.group(1).replace("|", " ; "), false);
             }
-        } else if (CodeLines.looksLikeCode(line)) {
+        } else if (CodeLines.looksLikeCode(line)
+                || (wasAfterCode && line.strip().split("\\s+").length < 4)) {
+            // a short line right after code is mostly code too: the rest of a wrapped stack frame
             flush();
+            afterCode = true;
         } else if ((matcher = LIST_ITEM.matcher(line)).matches()) {
             flush();
             startParagraph(matcher.group(1));

@@ -30,7 +30,7 @@ final class NounCompounds {
         List<Mention> found = new ArrayList<>();
         int start = 0;
         for (int i = 0; i <= tokens.size(); i++) {
-            if (i < tokens.size() && !taken[i] && isNoun(tokens.get(i))) {
+            if (i < tokens.size() && !taken[i] && (isNoun(tokens.get(i)) || (i > start && isGerund(tokens.get(i))))) {
                 continue;
             }
             if (i - start >= 2) {
@@ -45,6 +45,15 @@ final class NounCompounds {
     boolean isNoun(Token token) {
         return !token.code()
                 && token.taggedAs("NOUN")
+                && NOUN.matcher(token.text()).matches()
+                && !stopwords.contains(token.text());
+    }
+
+    /** "handling" in "error handling": the tagger calls it a verb, but after a noun it names an activity. */
+    private boolean isGerund(Token token) {
+        return !token.code()
+                && token.taggedAs("VERB")
+                && token.text().endsWith("ing")
                 && NOUN.matcher(token.text()).matches()
                 && !stopwords.contains(token.text());
     }

@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
  */
 record ProseBlock(String text, List<String> codeSpans, boolean heading) {
 
-    private static final Pattern MARK =
-            Pattern.compile(WordTokenizer.CODE_MARK + "(\\d+)" + WordTokenizer.CODE_MARK);
+    private static final Pattern MARK = Pattern.compile(WordTokenizer.CODE_MARK + "(\\d+)" + WordTokenizer.CODE_MARK);
 
     ProseBlock {
         codeSpans = List.copyOf(codeSpans);

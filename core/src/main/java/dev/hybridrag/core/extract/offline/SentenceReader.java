@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import opennlp.tools.postag.ThreadSafePOSTaggerME;
 import opennlp.tools.sentdetect.ThreadSafeSentenceDetectorME;
 
@@ -12,7 +13,9 @@ final class SentenceReader {
 
     // the tagger's beam search costs grow with length; run-on lines (flattened tables, logs) are cut into windows
     private static final int MAX_TOKENS = 80;
-    private static final Set<String> ABBREVIATIONS = Set.of("e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.");
+    private static final Set<String> ABBREVIATIONS = WordList.of("e.g. i.e. etc. vs. cf. approx.");
+
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?…][\"')\\]]*$");
 
     private final ThreadSafeSentenceDetectorME detector;
     private final ThreadSafePOSTaggerME tagger;
@@ -35,14 +38,18 @@ final class SentenceReader {
         return sentences;
     }
 
-    /** The detector ends a sentence at "e.g."; such pieces are glued back to the next one. */
+    /**
+     * The detector ends a sentence at "e.g." and sometimes inside a name ("bge-small-en-v1.5 model"); a piece ending
+     * in an abbreviation or in no full stop at all is glued back to the next one.
+     */
     private List<String> detect(String text) {
         List<String> sentences = new ArrayList<>();
         String pending = "";
         for (String sentence : detector.sentDetect(text)) {
             String joined = pending.isEmpty() ? sentence : pending + " " + sentence;
             int space = joined.lastIndexOf(' ');
-            if (ABBREVIATIONS.contains(joined.substring(space + 1).toLowerCase(Locale.ROOT))) {
+            if (ABBREVIATIONS.contains(joined.substring(space + 1).toLowerCase(Locale.ROOT))
+                    || !SENTENCE_END.matcher(joined).find()) {
                 pending = joined;
             } else {
                 sentences.add(joined);
@@ -77,7 +84,9 @@ final class SentenceReader {
         int words = 0;
         int capitalised = 0;
         for (Token token : tokens) {
-            if (!token.code() && token.text().length() >= 4 && token.text().chars().allMatch(Character::isLetter)) {
+            if (!token.code()
+                    && token.text().length() >= 4
+                    && token.text().chars().allMatch(Character::isLetter)) {
                 words++;
                 capitalised += token.capitalised() ? 1 : 0;
             }

@@ -78,7 +78,8 @@ final class TechnicalNames {
             return Optional.of(new TechnicalName(word, EntityType.IDENTIFIER, 2));
         }
         if (PASCAL.matcher(word).matches()) {
-            boolean code = CODE_SUFFIX.matcher(word).matches() || HUMP.matcher(word).results().count() >= 3;
+            boolean code = CODE_SUFFIX.matcher(word).matches()
+                    || HUMP.matcher(word).results().count() >= 3;
             EntityType type = code ? EntityType.IDENTIFIER : EntityType.TECHNOLOGY;
             return Optional.of(new TechnicalName(word, type, 2));
         }

@@ -28,6 +28,11 @@ final class WordList {
         return Set.copyOf(words);
     }
 
+    /** The words of a space-separated list, as written. */
+    static Set<String> of(String words) {
+        return Set.of(words.split(" "));
+    }
+
     /** The resource's lines, stripped, without blank and comment lines. */
     static List<String> lines(String resource) {
         try (InputStream in = WordList.class.getResourceAsStream(resource)) {

@@ -1,0 +1,100 @@
+package dev.hybridrag.bench;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.storage.DocumentRepository;
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.extractor.ExtractorService;
+import dev.hybridrag.indexer.IndexerService;
+import dev.hybridrag.watcher.WatcherService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The ingestion pipeline (watcher, extractor, indexer) in this JVM, for benchmarks. */
+final class BenchPipeline implements AutoCloseable {
+
+    private final Infrastructure infra;
+    private final List<AutoCloseable> services = new ArrayList<>();
+
+    BenchPipeline(Infrastructure infra) throws Exception {
+        this.infra = infra;
+        IndexerService indexer = new IndexerService(infra);
+        indexer.start();
+        services.add(indexer);
+        ExtractorService extractor = new ExtractorService(infra);
+        extractor.start();
+        services.add(extractor);
+        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(200));
+        watcher.start();
+        services.add(watcher);
+    }
+
+    /** Copies every markdown file of {@code corpus} into {@code target}; returns how many. */
+    static int copyCorpus(Path corpus, Path target) throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(corpus)) {
+            List<Path> markdown =
+                    files.filter(f -> f.toString().endsWith(".md")).sorted().toList();
+            for (Path file : markdown) {
+                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return markdown.size();
+        }
+    }
+
+    /** Waits until the tenant holds {@code documents} documents that are processed or failed. */
+    Map<String, Long> awaitSettled(TenantConfig tenant, long documents, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        DocumentRepository repository = new DocumentRepository();
+        while (true) {
+            Map<String, Long> counts = repository.countByStatus(infra.dataSource(tenant), tenant.workspace());
+            if (counts.get("processed") + counts.get("failed") >= documents) {
+                return counts;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not settled within " + timeout + ": " + counts);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Waits until every one of {@code paths} holds a version at least {@code minVersion}. */
+    void awaitVersions(TenantConfig tenant, List<String> paths, long minVersion, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String sql = "SELECT count(*) FROM documents WHERE workspace = ? AND path = ANY (?) AND version < ?";
+        while (true) {
+            try (Connection connection = infra.dataSource(tenant).getConnection();
+                    PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, tenant.workspace());
+                statement.setArray(2, connection.createArrayOf("text", paths.toArray()));
+                statement.setLong(3, minVersion);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) == 0) {
+                        return;
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("resubmitted documents not processed within " + timeout);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable service : services.reversed()) {
+            service.close();
+        }
+    }
+}

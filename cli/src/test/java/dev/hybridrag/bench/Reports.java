@@ -1,0 +1,29 @@
+package dev.hybridrag.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Writes a benchmark's results to docs/benchmarks/, with the machine it ran on. */
+final class Reports {
+
+    private Reports() {}
+
+    static void write(String file, String title, String intro, List<String> rows) throws IOException {
+        Path target = Path.of("..", "docs", "benchmarks", file);
+        Files.createDirectories(target.getParent());
+        String machine = "%d cores, %d GiB max heap, %s %s, Java %s"
+                .formatted(
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().maxMemory() >> 30,
+                        System.getProperty("os.name"),
+                        System.getProperty("os.arch"),
+                        System.getProperty("java.version"));
+        String body = "# " + title + "\n\n" + intro + "\n\nMeasured " + LocalDate.now(ZoneOffset.UTC) + " on " + machine
+                + ".\n\n| measure | value |\n|---|---|\n" + String.join("\n", rows) + "\n";
+        Files.writeString(target, body);
+    }
+}

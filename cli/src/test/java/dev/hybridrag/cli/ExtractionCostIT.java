@@ -1,0 +1,207 @@
+package dev.hybridrag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.llm.CallLimits;
+import dev.hybridrag.core.llm.ChatMessage;
+import dev.hybridrag.core.llm.ProviderSettings;
+import dev.hybridrag.core.storage.DocumentRepository;
+import dev.hybridrag.core.storage.DocumentStatus;
+import dev.hybridrag.core.storage.DocumentSummary;
+import dev.hybridrag.core.tenant.ModelSettings;
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.core.testing.FakeOpenAiServer;
+import dev.hybridrag.core.testing.FakeOpenAiServer.Endpoint;
+import dev.hybridrag.core.testing.Fault;
+import dev.hybridrag.core.testing.TestInfrastructure;
+import dev.hybridrag.core.testing.TestKafka;
+import dev.hybridrag.core.testing.TestPostgres;
+import dev.hybridrag.extractor.ExtractorService;
+import dev.hybridrag.indexer.IndexerService;
+import dev.hybridrag.watcher.FileResubmitter;
+import dev.hybridrag.watcher.WatcherService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What extraction costs through an LLM provider (a fake on loopback that counts calls): content already seen in
+ * the tenant costs nothing, an appended turn costs only its chunks, and a document that failed halfway is retried
+ * without paying again for the chunks that succeeded.
+ */
+class ExtractionCostIT {
+
+    @TempDir
+    Path inbox;
+
+    private TestKafka kafka;
+    private TestPostgres postgres;
+    private FakeOpenAiServer provider;
+    private Infrastructure infra;
+    private TenantConfig tenant;
+    private final List<AutoCloseable> services = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        kafka = new TestKafka();
+        postgres = new TestPostgres();
+        provider = FakeOpenAiServer.start().embeddingDimension(32).respondToChat(ExtractionCostIT::extraction);
+        CallLimits limits =
+                new CallLimits(3, Duration.ofMillis(10), Duration.ofMillis(50), 0, 0, 2, Duration.ofSeconds(10), 0, 0);
+        ModelSettings models = new ModelSettings(
+                new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
+                new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 32),
+                limits,
+                1,
+                List.of("person", "technology", "concept"),
+                120,
+                20);
+        tenant = TestInfrastructure.tenant("default", postgres.settings(), inbox, models);
+        infra = TestInfrastructure.create(kafka.bootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"), tenant);
+        IndexerService indexer = new IndexerService(infra);
+        indexer.start();
+        services.add(indexer);
+        ExtractorService extractor = new ExtractorService(infra);
+        extractor.start();
+        services.add(extractor);
+        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(50));
+        watcher.start();
+        services.add(watcher);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable service : services.reversed()) {
+            service.close();
+        }
+        infra.close();
+        provider.close();
+        postgres.close();
+        kafka.close();
+    }
+
+    @Test
+    void contentAlreadySeenCostsNothingAndAnAppendedTurnOnlyItsChunks() throws Exception {
+        Files.writeString(inbox.resolve("chat.md"), chat(8));
+        Files.writeString(inbox.resolve("empty.md"), "");
+        awaitDocuments(2, "processed");
+        int chunks = chunkCount("chat.md");
+        assertThat(chunks).isGreaterThan(4);
+        assertThat(provider.calls(Endpoint.CHAT)).isEqualTo(2 * chunks); // first pass + one gleaning pass
+        assertThat(chunkCount("empty.md")).isZero();
+
+        int chat = provider.calls(Endpoint.CHAT);
+        int embeddings = provider.calls(Endpoint.EMBEDDINGS);
+        Files.writeString(inbox.resolve("copy-of-chat.md"), chat(8));
+        awaitDocuments(3, "processed");
+        assertThat(provider.calls(Endpoint.CHAT)).isEqualTo(chat);
+        assertThat(provider.calls(Endpoint.EMBEDDINGS)).isEqualTo(embeddings);
+
+        String before = hash("chat.md");
+        Files.writeString(inbox.resolve("chat.md"), chat(8) + "\n\n---\n\n_**User**_\n\nAnd what about Redis?\n");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !hash("chat.md").equals(before));
+        assertThat(provider.calls(Endpoint.CHAT) - chat).isBetween(2, 4); // the new last chunk, maybe its neighbour
+        assertThat(fragmentCount()).isGreaterThan(0);
+    }
+
+    @Test
+    void aDocumentThatFailedHalfwayIsRetriedWithoutPayingTwice() throws Exception {
+        // The first six chat requests fail: with two chunks extracted at a time and three attempts each, the first
+        // two chunks fail after their retries and the others succeed.
+        provider.faults(Endpoint.CHAT).times(6, Fault.serverError());
+        Files.writeString(inbox.resolve("chat.md"), chat(8));
+        awaitDocuments(1, "failed");
+        DocumentSummary failed = documents().getFirst();
+        assertThat(failed.error()).contains("extraction failed for").contains("HTTP 500");
+
+        int before = provider.calls(Endpoint.CHAT);
+        int chunks = chunkCount("chat.md");
+        int cached = cacheEntries();
+        try (FileResubmitter resubmitter = new FileResubmitter(infra)) {
+            assertThat(resubmitter.resubmit(tenant, "chat.md")).isEqualTo(FileResubmitter.Outcome.RESUBMITTED);
+        }
+        awaitDocuments(1, "processed");
+        assertThat(provider.calls(Endpoint.CHAT) - before).isEqualTo(2 * (chunks - cached));
+    }
+
+    private static String chat(int turns) {
+        return "# SpecStory chat\n\n"
+                + IntStream.range(0, turns)
+                        .mapToObj(i -> "_**User**_\n\nHow does Kafka partition " + i + " talk to PostgreSQL?\n\n---\n\n"
+                                + "_**Assistant**_\n\nThe Indexer writes partition " + i + " rows with Hikari. "
+                                + "It batches inserts and commits offsets after the transaction. ".repeat(3))
+                        .collect(Collectors.joining("\n\n---\n\n"));
+    }
+
+    private static String extraction(List<ChatMessage> messages) {
+        String last = messages.getLast().content();
+        if (!last.contains("---Text start---")) {
+            return "<|COMPLETE|>";
+        }
+        return """
+                ("entity"<|>Kafka<|>technology<|>A log the chat talks about)##
+                ("entity"<|>PostgreSQL<|>technology<|>The database rows go to)##
+                ("relationship"<|>Kafka<|>PostgreSQL<|>rows flow from one to the other<|>indexing<|>7)##
+                <|COMPLETE|>""";
+    }
+
+    private void awaitDocuments(int count, String status) {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> documents().stream()
+                                .filter(doc -> doc.status().equals(status))
+                                .count()
+                        == count);
+    }
+
+    private List<DocumentSummary> documents() throws Exception {
+        return new DocumentRepository()
+                .list(infra.dataSource(tenant), tenant.workspace(), Optional.<DocumentStatus>empty(), 100, 0);
+    }
+
+    private int chunkCount(String path) throws Exception {
+        return documents().stream()
+                .filter(doc -> doc.path().equals(path))
+                .mapToInt(DocumentSummary::chunkCount)
+                .findFirst()
+                .orElse(-1);
+    }
+
+    private String hash(String path) throws Exception {
+        return documents().stream()
+                .filter(doc -> doc.path().equals(path))
+                .map(DocumentSummary::contentHash)
+                .findFirst()
+                .orElse("");
+    }
+
+    private int fragmentCount() throws Exception {
+        return count("SELECT count(*) FROM fragments");
+    }
+
+    private int cacheEntries() throws Exception {
+        return count("SELECT count(*) FROM llm_cache");
+    }
+
+    private int count(String sql) throws Exception {
+        try (Connection connection = postgres.connect();
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}
