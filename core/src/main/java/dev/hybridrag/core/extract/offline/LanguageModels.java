@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.Collections;
+import java.util.List;
 import java.util.Properties;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.sentdetect.SentenceModel;
@@ -34,6 +35,10 @@ final class LanguageModels {
         }
     }
 
+    /** The .bin files of the pinned opennlp-models 1.3.0 jars. */
+    private static final List<String> KNOWN_MODELS =
+            List.of("opennlp-en-ud-ewt-pos-1.3-2.5.4.bin", "opennlp-en-ud-ewt-sentence-1.3-2.5.4.bin");
+
     private static InputStream open(String kind) throws IOException {
         ClassLoader loader = LanguageModels.class.getClassLoader();
         for (URL url : Collections.list(loader.getResources("model.properties"))) {
@@ -47,6 +52,13 @@ final class LanguageModels {
                 if (model != null) {
                     return model;
                 }
+            }
+        }
+        // A shaded jar keeps only one of the model jars' model.properties; the .bin names themselves survive.
+        for (String name : KNOWN_MODELS) {
+            InputStream model = name.contains(kind) ? loader.getResourceAsStream(name) : null;
+            if (model != null) {
+                return model;
             }
         }
         throw new IllegalStateException("no English OpenNLP model '" + kind + "' on the class path: add "
