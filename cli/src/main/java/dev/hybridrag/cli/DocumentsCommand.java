@@ -2,6 +2,7 @@ package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.kafka.FileEventPublisher;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.DocumentSummary;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Spec;
 /** Operator commands on a tenant's documents. */
 @Command(
         name = "documents",
-        description = "List documents, or retry failed ones.",
-        subcommands = {DocumentsCommand.ListDocuments.class, DocumentsCommand.Retry.class})
+        description = "List, retry or delete a tenant's documents.",
+        subcommands = {DocumentsCommand.ListDocuments.class, DocumentsCommand.Retry.class, DocumentsCommand.Delete.class
+        })
 final class DocumentsCommand {
 
     @Command(name = "list", description = "Documents of a tenant with status, chunks and error.")
@@ -94,6 +96,42 @@ final class DocumentsCommand {
                             resubmitter.resubmit(config, path).name().toLowerCase(), path);
                 }
                 out.printf("%d document(s) resubmitted for tenant %s%n", targets.size(), config.id());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "delete",
+            description =
+                    "Remove documents from the index, with their chunks and facts; entities only they supported"
+                            + " disappear. A file still in a watched folder comes back when it changes or the watcher restarts.")
+    static final class Delete implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--tenant", defaultValue = "default")
+        String tenant;
+
+        @Parameters(arity = "1..*", paramLabel = "PATH", description = "paths relative to the watch root")
+        List<String> paths;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
+                    FileEventPublisher publisher =
+                            new FileEventPublisher(infra.kafka().producer("hybridrag-cli"))) {
+                TenantConfig config = infra.tenants().require(tenant);
+                for (String path : paths) {
+                    publisher.publishDelete(
+                            config.id().value(),
+                            path,
+                            infra.clock().instant(),
+                            infra.clock().millis());
+                    out.printf("deleting %s%n", path);
+                }
             }
             out.flush();
             return 0;

@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "hybridrag 0.1.0",
         description = "Knowledge-graph RAG over folders of changing markdown.",
-        subcommands = {RunCommand.class, QueryCommand.class, StatusCommand.class, DocumentsCommand.class})
+        subcommands = {
+            RunCommand.class,
+            QueryCommand.class,
+            StatusCommand.class,
+            DocumentsCommand.class,
+            TenantCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {

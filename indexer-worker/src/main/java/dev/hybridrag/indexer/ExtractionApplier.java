@@ -10,6 +10,7 @@ import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.DocumentVersion;
 import dev.hybridrag.core.storage.FragmentRepository;
 import dev.hybridrag.core.storage.GraphKey;
+import dev.hybridrag.core.storage.GraphRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -35,6 +36,7 @@ public final class ExtractionApplier {
     private final DocumentRepository documents = new DocumentRepository();
     private final ChunkRepository chunks = new ChunkRepository();
     private final FragmentRepository fragments = new FragmentRepository();
+    private final GraphRepository graph = new GraphRepository();
 
     public Outcome apply(DataSource dataSource, String workspace, ExtractionRecord record) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
@@ -93,6 +95,7 @@ public final class ExtractionApplier {
                 .filter(mention -> fresh.contains(mention.chunkId()))
                 .toList();
         touched.addAll(fragments.insert(connection, workspace, record.path(), newEntities, newRelations));
+        graph.markDirty(connection, workspace, touched);
         return new Outcome(false, touched);
     }
 }

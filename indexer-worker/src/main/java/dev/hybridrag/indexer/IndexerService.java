@@ -7,12 +7,13 @@ import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.MalformedMessageException;
 import dev.hybridrag.core.message.MessageCodec;
 import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.indexer.graph.GraphMaterializer;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** indexer-worker: writes each extraction record into its tenant's tables. */
+/** indexer-worker: writes each extraction record into its tenant's tables, and keeps the graph views current. */
 public final class IndexerService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IndexerService.class);
@@ -21,6 +22,7 @@ public final class IndexerService implements AutoCloseable {
     private final Infrastructure infra;
     private final ExtractionApplier applier = new ExtractionApplier();
     private ConsumerWorker worker;
+    private GraphMaterializer materializer;
 
     public IndexerService(Infrastructure infra) {
         this.infra = infra;
@@ -32,6 +34,8 @@ public final class IndexerService implements AutoCloseable {
         worker = new ConsumerWorker(
                 id, infra.kafka().consumer(GROUP, id, 20), List.of(Topics.EXTRACTIONS), this::handle);
         worker.start();
+        materializer = new GraphMaterializer(infra);
+        materializer.start();
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -57,6 +61,9 @@ public final class IndexerService implements AutoCloseable {
     public void close() {
         if (worker != null) {
             worker.close();
+        }
+        if (materializer != null) {
+            materializer.close();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.kafka.FileEventPublisher;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.message.FileOperation;
 import dev.hybridrag.core.tenant.TenantConfig;

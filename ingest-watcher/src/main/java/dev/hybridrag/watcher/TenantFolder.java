@@ -1,5 +1,6 @@
 package dev.hybridrag.watcher;
 
+import dev.hybridrag.core.kafka.FileEventPublisher;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.message.FileOperation;
 import dev.hybridrag.core.tenant.TenantConfig;

@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reading requests and writing JSON responses on the JDK's HttpServer. */
@@ -38,6 +40,13 @@ final class HttpExchanges {
 
     static Map<String, String> queryParameters(HttpExchange exchange) {
         Map<String, String> parameters = new HashMap<>();
+        queryValues(exchange).forEach((name, values) -> parameters.put(name, values.getLast()));
+        return parameters;
+    }
+
+    /** Every value of every query parameter, for parameters that may repeat ({@code ?path=a&path=b}). */
+    static Map<String, List<String>> queryValues(HttpExchange exchange) {
+        Map<String, List<String>> parameters = new HashMap<>();
         String raw = exchange.getRequestURI().getRawQuery();
         if (raw == null || raw.isEmpty()) {
             return parameters;
@@ -46,7 +55,7 @@ final class HttpExchanges {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            parameters.put(name, value);
+            parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         }
         return parameters;
     }

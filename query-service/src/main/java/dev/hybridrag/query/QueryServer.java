@@ -3,12 +3,14 @@ package dev.hybridrag.query;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.kafka.FileEventPublisher;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +31,7 @@ public final class QueryServer implements AutoCloseable {
     private final DocumentRepository documents = new DocumentRepository();
     private final InetSocketAddress address;
     private HttpServer server;
+    private FileEventPublisher deletions;
     private ExecutorService executor;
 
     public QueryServer(Infrastructure infra, InetSocketAddress address) {
@@ -91,8 +94,12 @@ public final class QueryServer implements AutoCloseable {
                 HttpExchanges.sendJson(exchange, 200, naive.retrieve(tenant, request));
             }
             case "documents" -> {
-                requireMethod(method, "GET");
-                listDocuments(exchange, tenant);
+                if (method.equals("DELETE")) {
+                    deleteDocuments(exchange, tenant);
+                } else {
+                    requireMethod(method, "GET");
+                    listDocuments(exchange, tenant);
+                }
             }
             default -> throw ApiException.notFound("no such endpoint: " + path);
         }
@@ -116,6 +123,38 @@ public final class QueryServer implements AutoCloseable {
         body.put("limit", limit);
         body.put("offset", offset);
         HttpExchanges.sendJson(exchange, 200, body);
+    }
+
+    /** Removes documents from the index, as if their files were deleted; answers 202 (the pipeline applies it). */
+    private void deleteDocuments(HttpExchange exchange, TenantConfig tenant) throws Exception {
+        List<String> paths = HttpExchanges.queryValues(exchange).getOrDefault("path", List.of()).stream()
+                .filter(path -> !path.isBlank())
+                .toList();
+        if (paths.isEmpty()) {
+            throw ApiException.badRequest(
+                    "path", "give the documents to delete as ?path=relative/path.md (repeatable)");
+        }
+        for (String path : paths) {
+            if (path.length() > 4096 || path.startsWith("/") || path.indexOf(0) >= 0) {
+                throw ApiException.badRequest("path", "path must be relative to the watch root");
+            }
+        }
+        for (String path : paths) {
+            deletions()
+                    .publishDelete(
+                            tenant.id().value(),
+                            path,
+                            infra.clock().instant(),
+                            infra.clock().millis());
+        }
+        HttpExchanges.sendJson(exchange, 202, Map.of("deleting", paths));
+    }
+
+    private synchronized FileEventPublisher deletions() {
+        if (deletions == null) {
+            deletions = new FileEventPublisher(infra.kafka().producer("query-service"));
+        }
+        return deletions;
     }
 
     private static int intParameter(Map<String, String> parameters, String name, int fallback, int min, int max) {
@@ -152,6 +191,9 @@ public final class QueryServer implements AutoCloseable {
         }
         if (executor != null) {
             executor.close();
+        }
+        if (deletions != null) {
+            deletions.close();
         }
     }
 }

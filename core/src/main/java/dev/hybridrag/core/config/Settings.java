@@ -88,6 +88,15 @@ public final class Settings {
     public static final Setting MAX_FILE_BYTES = new Setting(
             "HYBRIDRAG_MAX_FILE_BYTES", "8388608", "files above this size are refused with a recorded reason");
 
+    public static final Setting SUMMARY_MAX_DESCRIPTIONS = new Setting(
+            "HYBRIDRAG_SUMMARY_MAX_DESCRIPTIONS",
+            "8",
+            "an entity or relation with more distinct descriptions is summarised by the LLM (LLM tenants)");
+    public static final Setting SUMMARY_MAX_TOKENS = new Setting(
+            "HYBRIDRAG_SUMMARY_MAX_TOKENS",
+            "1200",
+            "descriptions longer than this together are summarised (LLM tenants) or cut (offline tenants)");
+
     public static final Setting QUERY_HOST =
             new Setting("HYBRIDRAG_QUERY_HOST", "127.0.0.1", "address query-service binds to");
     public static final Setting QUERY_PORT = new Setting("HYBRIDRAG_QUERY_PORT", "8080", "query-service HTTP port");
@@ -127,6 +136,8 @@ public final class Settings {
             LLM_DAILY_BUDGET_USD,
             LLM_USD_PER_MILLION_TOKENS,
             MAX_FILE_BYTES,
+            SUMMARY_MAX_DESCRIPTIONS,
+            SUMMARY_MAX_TOKENS,
             QUERY_HOST,
             QUERY_PORT);
 

@@ -1,22 +1,23 @@
-package dev.hybridrag.watcher;
+package dev.hybridrag.core.kafka;
 
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.message.FileEvent;
+import dev.hybridrag.core.message.FileOperation;
 import dev.hybridrag.core.message.MessageCodec;
+import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Publishes file events and waits for the broker's acknowledgement, so a published event is never lost. */
-final class FileEventPublisher implements AutoCloseable {
+public final class FileEventPublisher implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
 
-    FileEventPublisher(Producer<String, byte[]> producer) {
+    public FileEventPublisher(Producer<String, byte[]> producer) {
         this.producer = producer;
     }
 
-    void publish(FileEvent event) throws InterruptedException {
+    public void publish(FileEvent event) throws InterruptedException {
         try {
             producer.send(new ProducerRecord<>(Topics.FILES, event.key().asString(), MessageCodec.encode(event)))
                     .get();
@@ -26,6 +27,11 @@ final class FileEventPublisher implements AutoCloseable {
                             + e.getCause().getMessage(),
                     e.getCause());
         }
+    }
+
+    /** Publishes a delete event for a path, as if its file had been deleted. */
+    public void publishDelete(String tenant, String path, Instant now, long version) throws InterruptedException {
+        publish(new FileEvent(tenant, path, FileOperation.DELETED, "", 0, now, version, ""));
     }
 
     @Override

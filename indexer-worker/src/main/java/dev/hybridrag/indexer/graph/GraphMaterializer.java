@@ -1,0 +1,231 @@
+package dev.hybridrag.indexer.graph;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.chunk.ContentHash;
+import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.storage.EntityRow;
+import dev.hybridrag.core.storage.Fragment;
+import dev.hybridrag.core.storage.GraphKey;
+import dev.hybridrag.core.storage.GraphRepository;
+import dev.hybridrag.core.storage.GraphRepository.DirtyKey;
+import dev.hybridrag.core.storage.RelationRow;
+import dev.hybridrag.core.tenant.TenantConfig;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keyed step that turns fragments into entities and relations. It takes batches of dirty keys from each
+ * database's outbox ({@code graph_dirty}, filled in the same transaction as the fragments), rebuilds each key from
+ * its current fragments, or deletes it when none are left, and commits; a crash leaves the keys dirty. Any number
+ * of indexer processes can run it: {@code SKIP LOCKED} gives each key to one of them at a time.
+ */
+public final class GraphMaterializer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphMaterializer.class);
+    private static final int BATCH = 128;
+    private static final Duration IDLE_PAUSE = Duration.ofMillis(250);
+    private static final Duration ERROR_PAUSE = Duration.ofSeconds(2);
+
+    private final Infrastructure infra;
+    private final GraphRepository graph = new GraphRepository();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final int maxDescriptions;
+    private final int maxDescriptionTokens;
+    private volatile boolean stopping;
+    private Thread thread;
+
+    public GraphMaterializer(Infrastructure infra) {
+        this.infra = infra;
+        this.maxDescriptions = infra.environment().getInt(Settings.SUMMARY_MAX_DESCRIPTIONS, 1, 1000);
+        this.maxDescriptionTokens = infra.environment().getInt(Settings.SUMMARY_MAX_TOKENS, 64, 32_000);
+    }
+
+    public synchronized void start() {
+        thread = Thread.ofPlatform().name("graph-materializer").start(this::execute);
+    }
+
+    private void execute() {
+        try {
+            while (!stopping) {
+                int rebuilt = 0;
+                for (List<TenantConfig> sharingADatabase : tenantsByDatabase()) {
+                    rebuilt += iteration(sharingADatabase);
+                }
+                if (rebuilt == 0) {
+                    pause(IDLE_PAUSE);
+                }
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Rebuilds one batch of dirty keys of the tenants that share a database; returns how many. */
+    int iteration(List<TenantConfig> tenants) {
+        Map<String, TenantConfig> byWorkspace =
+                tenants.stream().collect(Collectors.toMap(TenantConfig::workspace, t -> t));
+        DataSource dataSource = infra.dataSource(tenants.getFirst());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<DirtyKey> claimed = graph.claimDirty(connection, byWorkspace.keySet(), BATCH);
+                for (Map.Entry<String, List<DirtyKey>> entry : claimed.stream()
+                        .collect(Collectors.groupingBy(DirtyKey::workspace, LinkedHashMap::new, Collectors.toList()))
+                        .entrySet()) {
+                    rebuild(connection, byWorkspace.get(entry.getKey()), entry.getValue());
+                }
+                connection.commit();
+                return claimed.size();
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (Exception e) {
+            log.warn("graph rebuild failed, keys stay dirty and are retried: {}", e.toString());
+            pause(ERROR_PAUSE);
+            return 0;
+        }
+    }
+
+    private void rebuild(Connection connection, TenantConfig tenant, List<DirtyKey> keys) throws Exception {
+        String workspace = tenant.workspace();
+        GraphMerge merge = new GraphMerge(descriptionMerger(tenant));
+        Embedder embedder = infra.models().embedder(tenant);
+        List<String> entityKeys = keysOf(keys, GraphKey.Kind.ENTITY);
+        List<String> relationKeys = keysOf(keys, GraphKey.Kind.RELATION);
+
+        Map<String, List<Fragment>> entityFacts =
+                graph.fragments(connection, workspace, GraphKey.Kind.ENTITY, entityKeys);
+        List<EntityRow> entities = new ArrayList<>();
+        for (Map.Entry<String, List<Fragment>> facts : entityFacts.entrySet()) {
+            entities.add(merge.entity(facts.getKey(), facts.getValue()));
+        }
+        graph.delete(connection, workspace, GraphKey.Kind.ENTITY, without(entityKeys, entityFacts.keySet()));
+        Map<String, float[]> entityVectors = embedChanged(
+                connection,
+                workspace,
+                GraphKey.Kind.ENTITY,
+                embedder,
+                entities.stream().collect(Collectors.toMap(EntityRow::key, EntityRow::embeddingText)));
+        for (EntityRow entity : entities) {
+            graph.upsertEntity(
+                    connection,
+                    workspace,
+                    entity,
+                    ContentHash.of(entity.embeddingText()),
+                    embedder.model(),
+                    entityVectors.get(entity.key()));
+        }
+
+        Map<String, List<Fragment>> relationFacts =
+                graph.fragments(connection, workspace, GraphKey.Kind.RELATION, relationKeys);
+        List<RelationRow> relations = new ArrayList<>();
+        for (Map.Entry<String, List<Fragment>> facts : relationFacts.entrySet()) {
+            relations.add(merge.relation(facts.getKey(), facts.getValue()));
+        }
+        graph.delete(connection, workspace, GraphKey.Kind.RELATION, without(relationKeys, relationFacts.keySet()));
+        Map<String, float[]> relationVectors = embedChanged(
+                connection,
+                workspace,
+                GraphKey.Kind.RELATION,
+                embedder,
+                relations.stream().collect(Collectors.toMap(RelationRow::key, RelationRow::embeddingText)));
+        for (RelationRow relation : relations) {
+            graph.upsertRelation(
+                    connection,
+                    workspace,
+                    relation,
+                    ContentHash.of(relation.embeddingText()),
+                    embedder.model(),
+                    relationVectors.get(relation.key()));
+        }
+    }
+
+    /** Vectors for the keys whose text changed since it was last embedded; the others keep theirs. */
+    private Map<String, float[]> embedChanged(
+            Connection connection, String workspace, GraphKey.Kind kind, Embedder embedder, Map<String, String> texts)
+            throws Exception {
+        Map<String, String> stored =
+                graph.embeddedHashes(connection, workspace, kind, texts.keySet(), embedder.model());
+        List<String> changed = texts.keySet().stream()
+                .filter(key -> !ContentHash.of(texts.get(key)).equals(stored.get(key)))
+                .sorted()
+                .toList();
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        for (int from = 0; from < changed.size(); from += 32) {
+            List<String> batch = changed.subList(from, Math.min(changed.size(), from + 32));
+            List<float[]> embedded =
+                    embedder.embed(batch.stream().map(texts::get).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                vectors.put(batch.get(i), embedded.get(i));
+            }
+        }
+        return vectors;
+    }
+
+    private DescriptionMerger descriptionMerger(TenantConfig tenant) {
+        if (tenant.models().chat().isOffline()) {
+            return new JoinedDescriptions(maxDescriptionTokens);
+        }
+        return new SummarizedDescriptions(
+                infra.models().chatModel(tenant),
+                infra.dataSource(tenant),
+                tenant.workspace(),
+                maxDescriptions,
+                maxDescriptionTokens);
+    }
+
+    private Collection<List<TenantConfig>> tenantsByDatabase() {
+        return infra.tenants().all().stream()
+                .collect(Collectors.groupingBy(t -> t.postgres().poolKey(), LinkedHashMap::new, Collectors.toList()))
+                .values();
+    }
+
+    private static List<String> keysOf(List<DirtyKey> keys, GraphKey.Kind kind) {
+        return keys.stream()
+                .filter(k -> k.key().kind() == kind)
+                .map(k -> k.key().key())
+                .toList();
+    }
+
+    private static List<String> without(List<String> keys, Collection<String> present) {
+        return keys.stream().filter(k -> !present.contains(k)).toList();
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    public void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            if (thread != null && !stopped.await(30, TimeUnit.SECONDS)) {
+                log.warn("graph materializer did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
