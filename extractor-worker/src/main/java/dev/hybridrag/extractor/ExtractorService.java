@@ -8,6 +8,8 @@ import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.message.MalformedMessageException;
 import dev.hybridrag.core.message.MessageCodec;
+import dev.hybridrag.core.storage.DocumentRepository;
+import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class ExtractorService implements AutoCloseable {
 
     private final Infrastructure infra;
     private final DocumentExtractor extractor = new DocumentExtractor();
+    private final DocumentRepository documents = new DocumentRepository();
     private KafkaProducer<String, byte[]> producer;
     private ConsumerWorker worker;
 
@@ -47,6 +50,17 @@ public final class ExtractorService implements AutoCloseable {
                 .find(event.tenant())
                 .orElseThrow(
                         () -> new MalformedMessageException("file event for unknown tenant '" + event.tenant() + "'"));
+        if (!event.operation().isDelete()) {
+            documents.markInFlight(
+                    infra.dataSource(tenant),
+                    tenant.workspace(),
+                    event.path(),
+                    event.contentHash(),
+                    event.size(),
+                    event.mtime(),
+                    event.version(),
+                    DocumentStatus.PROCESSING);
+        }
         long started = System.nanoTime();
         ExtractionRecord extraction =
                 extractor.extract(event, pipeline(tenant), infra.dataSource(tenant), tenant.workspace());

@@ -8,6 +8,8 @@ import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.FileOperation;
 import dev.hybridrag.core.message.RelationMention;
 import dev.hybridrag.core.storage.Databases;
+import dev.hybridrag.core.storage.DocumentRepository;
+import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.GraphKey;
 import dev.hybridrag.core.testing.TestPostgres;
 import java.sql.Connection;
@@ -135,6 +137,23 @@ class ExtractionApplierIT {
         applier.apply(dataSource, "default", failed);
         assertThat(rows()).first().isEqualTo("doc a.md failed 2");
         assertThat(rows()).contains("entity alpha in alpha", "entity beta in beta");
+    }
+
+    @Test
+    void theLifecycleGoesPendingProcessingProcessedAndNeverBackwards() throws Exception {
+        DocumentRepository documents = new DocumentRepository();
+        documents.markInFlight(dataSource, "default", "a.md", "hash-50", 10, Instant.EPOCH, 50, DocumentStatus.PENDING);
+        assertThat(rows()).containsExactly("doc a.md pending 0");
+        documents.markInFlight(
+                dataSource, "default", "a.md", "hash-50", 10, Instant.EPOCH, 50, DocumentStatus.PROCESSING);
+        assertThat(rows()).containsExactly("doc a.md processing 0");
+        applier.apply(dataSource, "default", version(50, "extractor-a", "alpha"));
+        // A late pending mark of the same version must not hide that it is done.
+        documents.markInFlight(dataSource, "default", "a.md", "hash-50", 10, Instant.EPOCH, 50, DocumentStatus.PENDING);
+        assertThat(rows()).first().isEqualTo("doc a.md processed 1");
+        // A newer version is pending while the processed chunks of the old one stay answerable.
+        documents.markInFlight(dataSource, "default", "a.md", "hash-51", 10, Instant.EPOCH, 51, DocumentStatus.PENDING);
+        assertThat(rows()).contains("doc a.md pending 1", "chunk a.md alpha");
     }
 
     @Test

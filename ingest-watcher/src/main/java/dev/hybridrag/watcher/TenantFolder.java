@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,9 @@ final class TenantFolder implements AutoCloseable {
     private final Path root;
     private final PathPatterns patterns;
     private final FileEventPublisher publisher;
+    /** Told of each published change, to mark the document pending. */
+    private final Consumer<FileEvent> onPublished;
+
     private final long maxBytes;
     private final Clock clock;
     private final Duration debounce;
@@ -53,6 +57,7 @@ final class TenantFolder implements AutoCloseable {
             TenantConfig tenant,
             WatchRoot watchRoot,
             FileEventPublisher publisher,
+            Consumer<FileEvent> onPublished,
             Map<String, String> stored,
             long maxBytes,
             Clock clock,
@@ -61,6 +66,7 @@ final class TenantFolder implements AutoCloseable {
         this.root = watchRoot.root();
         this.patterns = new PathPatterns(watchRoot.patterns());
         this.publisher = publisher;
+        this.onPublished = onPublished;
         this.maxBytes = maxBytes;
         this.clock = clock;
         this.debounce = debounce;
@@ -174,6 +180,7 @@ final class TenantFolder implements AutoCloseable {
                 read.content());
         if (publish(event, () -> refresh(file))) {
             published.put(read.relativePath(), read.hash());
+            onPublished.accept(event);
         }
     }
 

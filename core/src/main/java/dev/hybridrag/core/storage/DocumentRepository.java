@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,44 @@ public final class DocumentRepository {
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next();
             }
+        }
+    }
+
+    private static final String UPSERT_IN_FLIGHT = """
+            INSERT INTO documents (workspace, path, content_hash, size_bytes, mtime, version, status, error, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, '', now())
+            ON CONFLICT (workspace, path) DO UPDATE SET
+                content_hash = EXCLUDED.content_hash, size_bytes = EXCLUDED.size_bytes, mtime = EXCLUDED.mtime,
+                version = EXCLUDED.version, status = EXCLUDED.status, error = '', updated_at = now()
+            WHERE documents.version < EXCLUDED.version
+               OR (documents.version = EXCLUDED.version AND documents.status IN ('pending', 'processing'))
+            """;
+
+    /**
+     * Records that a version is on its way ({@code pending}: published; {@code processing}: being extracted). Never
+     * overrides a newer version or the final status of the same one; chunks of the previous version stay
+     * answerable meanwhile.
+     */
+    public void markInFlight(
+            DataSource dataSource,
+            String workspace,
+            String path,
+            String contentHash,
+            long size,
+            Instant mtime,
+            long version,
+            DocumentStatus status)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(UPSERT_IN_FLIGHT)) {
+            statement.setString(1, workspace);
+            statement.setString(2, path);
+            statement.setString(3, contentHash);
+            statement.setLong(4, size);
+            statement.setTimestamp(5, Timestamp.from(mtime));
+            statement.setLong(6, version);
+            statement.setString(7, status.label());
+            statement.executeUpdate();
         }
     }
 
