@@ -4,6 +4,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.storage.ChunkRepository;
 import dev.hybridrag.core.storage.DocumentRepository;
+import dev.hybridrag.core.storage.TenantSnapshot;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,6 +48,12 @@ final class StatusCommand implements Callable<Integer> {
                     long chunkCount = chunks.count(infra.dataSource(tenant), tenant.workspace());
                     counts.forEach((status, count) -> out.printf("  %-11s %d%n", status, count));
                     out.printf("  %-11s %d%n", "chunks", chunkCount);
+                    TenantSnapshot.Counts graph = TenantSnapshot.counts(infra.dataSource(tenant), tenant.workspace());
+                    out.printf("  %-11s %d%n", "entities", graph.entities());
+                    out.printf("  %-11s %d%n", "relations", graph.relations());
+                    if (graph.dirtyKeys() > 0) {
+                        out.printf("  %-11s %d graph keys waiting to be rebuilt%n", "settling", graph.dirtyKeys());
+                    }
                 } catch (Exception e) {
                     out.printf("  database unreachable: %s%n", Errors.rootMessage(e));
                 }

@@ -2,6 +2,7 @@ package dev.hybridrag.bench;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.storage.DocumentRepository;
+import dev.hybridrag.core.storage.GraphRepository;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.extractor.ExtractorService;
 import dev.hybridrag.indexer.IndexerService;
@@ -24,10 +25,11 @@ final class BenchPipeline implements AutoCloseable {
 
     private final Infrastructure infra;
     private final List<AutoCloseable> services = new ArrayList<>();
+    private final IndexerService indexer;
 
     BenchPipeline(Infrastructure infra) throws Exception {
         this.infra = infra;
-        IndexerService indexer = new IndexerService(infra);
+        indexer = new IndexerService(infra);
         indexer.start();
         services.add(indexer);
         ExtractorService extractor = new ExtractorService(infra);
@@ -36,6 +38,25 @@ final class BenchPipeline implements AutoCloseable {
         WatcherService watcher = new WatcherService(infra, Duration.ofMillis(200));
         watcher.start();
         services.add(watcher);
+    }
+
+    long rebuiltGraphKeys() {
+        return indexer.rebuiltGraphKeys();
+    }
+
+    /** Waits until no graph key of the tenant is waiting to be rebuilt (twice in a row, a moment apart). */
+    void awaitGraphSettled(TenantConfig tenant, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int quiet = 0;
+        while (quiet < 2) {
+            try (Connection connection = infra.dataSource(tenant).getConnection()) {
+                quiet = new GraphRepository().dirtyCount(connection, tenant.workspace()) == 0 ? quiet + 1 : 0;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("graph not settled within " + timeout);
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Copies every markdown file of {@code corpus} into {@code target}; returns how many. */
@@ -48,6 +69,14 @@ final class BenchPipeline implements AutoCloseable {
                 Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
             return markdown.size();
+        }
+    }
+
+    /** Copies these files into {@code target}. */
+    static void copyCorpusFiles(List<Path> files, Path target) throws IOException {
+        Files.createDirectories(target);
+        for (Path file : files) {
+            Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -57,6 +57,11 @@ public final class IndexerService implements AutoCloseable {
                 outcome.touched().size());
     }
 
+    /** Graph keys this process has rebuilt since start. */
+    public long rebuiltGraphKeys() {
+        return materializer == null ? 0 : materializer.rebuiltKeys();
+    }
+
     @Override
     public void close() {
         if (worker != null) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,23 @@ public final class GraphRepository {
     /** A dirty key of one workspace. */
     public record DirtyKey(String workspace, GraphKey key) {}
 
+    /**
+     * Marks keys dirty in the caller's transaction. An existing mark is updated rather than left alone: the update
+     * locks it, so no materializer can claim the key and rebuild it from facts this transaction is still changing
+     * (it skips locked rows, and takes the key after the commit). Keys are locked in a fixed order so that two
+     * indexers marking overlapping keys cannot deadlock.
+     */
     public void markDirty(Connection connection, String workspace, Collection<GraphKey> keys) throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO graph_dirty (workspace, kind, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-            for (GraphKey key : keys) {
+        List<GraphKey> ordered = keys.stream()
+                .sorted(Comparator.comparing((GraphKey k) -> k.kind().label()).thenComparing(GraphKey::key))
+                .toList();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO graph_dirty (workspace, kind, key) VALUES (?, ?, ?)
+                ON CONFLICT (workspace, kind, key) DO UPDATE SET marked_at = now()""")) {
+            for (GraphKey key : ordered) {
                 statement.setString(1, workspace);
                 statement.setString(2, key.kind().label());
                 statement.setString(3, key.key());

@@ -40,6 +40,26 @@ public record TenantSnapshot(Map<String, SortedSet<String>> tables, long dirtyKe
                 FROM relations WHERE workspace = ?""");
     }
 
+    /** How big a tenant's graph is, and how many keys wait to be rebuilt. */
+    public record Counts(long entities, long relations, long dirtyKeys) {}
+
+    public static Counts counts(DataSource dataSource, String workspace) throws SQLException {
+        String sql = """
+                SELECT (SELECT count(*) FROM entities WHERE workspace = ?),
+                       (SELECT count(*) FROM relations WHERE workspace = ?),
+                       (SELECT count(*) FROM graph_dirty WHERE workspace = ?)""";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 1; i <= 3; i++) {
+                statement.setString(i, workspace);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return new Counts(rows.getLong(1), rows.getLong(2), rows.getLong(3));
+            }
+        }
+    }
+
     public static TenantSnapshot load(DataSource dataSource, String workspace) throws SQLException {
         Map<String, SortedSet<String>> tables = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {

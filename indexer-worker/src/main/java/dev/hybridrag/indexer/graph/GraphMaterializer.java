@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class GraphMaterializer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final int maxDescriptions;
     private final int maxDescriptionTokens;
+    private final AtomicLong rebuiltKeys = new AtomicLong();
     private volatile boolean stopping;
     private Thread thread;
 
@@ -87,6 +89,7 @@ public final class GraphMaterializer implements AutoCloseable {
                     rebuild(connection, byWorkspace.get(entry.getKey()), entry.getValue());
                 }
                 connection.commit();
+                rebuiltKeys.addAndGet(claimed.size());
                 return claimed.size();
             } catch (Exception e) {
                 connection.rollback();
@@ -211,6 +214,11 @@ public final class GraphMaterializer implements AutoCloseable {
             Thread.currentThread().interrupt();
             stopping = true;
         }
+    }
+
+    /** Keys rebuilt (or deleted) since start: with the dirty set coalescing bursts, far fewer than changes. */
+    public long rebuiltKeys() {
+        return rebuiltKeys.get();
     }
 
     public void stop() {
