@@ -57,6 +57,8 @@ pg_start() {
   data=$(pg_data_dir)
   mkdir -p "$HR_VAR/postgres" "$HR_VAR/log"
   chown postgres:postgres "$HR_VAR/postgres"
+  runuser -u postgres -- test -x "$HR_VAR/postgres" \
+    || die "the postgres user cannot reach $HR_VAR (a parent folder is private, e.g. /root is 700); check out hybridrag somewhere world-traversable, e.g. /opt or /srv"
   if [ ! -f "$data/PG_VERSION" ]; then
     say "initialising PostgreSQL data in $data"
     runuser -u postgres -- "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \

@@ -27,7 +27,11 @@ import javax.sql.DataSource;
 final class ChunkExtractions {
 
     /** Per chunk id, what was found; and for the chunks that failed, why. */
-    record Result(Map<String, ChunkExtraction> byChunk, List<String> failures, int extractorCalls) {}
+    record Result(
+            Map<String, ChunkExtraction> byChunk,
+            List<String> failures,
+            List<String> failedChunks,
+            int extractorCalls) {}
 
     private final LlmCacheRepository cache = new LlmCacheRepository();
 
@@ -41,6 +45,7 @@ final class ChunkExtractions {
         Map<String, String> cached = cache.find(dataSource, workspace, byKey.keySet());
         Map<String, ChunkExtraction> byChunk = new ConcurrentHashMap<>();
         List<String> failures = new ArrayList<>();
+        List<String> failedChunks = new ArrayList<>();
         Map<String, Future<ChunkExtraction>> pending = new LinkedHashMap<>();
         Semaphore permits = new Semaphore(concurrency);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -73,10 +78,11 @@ final class ChunkExtractions {
                     byChunk.put(chunk.id(), entry.getValue().get());
                 } catch (ExecutionException e) {
                     failures.add("chunk " + chunk.index() + ": " + describe(e.getCause()));
+                    failedChunks.add(chunk.id());
                 }
             }
         }
-        return new Result(byChunk, failures, pending.size());
+        return new Result(byChunk, failures, failedChunks, pending.size());
     }
 
     static String cacheKey(ChunkExtractor extractor, Chunk chunk) {

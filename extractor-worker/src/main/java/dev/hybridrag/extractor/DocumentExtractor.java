@@ -79,6 +79,7 @@ final class DocumentExtractor {
                 records,
                 entities,
                 relations,
+                found.failedChunks(),
                 error);
     }
 

@@ -3,6 +3,7 @@ package dev.hybridrag.extractor;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.TenantModels;
 import dev.hybridrag.core.kafka.ConsumerWorker;
+import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.FileEvent;
@@ -40,7 +41,18 @@ public final class ExtractorService implements AutoCloseable {
         infra.ensureTopics();
         String id = "extractor-" + ProcessHandle.current().pid();
         producer = infra.kafka().producer(id);
-        worker = new ConsumerWorker(id, infra.kafka().consumer(GROUP, id, 4), List.of(Topics.FILES), this::handle);
+        worker = new ConsumerWorker(
+                id, infra.kafka().consumer(GROUP, id, 4), List.of(Topics.FILES), new RecordHandler() {
+                    @Override
+                    public void handle(ConsumerRecord<String, byte[]> record) throws Exception {
+                        ExtractorService.this.handle(record);
+                    }
+
+                    @Override
+                    public void onPoison(ConsumerRecord<String, byte[]> record, Exception error) {
+                        recordFailure(record, error);
+                    }
+                });
         worker.start();
     }
 
@@ -75,6 +87,19 @@ public final class ExtractorService implements AutoCloseable {
                 extraction.relations().size(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(),
                 extraction.failed() ? "; " + extraction.error() : "");
+    }
+
+    /** A file event that cannot be processed still ends as a document, {@code failed} with the reason. */
+    private void recordFailure(ConsumerRecord<String, byte[]> record, Exception error) {
+        try {
+            FileEvent event = MessageCodec.decode(record.value(), FileEvent.class);
+            if (infra.tenants().find(event.tenant()).isPresent()
+                    && !event.operation().isDelete()) {
+                send(ExtractionRecord.failed(event, "could not be processed: " + error.getMessage()));
+            }
+        } catch (Exception e) {
+            log.error("could not record the failure of {}: {}", record.key(), e.toString());
+        }
     }
 
     private TenantPipeline pipeline(TenantConfig tenant) {

@@ -87,7 +87,14 @@ public final class ExtractionApplier {
         Set<GraphKey> touched =
                 new HashSet<>(fragments.deleteForChunks(connection, workspace, record.path(), retracted));
         chunks.delete(connection, workspace, record.path(), vanished);
-        chunks.upsert(connection, workspace, record.path(), kept, record.embeddingModel(), record.extractor());
+        chunks.upsert(
+                connection,
+                workspace,
+                record.path(),
+                kept,
+                record.embeddingModel(),
+                record.extractor(),
+                Set.copyOf(record.failedChunks()));
         List<EntityMention> newEntities = record.entities().stream()
                 .filter(mention -> fresh.contains(mention.chunkId()))
                 .toList();

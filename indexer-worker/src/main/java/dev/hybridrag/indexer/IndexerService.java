@@ -2,10 +2,12 @@ package dev.hybridrag.indexer;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.ConsumerWorker;
+import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.MalformedMessageException;
 import dev.hybridrag.core.message.MessageCodec;
+import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.indexer.graph.GraphMaterializer;
 import java.util.List;
@@ -32,7 +34,17 @@ public final class IndexerService implements AutoCloseable {
         infra.ensureTopics();
         String id = "indexer-" + ProcessHandle.current().pid();
         worker = new ConsumerWorker(
-                id, infra.kafka().consumer(GROUP, id, 20), List.of(Topics.EXTRACTIONS), this::handle);
+                id, infra.kafka().consumer(GROUP, id, 20), List.of(Topics.EXTRACTIONS), new RecordHandler() {
+                    @Override
+                    public void handle(ConsumerRecord<String, byte[]> record) throws Exception {
+                        IndexerService.this.handle(record);
+                    }
+
+                    @Override
+                    public void onPoison(ConsumerRecord<String, byte[]> record, Exception error) {
+                        recordFailure(record, error);
+                    }
+                });
         worker.start();
         materializer = new GraphMaterializer(infra);
         materializer.start();
@@ -55,6 +67,28 @@ public final class IndexerService implements AutoCloseable {
                 extraction.entities().size(),
                 extraction.relations().size(),
                 outcome.touched().size());
+    }
+
+    /** An extraction that cannot be written still leaves its document {@code failed}, with the reason. */
+    private void recordFailure(ConsumerRecord<String, byte[]> record, Exception error) {
+        try {
+            ExtractionRecord extraction = MessageCodec.decode(record.value(), ExtractionRecord.class);
+            TenantConfig tenant = infra.tenants().require(extraction.tenant());
+            if (!extraction.operation().isDelete()) {
+                new DocumentRepository()
+                        .markFailed(
+                                infra.dataSource(tenant),
+                                tenant.workspace(),
+                                extraction.path(),
+                                extraction.contentHash(),
+                                extraction.size(),
+                                extraction.mtime(),
+                                extraction.version(),
+                                "could not be indexed: " + error.getMessage());
+            }
+        } catch (Exception e) {
+            log.error("could not record the failure of {}: {}", record.key(), e.toString());
+        }
     }
 
     /** Graph keys this process has rebuilt since start. */

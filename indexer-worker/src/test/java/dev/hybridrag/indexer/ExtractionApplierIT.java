@@ -109,6 +109,7 @@ class ExtractionApplierIT {
                 List.of(),
                 List.of(),
                 List.of(),
+                List.of(),
                 "");
         ExtractionApplier.Outcome outcome = applier.apply(dataSource, "default", delete);
         applier.apply(dataSource, "default", version(29, "extractor-a", "alpha"));
@@ -131,12 +132,18 @@ class ExtractionApplierIT {
                 ok.embeddingDim(),
                 ok.extractor(),
                 ok.chunks(),
-                ok.entities(),
-                ok.relations(),
+                ok.entities().subList(0, 1), // the failed chunk found nothing
+                ok.relations().subList(0, 1),
+                List.of(ok.chunks().getLast().id()),
                 "extraction failed for 1 of 3 chunks; first: 429");
         applier.apply(dataSource, "default", failed);
         assertThat(rows()).first().isEqualTo("doc a.md failed 2");
-        assertThat(rows()).contains("entity alpha in alpha", "entity beta in beta");
+        assertThat(rows()).contains("entity alpha in alpha");
+        // The failed chunk is stored without an extractor, so a retry extracts and writes its facts.
+        ExtractionApplier.Outcome retry =
+                applier.apply(dataSource, "default", version(41, "extractor-a", "alpha", "beta"));
+        assertThat(retry.touched()).contains(GraphKey.entity("beta")).doesNotContain(GraphKey.entity("alpha"));
+        assertThat(rows()).first().isEqualTo("doc a.md processed 2");
     }
 
     @Test
@@ -177,6 +184,7 @@ class ExtractionApplierIT {
                         other.chunks(),
                         other.entities(),
                         other.relations(),
+                        List.of(),
                         ""));
         assertThat(rows()).noneMatch(row -> row.contains("other"));
     }
@@ -205,6 +213,7 @@ class ExtractionApplierIT {
                 chunks,
                 entities,
                 relations,
+                List.of(),
                 "");
     }
 

@@ -14,6 +14,10 @@ import java.time.Instant;
 record WatchedFile(String relativePath, String content, String hash, long size, Instant mtime) {
 
     static WatchedFile read(Path root, Path file, long maxBytes) throws IOException, RefusedFileException {
+        if (!file.toRealPath().startsWith(root.toRealPath())) {
+            // A link inside the folder must not pull in (and send to a provider) a file from elsewhere.
+            throw new RefusedFileException("it is a symbolic link to a file outside the watch root");
+        }
         long size = Files.size(file);
         if (size > maxBytes) {
             throw new RefusedFileException("file is " + size + " bytes, over the " + maxBytes + "-byte limit");

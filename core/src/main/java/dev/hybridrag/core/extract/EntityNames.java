@@ -9,6 +9,9 @@ public final class EntityNames {
     private static final String LEADING = "\"'`“”‘’«»()[]{}<>*,;:!?#";
     private static final String TRAILING = "\"'`“”‘’«»()[]{}<>*.,;:!?";
 
+    /** Longer names are cut: they must fit an index key, and no real name is this long. */
+    public static final int MAX_LENGTH = 200;
+
     private EntityNames() {}
 
     /** The identity key of a name; empty when nothing is left of it. */
@@ -21,7 +24,10 @@ public final class EntityNames {
         if (name == null) {
             return "";
         }
-        String collapsed = name.replaceAll("\\s+", " ").strip();
+        String collapsed = name.replace("\0", "").replaceAll("\\s+", " ").strip();
+        if (collapsed.length() > MAX_LENGTH) {
+            collapsed = collapsed.substring(0, MAX_LENGTH); // a "name" this long is prose a model returned
+        }
         int start = 0;
         int end = collapsed.length();
         while (start < end && LEADING.indexOf(collapsed.charAt(start)) >= 0) {

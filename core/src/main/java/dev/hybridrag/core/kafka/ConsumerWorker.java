@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +31,14 @@ public final class ConsumerWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerWorker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(2);
+    private static final int MAX_ATTEMPTS_ON_PERMANENT_ERRORS = 3;
 
     private final String name;
     private final Consumer<String, byte[]> consumer;
     private final Collection<String> topics;
     private final RecordHandler handler;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<String, Integer> attempts = new HashMap<>();
     private volatile boolean stopping;
     private Thread thread;
 
@@ -57,14 +62,19 @@ public final class ConsumerWorker implements AutoCloseable {
             consumer.subscribe(topics);
             log.info("{} consuming {}", name, topics);
             while (!stopping) {
-                iteration();
+                try {
+                    iteration();
+                } catch (WakeupException e) {
+                    if (!stopping) {
+                        log.warn("{} woken unexpectedly; continuing", name);
+                    }
+                } catch (RuntimeException e) {
+                    // A worker never dies on one bad iteration (a failed commit after a rebalance, a broker
+                    // hiccup): what was not committed is delivered again, and applying it again is harmless.
+                    log.error("{} iteration failed; continuing", name, e);
+                    sleep(RETRY_BACKOFF);
+                }
             }
-        } catch (WakeupException e) {
-            if (!stopping) {
-                log.error("{} woken unexpectedly", name, e);
-            }
-        } catch (RuntimeException e) {
-            log.error("{} stopped on an unexpected error", name, e);
         } finally {
             try {
                 consumer.close(Duration.ofSeconds(10));
@@ -94,9 +104,21 @@ public final class ConsumerWorker implements AutoCloseable {
                 done.put(partition, new OffsetAndMetadata(record.offset() + 1));
             }
         } finally {
-            if (!done.isEmpty()) {
-                consumer.commitSync(done);
-            }
+            commit(done);
+        }
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(done);
+        } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
+            log.warn(
+                    "{} could not commit after a rebalance; those records will be applied again: {}",
+                    name,
+                    e.getMessage());
         }
     }
 
@@ -106,21 +128,25 @@ public final class ConsumerWorker implements AutoCloseable {
         MDC.put("partition", String.valueOf(record.partition()));
         try {
             handler.handle(record);
-            return true;
-        } catch (MalformedMessageException e) {
-            log.error(
-                    "{} skipped a record it can never process at {}-{}@{}: {}",
-                    name,
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.getMessage());
+            attempts.clear();
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
             return false;
         } catch (Exception e) {
+            if (e instanceof MalformedMessageException || givesUp(record, e)) {
+                log.error(
+                        "{} gives up on {}-{}@{}: {}",
+                        name,
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.toString());
+                handler.onPoison(record, e);
+                attempts.clear();
+                return true;
+            }
             log.warn(
                     "{} will retry {}-{}@{}: {}",
                     name,
@@ -132,6 +158,18 @@ public final class ConsumerWorker implements AutoCloseable {
         } finally {
             MDC.clear();
         }
+    }
+
+    /**
+     * Transient failures (PostgreSQL or Kafka unreachable, a provider timing out) are retried for as long as they
+     * last; any other error is retried a few times, in case it was transient after all, then given up on.
+     */
+    private boolean givesUp(ConsumerRecord<String, byte[]> record, Exception error) {
+        if (Failures.isTransient(error)) {
+            return false;
+        }
+        String at = record.topic() + "-" + record.partition() + "@" + record.offset();
+        return attempts.merge(at, 1, Integer::sum) >= MAX_ATTEMPTS_ON_PERMANENT_ERRORS;
     }
 
     // After a failure the rest of the polled batch is not applied; the other partitions restart after what is done.

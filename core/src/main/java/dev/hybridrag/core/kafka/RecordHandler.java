@@ -10,4 +10,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @FunctionalInterface
 public interface RecordHandler {
     void handle(ConsumerRecord<String, byte[]> record) throws Exception;
+
+    /**
+     * Called once for a record the worker gives up on, before skipping it: the place to record the failure on the
+     * document, so its status says why. Must not throw.
+     */
+    default void onPoison(ConsumerRecord<String, byte[]> record, Exception error) {}
 }

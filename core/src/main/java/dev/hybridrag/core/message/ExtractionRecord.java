@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What the extractor made of one document version: its chunks with embeddings and, once extraction runs, the
  * entity and relation mentions found in them. A delete carries no chunks. A non-empty {@code error} means the
- * document could not be processed and says why.
+ * document could not be processed and says why; {@code failedChunks} names the chunks whose extraction failed
+ * (they are stored without facts, and extracted again next time).
  */
 public record ExtractionRecord(
         String tenant,
@@ -23,6 +24,7 @@ public record ExtractionRecord(
         List<ChunkRecord> chunks,
         List<EntityMention> entities,
         List<RelationMention> relations,
+        List<String> failedChunks,
         String error) {
 
     public ExtractionRecord {
@@ -36,6 +38,7 @@ public record ExtractionRecord(
         chunks = chunks == null ? List.of() : List.copyOf(chunks);
         entities = entities == null ? List.of() : List.copyOf(entities);
         relations = relations == null ? List.of() : List.copyOf(relations);
+        failedChunks = failedChunks == null ? List.of() : List.copyOf(failedChunks);
         error = error == null ? "" : error;
     }
 
@@ -54,6 +57,7 @@ public record ExtractionRecord(
                 List.of(),
                 List.of(),
                 List.of(),
+                List.of(),
                 "");
     }
 
@@ -69,6 +73,7 @@ public record ExtractionRecord(
                 "",
                 0,
                 "",
+                List.of(),
                 List.of(),
                 List.of(),
                 List.of(),

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -59,7 +60,8 @@ public final class ChunkRepository {
             String path,
             List<ChunkRecord> chunks,
             String embeddingModel,
-            String extractor)
+            String extractor,
+            Set<String> withoutFacts)
             throws SQLException {
         Map<String, ChunkRecord> byId = new LinkedHashMap<>();
         chunks.forEach(chunk -> byId.putIfAbsent(chunk.id(), chunk));
@@ -83,7 +85,8 @@ public final class ChunkRepository {
                 statement.setInt(8, chunk.embedding().length);
                 statement.setObject(9, new PGvector(chunk.embedding()));
                 statement.setString(10, String.join(", ", chunk.keywords()));
-                statement.setString(11, extractor);
+                // A chunk whose extraction failed records no extractor, so its facts are extracted next time.
+                statement.setString(11, withoutFacts.contains(chunk.id()) ? "" : extractor);
                 statement.addBatch();
             }
             statement.executeBatch();

@@ -88,6 +88,38 @@ public final class DocumentRepository {
         }
     }
 
+    /** Marks a version failed with a reason, unless a newer version is stored; its chunks are left as they are. */
+    public void markFailed(
+            DataSource dataSource,
+            String workspace,
+            String path,
+            String contentHash,
+            long size,
+            Instant mtime,
+            long version,
+            String error)
+            throws SQLException {
+        String sql = """
+                INSERT INTO documents (workspace, path, content_hash, size_bytes, mtime, version, status, error,
+                                       updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'failed', ?, now())
+                ON CONFLICT (workspace, path) DO UPDATE SET status = 'failed', error = EXCLUDED.error,
+                    version = EXCLUDED.version, content_hash = EXCLUDED.content_hash, updated_at = now()
+                WHERE documents.version <= EXCLUDED.version
+                """;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, workspace);
+            statement.setString(2, path);
+            statement.setString(3, contentHash);
+            statement.setLong(4, size);
+            statement.setTimestamp(5, Timestamp.from(mtime));
+            statement.setLong(6, version);
+            statement.setString(7, error.length() > 2000 ? error.substring(0, 2000) : error);
+            statement.executeUpdate();
+        }
+    }
+
     /** Path to content hash of the documents the tenant holds now (tombstones excluded). */
     public Map<String, String> currentHashes(DataSource dataSource, String workspace) throws SQLException {
         String sql = "SELECT path, content_hash FROM documents WHERE workspace = ? AND status <> 'deleted'";

@@ -103,6 +103,15 @@ public final class FragmentRepository {
         return touched;
     }
 
+    // PostgreSQL text cannot hold NUL, and model output is not to be trusted to be short.
+    private static String clean(String text, int maxLength) {
+        if (text == null) {
+            return "";
+        }
+        String withoutNul = text.replace("\0", "");
+        return withoutNul.length() > maxLength ? withoutNul.substring(0, maxLength) : withoutNul;
+    }
+
     private static void bind(
             PreparedStatement statement,
             String workspace,
@@ -123,9 +132,9 @@ public final class FragmentRepository {
         statement.setString(5, key.key());
         statement.setString(6, name);
         statement.setString(7, target);
-        statement.setString(8, type == null ? "" : type);
-        statement.setString(9, description == null ? "" : description);
-        statement.setString(10, keywords == null ? "" : keywords);
+        statement.setString(8, clean(type, 100));
+        statement.setString(9, clean(description, 20_000));
+        statement.setString(10, clean(keywords, 2_000));
         statement.setDouble(11, weight);
         statement.addBatch();
     }

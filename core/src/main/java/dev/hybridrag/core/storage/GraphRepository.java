@@ -25,6 +25,8 @@ public final class GraphRepository {
      * (it skips locked rows, and takes the key after the commit). Keys are locked in a fixed order so that two
      * indexers marking overlapping keys cannot deadlock.
      */
+    // The update keeps a waiting key's place in line (a hot key re-marked all the time is not starved) and makes a
+    // postponed one due again.
     public void markDirty(Connection connection, String workspace, Collection<GraphKey> keys) throws SQLException {
         if (keys.isEmpty()) {
             return;
@@ -34,7 +36,7 @@ public final class GraphRepository {
                 .toList();
         try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO graph_dirty (workspace, kind, key) VALUES (?, ?, ?)
-                ON CONFLICT (workspace, kind, key) DO UPDATE SET marked_at = now()""")) {
+                ON CONFLICT (workspace, kind, key) DO UPDATE SET marked_at = least(graph_dirty.marked_at, now())""")) {
             for (GraphKey key : ordered) {
                 statement.setString(1, workspace);
                 statement.setString(2, key.kind().label());
@@ -53,7 +55,7 @@ public final class GraphRepository {
             throws SQLException {
         String sql = """
                 DELETE FROM graph_dirty WHERE (workspace, kind, key) IN (
-                    SELECT workspace, kind, key FROM graph_dirty WHERE workspace = ANY (?)
+                    SELECT workspace, kind, key FROM graph_dirty WHERE workspace = ANY (?) AND marked_at <= now()
                     ORDER BY marked_at LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING workspace, kind, key
                 """;
@@ -70,6 +72,35 @@ public final class GraphRepository {
             }
         }
         return claimed;
+    }
+
+    /** Takes one dirty key if it is due and no other worker holds it. */
+    public boolean claimOne(Connection connection, DirtyKey dirty) throws SQLException {
+        String sql = """
+                DELETE FROM graph_dirty WHERE (workspace, kind, key) IN (
+                    SELECT workspace, kind, key FROM graph_dirty
+                    WHERE workspace = ? AND kind = ? AND key = ? AND marked_at <= now() FOR UPDATE SKIP LOCKED)
+                """;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, dirty.workspace());
+            statement.setString(2, dirty.key().kind().label());
+            statement.setString(3, dirty.key().key());
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    /** Keeps a key that cannot be rebuilt now dirty, but out of the way for a while. */
+    public void postpone(Connection connection, DirtyKey dirty, java.time.Duration delay) throws SQLException {
+        String sql = """
+                INSERT INTO graph_dirty (workspace, kind, key, marked_at) VALUES (?, ?, ?, now() + ?::interval)
+                ON CONFLICT (workspace, kind, key) DO UPDATE SET marked_at = EXCLUDED.marked_at""";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, dirty.workspace());
+            statement.setString(2, dirty.key().kind().label());
+            statement.setString(3, dirty.key().key());
+            statement.setString(4, delay.toSeconds() + " seconds");
+            statement.executeUpdate();
+        }
     }
 
     public long dirtyCount(Connection connection, String workspace) throws SQLException {

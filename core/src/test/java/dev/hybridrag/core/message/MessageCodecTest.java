@@ -37,6 +37,7 @@ class MessageCodecTest {
                         "chunk-1", 0, "text", 1, new float[] {0.1f, -0.2f, 1e-7f}, List.of("kafka", "brokers"))),
                 List.of(new EntityMention("chunk-1", "Kafka", "technology", "a broker")),
                 List.of(new RelationMention("chunk-1", "Kafka", "PostgreSQL", "stores", "feeds", 1.0)),
+                List.of("chunk-2"),
                 "");
         ExtractionRecord decoded = MessageCodec.decode(MessageCodec.encode(record), ExtractionRecord.class);
         assertThat(decoded).isEqualTo(record);

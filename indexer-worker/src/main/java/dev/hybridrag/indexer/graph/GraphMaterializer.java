@@ -22,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +37,7 @@ public final class GraphMaterializer implements AutoCloseable {
     private static final int BATCH = 128;
     private static final Duration IDLE_PAUSE = Duration.ofMillis(250);
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(2);
+    private static final Duration POSTPONE = Duration.ofMinutes(1);
 
     private final Infrastructure infra;
     private final GraphRepository graph = new GraphRepository();
@@ -62,8 +62,14 @@ public final class GraphMaterializer implements AutoCloseable {
         try {
             while (!stopping) {
                 int rebuilt = 0;
-                for (List<TenantConfig> sharingADatabase : tenantsByDatabase()) {
-                    rebuilt += iteration(sharingADatabase);
+                try {
+                    for (List<TenantConfig> sharingADatabase : tenantsByDatabase()) {
+                        rebuilt += iteration(sharingADatabase);
+                    }
+                } catch (RuntimeException | Error e) {
+                    // The materializer must outlive anything one batch can throw; the keys stay dirty.
+                    log.error("graph materializer iteration failed", e);
+                    pause(ERROR_PAUSE);
                 }
                 if (rebuilt == 0) {
                     pause(IDLE_PAUSE);
@@ -78,27 +84,72 @@ public final class GraphMaterializer implements AutoCloseable {
     int iteration(List<TenantConfig> tenants) {
         Map<String, TenantConfig> byWorkspace =
                 tenants.stream().collect(Collectors.toMap(TenantConfig::workspace, t -> t));
-        DataSource dataSource = infra.dataSource(tenants.getFirst());
-        try (Connection connection = dataSource.getConnection()) {
+        List<DirtyKey> claimed = List.of();
+        try (Connection connection = infra.dataSource(tenants.getFirst()).getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<DirtyKey> claimed = graph.claimDirty(connection, byWorkspace.keySet(), BATCH);
-                for (Map.Entry<String, List<DirtyKey>> entry : claimed.stream()
-                        .collect(Collectors.groupingBy(DirtyKey::workspace, LinkedHashMap::new, Collectors.toList()))
-                        .entrySet()) {
-                    rebuild(connection, byWorkspace.get(entry.getKey()), entry.getValue());
-                }
+                claimed = graph.claimDirty(connection, byWorkspace.keySet(), BATCH);
+                rebuildAll(connection, byWorkspace, claimed);
                 connection.commit();
                 rebuiltKeys.addAndGet(claimed.size());
                 return claimed.size();
             } catch (Exception e) {
                 connection.rollback();
-                throw e;
+                if (claimed.size() <= 1) {
+                    throw e;
+                }
+                log.warn(
+                        "rebuilding {} graph keys failed ({}); rebuilding them one by one",
+                        claimed.size(),
+                        e.toString());
             }
         } catch (Exception e) {
             log.warn("graph rebuild failed, keys stay dirty and are retried: {}", e.toString());
             pause(ERROR_PAUSE);
             return 0;
+        }
+        return oneByOne(byWorkspace, claimed);
+    }
+
+    /** After a failed batch: each key in its own transaction, so one bad key cannot hold up the others. */
+    private int oneByOne(Map<String, TenantConfig> byWorkspace, List<DirtyKey> keys) {
+        int rebuilt = 0;
+        for (DirtyKey key : keys) {
+            TenantConfig tenant = byWorkspace.get(key.workspace());
+            try (Connection connection = infra.dataSource(tenant).getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    if (graph.claimOne(connection, key)) {
+                        rebuildAll(connection, byWorkspace, List.of(key));
+                        rebuilt++;
+                    }
+                    connection.commit();
+                } catch (Exception e) {
+                    connection.rollback();
+                    graph.postpone(connection, key, POSTPONE);
+                    connection.commit();
+                    log.warn(
+                            "tenant {}: graph key {} {} cannot be rebuilt now ({}); retrying in {} s",
+                            tenant.id(),
+                            key.key().kind().label(),
+                            key.key().key(),
+                            e.toString(),
+                            POSTPONE.toSeconds());
+                }
+            } catch (Exception e) {
+                log.warn("graph rebuild failed, keys stay dirty and are retried: {}", e.toString());
+            }
+        }
+        rebuiltKeys.addAndGet(rebuilt);
+        return rebuilt;
+    }
+
+    private void rebuildAll(Connection connection, Map<String, TenantConfig> byWorkspace, List<DirtyKey> claimed)
+            throws Exception {
+        for (Map.Entry<String, List<DirtyKey>> entry : claimed.stream()
+                .collect(Collectors.groupingBy(DirtyKey::workspace, LinkedHashMap::new, Collectors.toList()))
+                .entrySet()) {
+            rebuild(connection, byWorkspace.get(entry.getKey()), entry.getValue());
         }
     }
 
