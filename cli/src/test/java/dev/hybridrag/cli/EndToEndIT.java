@@ -162,7 +162,38 @@ class EndToEndIT {
         assertThat(get("/healthz").body.path("status").asText()).isEqualTo("ok");
     }
 
+    @Test
+    void aDocumentDeletedOnRequestLeavesTheAnswers() throws Exception {
+        Files.writeString(inbox.resolve("lighthouse.md"), "# Lighthouse\n\nThe lighthouse keeper logs every ship.");
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(
+                                get("/v1/tenants/default/documents").body.findValuesAsText("path"))
+                        .contains("lighthouse.md"));
+
+        Response missing = send("DELETE", "/v1/tenants/default/documents");
+        assertThat(missing.status).isEqualTo(400);
+        assertThat(missing.body.path("field").asText()).isEqualTo("path");
+        Response accepted = send("DELETE", "/v1/tenants/default/documents?path=lighthouse.md");
+        assertThat(accepted.status).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(
+                                get("/v1/tenants/default/documents").body.findValuesAsText("path"))
+                        .doesNotContain("lighthouse.md"));
+    }
+
     private record Response(int status, JsonNode body) {}
+
+    private static Response send(String method, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), JSON.readTree(response.body()));
+    }
 
     private static Response query(String tenant, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(
