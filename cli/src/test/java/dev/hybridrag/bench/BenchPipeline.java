@@ -65,9 +65,7 @@ final class BenchPipeline implements AutoCloseable {
         try (Stream<Path> files = Files.list(corpus)) {
             List<Path> markdown =
                     files.filter(f -> f.toString().endsWith(".md")).sorted().toList();
-            for (Path file : markdown) {
-                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
+            copyCorpusFiles(markdown, target);
             return markdown.size();
         }
     }
@@ -76,7 +74,14 @@ final class BenchPipeline implements AutoCloseable {
     static void copyCorpusFiles(List<Path> files, Path target) throws IOException {
         Files.createDirectories(target);
         for (Path file : files) {
-            Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            // Copied as editors save (temporary file, then rename): the watcher never sees half a file.
+            Path temporary = target.resolve(file.getFileName() + ".tmp");
+            Files.copy(file, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temporary,
+                    target.resolve(file.getFileName()),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         }
     }
 

@@ -24,6 +24,7 @@ import dev.hybridrag.watcher.FileResubmitter;
 import dev.hybridrag.watcher.WatcherService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class ExtractionCostIT {
         ExtractorService extractor = new ExtractorService(infra);
         extractor.start();
         services.add(extractor);
-        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(50));
+        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(200));
         watcher.start();
         services.add(watcher);
     }
@@ -96,8 +97,8 @@ class ExtractionCostIT {
 
     @Test
     void contentAlreadySeenCostsNothingAndAnAppendedTurnOnlyItsChunks() throws Exception {
-        Files.writeString(inbox.resolve("chat.md"), chat(8));
-        Files.writeString(inbox.resolve("empty.md"), "");
+        save(inbox.resolve("chat.md"), chat(8));
+        save(inbox.resolve("empty.md"), "");
         awaitDocuments(2, "processed");
         int chunks = chunkCount("chat.md");
         assertThat(chunks).isGreaterThan(4);
@@ -106,13 +107,13 @@ class ExtractionCostIT {
 
         int chat = provider.calls(Endpoint.CHAT);
         int embeddings = provider.calls(Endpoint.EMBEDDINGS);
-        Files.writeString(inbox.resolve("copy-of-chat.md"), chat(8));
+        save(inbox.resolve("copy-of-chat.md"), chat(8));
         awaitDocuments(3, "processed");
         assertThat(provider.calls(Endpoint.CHAT)).isEqualTo(chat);
         assertThat(provider.calls(Endpoint.EMBEDDINGS)).isEqualTo(embeddings);
 
         String before = hash("chat.md");
-        Files.writeString(inbox.resolve("chat.md"), chat(8) + "\n\n---\n\n_**User**_\n\nAnd what about Redis?\n");
+        save(inbox.resolve("chat.md"), chat(8) + "\n\n---\n\n_**User**_\n\nAnd what about Redis?\n");
         await().atMost(Duration.ofSeconds(60)).until(() -> !hash("chat.md").equals(before));
         assertThat(provider.calls(Endpoint.CHAT) - chat).isBetween(2, 4); // the new last chunk, maybe its neighbour
         assertThat(fragmentCount()).isGreaterThan(0);
@@ -123,7 +124,7 @@ class ExtractionCostIT {
         // The first six chat requests fail: with two chunks extracted at a time and three attempts each, the first
         // two chunks fail after their retries and the others succeed.
         provider.faults(Endpoint.CHAT).times(6, Fault.serverError());
-        Files.writeString(inbox.resolve("chat.md"), chat(8));
+        save(inbox.resolve("chat.md"), chat(8));
         awaitDocuments(1, "failed");
         DocumentSummary failed = documents().getFirst();
         assertThat(failed.error()).contains("extraction failed for").contains("HTTP 500");
@@ -136,6 +137,13 @@ class ExtractionCostIT {
         }
         awaitDocuments(1, "processed");
         assertThat(provider.calls(Endpoint.CHAT) - before).isEqualTo(2 * (chunks - cached));
+    }
+
+    /** Saves as editors do (write a temporary file, rename it), so the watcher never sees a half-written file. */
+    private static void save(Path file, String content) throws Exception {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String chat(int turns) {

@@ -42,17 +42,10 @@ public final class ExtractorService implements AutoCloseable {
         String id = "extractor-" + ProcessHandle.current().pid();
         producer = infra.kafka().producer(id);
         worker = new ConsumerWorker(
-                id, infra.kafka().consumer(GROUP, id, 4), List.of(Topics.FILES), new RecordHandler() {
-                    @Override
-                    public void handle(ConsumerRecord<String, byte[]> record) throws Exception {
-                        ExtractorService.this.handle(record);
-                    }
-
-                    @Override
-                    public void onPoison(ConsumerRecord<String, byte[]> record, Exception error) {
-                        recordFailure(record, error);
-                    }
-                });
+                id,
+                infra.kafka().consumer(GROUP, id, 4),
+                List.of(Topics.FILES),
+                RecordHandler.withPoison(this::handle, this::recordFailure));
         worker.start();
     }
 

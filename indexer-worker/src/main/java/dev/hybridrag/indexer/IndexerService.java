@@ -34,17 +34,10 @@ public final class IndexerService implements AutoCloseable {
         infra.ensureTopics();
         String id = "indexer-" + ProcessHandle.current().pid();
         worker = new ConsumerWorker(
-                id, infra.kafka().consumer(GROUP, id, 20), List.of(Topics.EXTRACTIONS), new RecordHandler() {
-                    @Override
-                    public void handle(ConsumerRecord<String, byte[]> record) throws Exception {
-                        IndexerService.this.handle(record);
-                    }
-
-                    @Override
-                    public void onPoison(ConsumerRecord<String, byte[]> record, Exception error) {
-                        recordFailure(record, error);
-                    }
-                });
+                id,
+                infra.kafka().consumer(GROUP, id, 20),
+                List.of(Topics.EXTRACTIONS),
+                RecordHandler.withPoison(this::handle, this::recordFailure));
         worker.start();
         materializer = new GraphMaterializer(infra);
         materializer.start();

@@ -1,5 +1,6 @@
 package dev.hybridrag.core.kafka;
 
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -16,4 +17,20 @@ public interface RecordHandler {
      * document, so its status says why. Must not throw.
      */
     default void onPoison(ConsumerRecord<String, byte[]> record, Exception error) {}
+
+    /** A handler that also records, on the document, why a record was given up on. */
+    static RecordHandler withPoison(
+            RecordHandler handler, BiConsumer<ConsumerRecord<String, byte[]>, Exception> onPoison) {
+        return new RecordHandler() {
+            @Override
+            public void handle(ConsumerRecord<String, byte[]> record) throws Exception {
+                handler.handle(record);
+            }
+
+            @Override
+            public void onPoison(ConsumerRecord<String, byte[]> record, Exception error) {
+                onPoison.accept(record, error);
+            }
+        };
+    }
 }
