@@ -10,6 +10,7 @@ import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.DocumentSummary;
+import dev.hybridrag.core.storage.TenantSnapshot;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
@@ -105,10 +106,12 @@ class ExtractionCostIT {
         assertThat(provider.calls(Endpoint.CHAT)).isEqualTo(2 * chunks); // first pass + one gleaning pass
         assertThat(chunkCount("empty.md")).isZero();
 
+        awaitGraphSettled(); // entity and relation vectors come from the same provider
         int chat = provider.calls(Endpoint.CHAT);
         int embeddings = provider.calls(Endpoint.EMBEDDINGS);
         save(inbox.resolve("copy-of-chat.md"), chat(8));
         awaitDocuments(3, "processed");
+        awaitGraphSettled();
         assertThat(provider.calls(Endpoint.CHAT)).isEqualTo(chat);
         assertThat(provider.calls(Endpoint.EMBEDDINGS)).isEqualTo(embeddings);
 
@@ -174,6 +177,20 @@ class ExtractionCostIT {
                                 .filter(doc -> doc.status().equals(status))
                                 .count()
                         == count);
+    }
+
+    private void awaitGraphSettled() {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> TenantSnapshot.counts(infra.dataSource(tenant), tenant.workspace())
+                                        .dirtyKeys()
+                                == 0
+                        && count("SELECT count(*) FROM fragments") > 0);
+        await().pollDelay(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> TenantSnapshot.counts(infra.dataSource(tenant), tenant.workspace())
+                                .dirtyKeys()
+                        == 0);
     }
 
     private List<DocumentSummary> documents() throws Exception {

@@ -91,7 +91,8 @@ public final class TenantModels {
         return offlineEmbedder;
     }
 
-    private HeuristicExtractor heuristicExtractor() {
+    /** The offline extractor, shared: also what finds the names in a query when no LLM is configured. */
+    public HeuristicExtractor heuristicExtractor() {
         if (heuristicExtractor == null) {
             synchronized (this) {
                 if (heuristicExtractor == null) {

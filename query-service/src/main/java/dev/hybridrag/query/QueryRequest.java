@@ -1,16 +1,32 @@
 package dev.hybridrag.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hybridrag.query.retrieval.RetrievalOptions;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-/** A validated query. Every refusal names the field at fault. */
-record QueryRequest(String query, String mode, int topK, boolean onlyNeedContext) {
+/** A validated query, with LightRAG's option names and defaults. Every refusal names the field at fault. */
+record QueryRequest(String query, RetrievalOptions options, boolean onlyNeedContext, boolean includeReferences) {
 
     static final int MAX_QUERY_CHARS = 4000;
-    static final List<String> MODES = List.of("naive");
-    private static final Set<String> FIELDS = Set.of("query", "mode", "top_k", "only_need_context");
+    private static final Set<String> FIELDS = Set.of(
+            "query",
+            "mode",
+            "top_k",
+            "chunk_top_k",
+            "max_entity_tokens",
+            "max_relation_tokens",
+            "max_total_tokens",
+            "only_need_context",
+            "include_references",
+            "hl_keywords",
+            "ll_keywords");
+
+    String mode() {
+        return options.mode();
+    }
 
     static QueryRequest from(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -29,13 +45,24 @@ record QueryRequest(String query, String mode, int topK, boolean onlyNeedContext
         if (query.asText().length() > MAX_QUERY_CHARS) {
             throw ApiException.badRequest("query", "'query' is longer than " + MAX_QUERY_CHARS + " characters");
         }
-        String mode = textOr(body, "mode", "naive");
-        if (!MODES.contains(mode)) {
-            throw ApiException.badRequest("mode", "mode '" + mode + "' is not supported; use one of " + MODES);
+        String mode = textOr(body, "mode", "mix");
+        if (!RetrievalOptions.MODES.contains(mode)) {
+            throw ApiException.badRequest("mode", "mode '" + mode + "' is not one of " + RetrievalOptions.MODES);
         }
-        int topK = intOr(body, "top_k", 20, 1, 200);
-        boolean contextOnly = boolOr(body, "only_need_context", false);
-        return new QueryRequest(query.asText().strip(), mode, topK, contextOnly);
+        RetrievalOptions options = new RetrievalOptions(
+                mode,
+                intOr(body, "top_k", 40, 1, 500),
+                intOr(body, "chunk_top_k", 20, 1, 200),
+                intOr(body, "max_entity_tokens", 6000, 0, 200_000),
+                intOr(body, "max_relation_tokens", 8000, 0, 200_000),
+                intOr(body, "max_total_tokens", 30000, 1000, 1_000_000),
+                stringsOr(body, "hl_keywords"),
+                stringsOr(body, "ll_keywords"));
+        return new QueryRequest(
+                query.asText().strip(),
+                options,
+                boolOr(body, "only_need_context", false),
+                boolOr(body, "include_references", true));
     }
 
     private static String textOr(JsonNode body, String field, String fallback) {
@@ -69,5 +96,25 @@ record QueryRequest(String query, String mode, int topK, boolean onlyNeedContext
             throw ApiException.badRequest(field, "'" + field + "' must be true or false");
         }
         return node.asBoolean();
+    }
+
+    private static List<String> stringsOr(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > 50) {
+            throw ApiException.badRequest(field, "'" + field + "' must be a list of at most 50 strings");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.asText().length() > 200) {
+                throw ApiException.badRequest(field, "'" + field + "' must hold strings of at most 200 characters");
+            }
+            if (!item.asText().isBlank()) {
+                values.add(item.asText().strip());
+            }
+        }
+        return values;
     }
 }

@@ -11,5 +11,15 @@ record QueryResponse(String answer, String mode, List<Reference> references, Con
     /** A retrieved chunk as it entered the context. */
     record ContextChunk(int referenceId, String filePath, String chunkId, double score, String content) {}
 
-    record Context(List<ContextChunk> chunks) {}
+    record ContextEntity(String name, String type, String description, double score) {}
+
+    record ContextRelation(String source, String target, String keywords, String description, double score) {}
+
+    record Context(
+            List<ContextEntity> entities,
+            List<ContextRelation> relations,
+            List<ContextChunk> chunks,
+            List<String> highLevelKeywords,
+            List<String> lowLevelKeywords,
+            int tokens) {}
 }

@@ -27,7 +27,7 @@ public final class QueryServer implements AutoCloseable {
     private static final Pattern TENANT_ROUTE = Pattern.compile("^/v1/tenants/([^/]+)/(query|documents)$");
 
     private final Infrastructure infra;
-    private final NaiveRetriever naive;
+    private final QueryHandler queries;
     private final DocumentRepository documents = new DocumentRepository();
     private final InetSocketAddress address;
     private HttpServer server;
@@ -36,7 +36,7 @@ public final class QueryServer implements AutoCloseable {
 
     public QueryServer(Infrastructure infra, InetSocketAddress address) {
         this.infra = infra;
-        this.naive = new NaiveRetriever(infra.models()::embedder, infra::dataSource);
+        this.queries = new QueryHandler(infra);
         this.address = address;
     }
 
@@ -91,7 +91,7 @@ public final class QueryServer implements AutoCloseable {
             case "query" -> {
                 requireMethod(method, "POST");
                 QueryRequest request = QueryRequest.from(HttpExchanges.readJson(exchange));
-                HttpExchanges.sendJson(exchange, 200, naive.retrieve(tenant, request));
+                HttpExchanges.sendJson(exchange, 200, queries.answer(tenant, request));
             }
             case "documents" -> {
                 if (method.equals("DELETE")) {

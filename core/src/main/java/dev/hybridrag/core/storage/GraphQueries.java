@@ -1,0 +1,186 @@
+package dev.hybridrag.core.storage;
+
+import com.pgvector.PGvector;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Reads of the graph for queries: vector search over entities and relations, and one-hop expansion. */
+public final class GraphQueries {
+
+    private static final String ENTITY_COLUMNS = "key, name, type, description, weight, source_chunks";
+    private static final String RELATION_COLUMNS =
+            "key, source, target, source_key, target_key, keywords, description, weight, source_chunks";
+
+    public List<ScoredEntity> nearestEntities(
+            DataSource dataSource, String workspace, String model, float[] query, int limit) throws SQLException {
+        List<ScoredEntity> found = new ArrayList<>();
+        nearest(
+                dataSource,
+                "entities",
+                ENTITY_COLUMNS,
+                workspace,
+                model,
+                query,
+                limit,
+                rows -> found.add(entity(rows)));
+        return found;
+    }
+
+    public List<ScoredRelation> nearestRelations(
+            DataSource dataSource, String workspace, String model, float[] query, int limit) throws SQLException {
+        List<ScoredRelation> found = new ArrayList<>();
+        nearest(
+                dataSource,
+                "relations",
+                RELATION_COLUMNS,
+                workspace,
+                model,
+                query,
+                limit,
+                rows -> found.add(relation(rows)));
+        return found;
+    }
+
+    /** Relations touching any of these entities, strongest first. */
+    public List<ScoredRelation> relationsOf(
+            DataSource dataSource, String workspace, Collection<String> entityKeys, int limit) throws SQLException {
+        String sql = "SELECT " + RELATION_COLUMNS + ", 0 FROM relations WHERE workspace = ?"
+                + " AND (source_key = ANY (?) OR target_key = ANY (?)) ORDER BY weight DESC, key LIMIT ?";
+        List<ScoredRelation> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            Array keys = connection.createArrayOf("text", entityKeys.toArray());
+            statement.setString(1, workspace);
+            statement.setArray(2, keys);
+            statement.setArray(3, keys);
+            statement.setInt(4, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(relation(rows));
+                }
+            }
+        }
+        return found;
+    }
+
+    public List<ScoredEntity> entities(DataSource dataSource, String workspace, Collection<String> keys)
+            throws SQLException {
+        String sql = "SELECT " + ENTITY_COLUMNS + ", 0 FROM entities WHERE workspace = ? AND key = ANY (?)"
+                + " ORDER BY weight DESC, key";
+        List<ScoredEntity> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, workspace);
+            statement.setArray(2, connection.createArrayOf("text", keys.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(entity(rows));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The chunks with these ids (one row per id, whichever document holds it), in no particular order. */
+    public List<ScoredChunk> chunks(DataSource dataSource, String workspace, Collection<String> chunkIds)
+            throws SQLException {
+        String sql = "SELECT DISTINCT ON (chunk_id) path, chunk_id, content, tokens FROM chunks"
+                + " WHERE workspace = ? AND chunk_id = ANY (?) ORDER BY chunk_id, path";
+        List<ScoredChunk> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, workspace);
+            statement.setArray(2, connection.createArrayOf("text", chunkIds.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new ScoredChunk(
+                            rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4), 0));
+                }
+            }
+        }
+        return found;
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    // Same shape as chunk search: cast to the query's dimension so that dimension's partial HNSW index serves it.
+    private static void nearest(
+            DataSource dataSource,
+            String table,
+            String columns,
+            String workspace,
+            String model,
+            float[] query,
+            int limit,
+            RowReader reader)
+            throws SQLException {
+        int dim = query.length;
+        String sql = """
+                SELECT %2$s, 1 - (embedding::vector(%1$d) <=> ?::vector(%1$d)) AS score FROM %3$s
+                WHERE embedding_dim = %1$d AND workspace = ? AND embedding_model = ?
+                ORDER BY embedding::vector(%1$d) <=> ?::vector(%1$d) LIMIT ?
+                """.formatted(dim, columns, table);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement settings = connection.createStatement()) {
+                settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+                settings.execute("SET LOCAL hnsw.ef_search = " + Math.max(40, Math.min(1000, limit * 2)));
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                PGvector vector = new PGvector(query);
+                statement.setObject(1, vector);
+                statement.setString(2, workspace);
+                statement.setString(3, model);
+                statement.setObject(4, vector);
+                statement.setInt(5, limit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        reader.read(rows);
+                    }
+                }
+            }
+            connection.commit();
+        }
+    }
+
+    private static ScoredEntity entity(ResultSet rows) throws SQLException {
+        return new ScoredEntity(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                rows.getDouble(5),
+                strings(rows.getArray(6)),
+                rows.getDouble(7));
+    }
+
+    private static ScoredRelation relation(ResultSet rows) throws SQLException {
+        return new ScoredRelation(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                rows.getString(5),
+                rows.getString(6),
+                rows.getString(7),
+                rows.getDouble(8),
+                strings(rows.getArray(9)),
+                rows.getDouble(10));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

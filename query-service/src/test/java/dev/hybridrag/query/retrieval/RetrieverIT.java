@@ -1,0 +1,216 @@
+package dev.hybridrag.query.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.extract.ChunkExtraction;
+import dev.hybridrag.core.extract.ChunkExtractor;
+import dev.hybridrag.core.extract.ExtractedEntity;
+import dev.hybridrag.core.storage.Databases;
+import dev.hybridrag.core.storage.ScoredChunk;
+import dev.hybridrag.core.storage.ScoredEntity;
+import dev.hybridrag.core.storage.ScoredRelation;
+import dev.hybridrag.core.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each mode on a small fixed graph returns the expected entities, relations and chunks, in the expected order.
+ * Vectors live in a 4-word space (kafka, postgres, bread, oven) so every similarity is known.
+ */
+class RetrieverIT {
+
+    private static final List<String> WORDS = List.of("kafka", "postgres", "bread", "oven");
+    private static TestPostgres postgres;
+    private static Databases databases;
+    private static DataSource dataSource;
+    private final Retriever retriever = new Retriever();
+
+    @BeforeAll
+    static void graph() throws Exception {
+        postgres = new TestPostgres();
+        databases = new Databases(2);
+        dataSource = databases.dataSource(postgres.settings());
+        try (Connection connection = postgres.connect();
+                Statement sql = connection.createStatement()) {
+            for (String[] doc : new String[][] {
+                {"a.md", "c-kafka", "Kafka keeps the events of every session."},
+                {"b.md", "c-pg", "Postgres keeps the rows the indexer writes."},
+                {"c.md", "c-bread", "Bread needs flour, water and a hot oven."}
+            }) {
+                sql.execute("INSERT INTO documents (workspace, path, content_hash, size_bytes, mtime, version, status)"
+                        + " VALUES ('t', '" + doc[0] + "', 'h', 1, now(), 1, 'processed')");
+                sql.execute("INSERT INTO chunks (workspace, path, chunk_id, chunk_index, content, tokens,"
+                        + " embedding_model, embedding_dim, embedding) VALUES ('t', '" + doc[0] + "', '" + doc[1]
+                        + "', 0, '" + doc[2] + "', 10, 'words', 4, '" + vector(doc[2]) + "')");
+            }
+            entity(sql, "kafka", "Kafka", "c-kafka", "Kafka, an event log");
+            entity(sql, "postgres", "Postgres", "c-pg", "Postgres, the database");
+            entity(sql, "bread", "Bread", "c-bread", "Bread, baked in an oven");
+            relation(sql, "kafka\u001fpostgres", "Kafka", "Postgres", "c-kafka','c-pg", "Kafka feeds Postgres", 5);
+            relation(sql, "bread\u001foven", "Bread", "Oven", "c-bread", "Bread bakes in the oven", 1);
+        }
+    }
+
+    @AfterAll
+    static void drop() throws Exception {
+        databases.close();
+        postgres.close();
+    }
+
+    @Test
+    void naiveFindsTheNearestChunks() throws Exception {
+        RetrievedContext found = retrieve("naive", "how is bread made?", List.of());
+        assertThat(chunkIds(found)).first().isEqualTo("c-bread");
+        assertThat(found.entities()).isEmpty();
+        assertThat(found.relations()).isEmpty();
+    }
+
+    @Test
+    void localGoesFromNamedEntitiesToTheirRelationsAndChunks() throws Exception {
+        RetrievedContext found = retrieve("local", "what does kafka do?", List.of("Kafka"));
+        assertThat(found.entities()).extracting(ScoredEntity::key).first().isEqualTo("kafka");
+        assertThat(found.relations()).extracting(ScoredRelation::key).first().isEqualTo("kafka\u001fpostgres");
+        RetrievalOptions onlyTheBest = new RetrievalOptions("local", 1, 20, 6000, 8000, 30000, List.of(), List.of());
+        assertThat(retriever
+                        .retrieve(dataSource, "t", new WordEmbedder(), names(List.of("Kafka")), "kafka", onlyTheBest)
+                        .relations())
+                .extracting(ScoredRelation::key)
+                .containsExactly("kafka\u001fpostgres");
+        assertThat(chunkIds(found)).first().isEqualTo("c-kafka");
+        assertThat(chunkIds(found)).contains("c-pg"); // reached through the relation
+    }
+
+    @Test
+    void globalGoesFromRelationsToTheirEntitiesAndChunks() throws Exception {
+        RetrievedContext found = retrieve("global", "kafka and postgres", List.of());
+        assertThat(found.relations()).extracting(ScoredRelation::key).first().isEqualTo("kafka\u001fpostgres");
+        assertThat(found.entities()).extracting(ScoredEntity::key).contains("kafka", "postgres");
+        assertThat(chunkIds(found).subList(0, 2)).containsExactlyInAnyOrder("c-kafka", "c-pg");
+    }
+
+    @Test
+    void hybridAndMixCombineAndBypassRetrievesNothing() throws Exception {
+        RetrievedContext hybrid = retrieve("hybrid", "kafka", List.of("Kafka"));
+        assertThat(hybrid.entities()).extracting(ScoredEntity::key).first().isEqualTo("kafka");
+        assertThat(hybrid.relations()).isNotEmpty();
+        RetrievedContext mix = retrieve("mix", "bread oven", List.of("Bread"));
+        assertThat(chunkIds(mix)).first().isEqualTo("c-bread");
+        assertThat(mix.entities()).extracting(ScoredEntity::key).first().isEqualTo("bread");
+        RetrievedContext bypass = retrieve("bypass", "kafka", List.of("Kafka"));
+        assertThat(bypass.entities()).isEmpty();
+        assertThat(bypass.chunks()).isEmpty();
+    }
+
+    @Test
+    void theContextNeverExceedsItsTokenBudget() throws Exception {
+        RetrievalOptions tight = new RetrievalOptions("mix", 40, 20, 6000, 8000, 1030, List.of(), List.of());
+        RetrievedContext found =
+                retriever.retrieve(dataSource, "t", new WordEmbedder(), names(List.of()), "kafka", tight);
+        assertThat(new ContextBudget().cost(found, "kafka")).isLessThanOrEqualTo(1030);
+        assertThat(found.chunks().size()).isLessThan(3);
+        RetrievalOptions roomy = new RetrievalOptions("mix", 40, 20, 6000, 8000, 30000, List.of(), List.of());
+        assertThat(retriever
+                        .retrieve(dataSource, "t", new WordEmbedder(), names(List.of()), "kafka", roomy)
+                        .chunks())
+                .hasSize(3);
+    }
+
+    private RetrievedContext retrieve(String mode, String query, List<String> names) throws Exception {
+        RetrievalOptions options = new RetrievalOptions(mode, 40, 20, 6000, 8000, 30000, List.of(), List.of());
+        return retriever.retrieve(dataSource, "t", new WordEmbedder(), names(names), query, options);
+    }
+
+    private static ChunkExtractor names(List<String> names) {
+        return new ChunkExtractor() {
+            @Override
+            public String cacheIdentity() {
+                return "names";
+            }
+
+            @Override
+            public ChunkExtraction extract(String chunk) {
+                return new ChunkExtraction(
+                        names.stream()
+                                .map(n -> new ExtractedEntity(n, "concept", ""))
+                                .toList(),
+                        List.of(),
+                        List.of(),
+                        0);
+            }
+        };
+    }
+
+    private static List<String> chunkIds(RetrievedContext found) {
+        return found.chunks().stream().map(ScoredChunk::chunkId).toList();
+    }
+
+    private static void entity(Statement sql, String key, String name, String chunk, String description)
+            throws Exception {
+        sql.execute("INSERT INTO entities (workspace, key, name, type, description, weight, fragment_count,"
+                + " source_chunks, source_files, embedded_hash, embedding_model, embedding_dim, embedding) VALUES"
+                + " ('t', '" + key + "', '" + name + "', 'technology', '" + description + "', 1, 1, ARRAY['" + chunk
+                + "'], ARRAY['x.md'], 'h', 'words', 4, '" + vector(description) + "')");
+    }
+
+    private static void relation(
+            Statement sql, String key, String source, String target, String chunks, String description, double weight)
+            throws Exception {
+        String[] ends = key.split("\u001f");
+        sql.execute("INSERT INTO relations (workspace, key, source, target, source_key, target_key, keywords,"
+                + " description, weight, fragment_count, source_chunks, source_files, embedded_hash, embedding_model,"
+                + " embedding_dim, embedding) VALUES ('t', '" + key + "', '" + source + "', '" + target + "', '"
+                + ends[0] + "', '" + ends[1] + "', 'link', '" + description + "', " + weight + ", 1, ARRAY['"
+                + chunks + "'], ARRAY['x.md'], 'h', 'words', 4, '" + vector(description) + "')");
+    }
+
+    static String vector(String text) {
+        float[] v = WordEmbedder.embedText(text);
+        List<String> parts = new ArrayList<>();
+        for (float x : v) {
+            parts.add(Float.toString(x));
+        }
+        return "[" + String.join(",", parts) + "]";
+    }
+
+    /** Counts the four words; unit length; a text with none of them points nowhere in particular. */
+    static final class WordEmbedder implements Embedder {
+        @Override
+        public String model() {
+            return "words";
+        }
+
+        @Override
+        public int dimension() {
+            return 4;
+        }
+
+        @Override
+        public List<float[]> embed(List<String> texts) {
+            return texts.stream().map(WordEmbedder::embedText).toList();
+        }
+
+        static float[] embedText(String text) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            float[] v = new float[4];
+            for (int i = 0; i < 4; i++) {
+                v[i] = lower.contains(WORDS.get(i)) ? 1 : 0.01f;
+            }
+            double norm = 0;
+            for (float x : v) {
+                norm += x * x;
+            }
+            for (int i = 0; i < 4; i++) {
+                v[i] = (float) (v[i] / Math.sqrt(norm));
+            }
+            return v;
+        }
+    }
+}
