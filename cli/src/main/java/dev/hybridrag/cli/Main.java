@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             QueryCommand.class,
+            InteractiveCommand.class,
+            EvalCommand.class,
             StatusCommand.class,
             DocumentsCommand.class,
             TenantCommand.class

@@ -1,20 +1,8 @@
 package dev.hybridrag.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hybridrag.core.config.Environment;
-import dev.hybridrag.core.config.Settings;
 import java.io.PrintWriter;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +13,6 @@ import picocli.CommandLine.Spec;
 /** Asks query-service a question and prints the answer and its references. */
 @Command(name = "query", description = "Ask a question; prints the answer and its references.")
 final class QueryCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -54,78 +40,22 @@ final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", String.join(" ", words));
-        body.put("mode", mode);
-        if (topK != null) {
-            body.put("top_k", topK);
-        }
-        body.put("only_need_context", contextOnly);
-        URI uri = URI.create(baseUrl() + "/v1/tenants/" + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "/query");
-        HttpResponse<String> response;
-        try (HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            response = client.send(
-                    HttpRequest.newBuilder(uri)
-                            .timeout(Duration.ofMinutes(2))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            spec.commandLine()
-                    .getErr()
-                    .println("hybridrag: query-service is not reachable at " + baseUrl()
-                            + "; is the stack up? (./hybridrag up)");
-            return 2;
+        Question question = new Question(
+                String.join(" ", words), mode, topK == null ? OptionalInt.empty() : OptionalInt.of(topK), contextOnly);
+        JsonNode answer;
+        try (QueryClient client = QueryClient.forUrl(url)) {
+            answer = client.query(tenant, question);
+        } catch (QueryServiceException e) {
+            spec.commandLine().getErr().println("hybridrag: " + e.getMessage());
+            return e.unreachable() ? 2 : 1;
         }
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode json = JSON.readTree(response.body());
-        if (response.statusCode() != 200) {
-            spec.commandLine()
-                    .getErr()
-                    .println("hybridrag: " + json.path("error").asText(response.body()));
-            return 1;
-        }
         if (raw) {
-            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            out.println(QueryClient.pretty(answer));
+            out.flush();
             return 0;
         }
-        print(out, json);
+        AnswerPrinter.print(out, answer, contextOnly);
         return 0;
-    }
-
-    private void print(PrintWriter out, JsonNode json) {
-        if (contextOnly) {
-            for (JsonNode chunk : json.path("context").path("chunks")) {
-                out.printf(
-                        "[%d] %s (%s, score %.3f)%n%s%n%n",
-                        chunk.path("reference_id").asInt(),
-                        chunk.path("file_path").asText(),
-                        chunk.path("chunk_id").asText(),
-                        chunk.path("score").asDouble(),
-                        chunk.path("content").asText());
-            }
-        } else {
-            out.println(json.path("answer").asText());
-        }
-        out.println();
-        out.println("References:");
-        for (JsonNode reference : json.path("references")) {
-            out.printf(
-                    "  [%d] %s (score %.3f)%n",
-                    reference.path("reference_id").asInt(),
-                    reference.path("file_path").asText(),
-                    reference.path("score").asDouble());
-        }
-        out.flush();
-    }
-
-    private String baseUrl() {
-        if (url != null) {
-            return url.replaceAll("/+$", "");
-        }
-        Environment env = Environment.system();
-        return "http://" + env.get(Settings.QUERY_HOST) + ":" + env.get(Settings.QUERY_PORT);
     }
 }

@@ -1,0 +1,125 @@
+package dev.hybridrag.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.Settings;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** query-service's HTTP API as the commands use it: questions and the document listing. */
+final class QueryClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String baseUrl;
+    private final HttpClient http;
+
+    QueryClient(String baseUrl) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The client for {@code --url} when given, else for the address HYBRIDRAG_QUERY_HOST/PORT name. */
+    static QueryClient forUrl(String url) {
+        if (url != null) {
+            return new QueryClient(url);
+        }
+        Environment env = Environment.system();
+        return new QueryClient("http://" + env.get(Settings.QUERY_HOST) + ":" + env.get(Settings.QUERY_PORT));
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    JsonNode query(String tenant, Question question) throws QueryServiceException, InterruptedException {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(question.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a question always serialises", e);
+        }
+        return send(HttpRequest.newBuilder(tenantUri(tenant, "query"))
+                .timeout(QUERY_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
+    /** One page of {@code GET /v1/tenants/{tenant}/documents}. */
+    JsonNode documents(String tenant, int limit, int offset) throws QueryServiceException, InterruptedException {
+        URI uri = URI.create(tenantUri(tenant, "documents") + "?limit=" + limit + "&offset=" + offset);
+        return send(HttpRequest.newBuilder(uri).timeout(LIST_TIMEOUT).GET().build());
+    }
+
+    private URI tenantUri(String tenant, String endpoint) {
+        return URI.create(
+                baseUrl + "/v1/tenants/" + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "/" + endpoint);
+    }
+
+    private JsonNode send(HttpRequest request) throws QueryServiceException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw QueryServiceException.unreachable(baseUrl);
+        } catch (HttpTimeoutException e) {
+            throw QueryServiceException.failed("query-service did not answer in time (" + request.uri() + ")");
+        } catch (IOException e) {
+            if (e.getCause() instanceof ConnectException) {
+                throw QueryServiceException.unreachable(baseUrl);
+            }
+            throw QueryServiceException.failed("query-service request failed: " + Errors.rootMessage(e));
+        }
+        JsonNode json = parse(response.body());
+        if (response.statusCode() != 200) {
+            String error = json.path("error").asText(firstLine(response.body()));
+            throw QueryServiceException.rejected(
+                    response.statusCode(),
+                    error.isEmpty() ? "no error message" : error,
+                    json.path("field").asText(""));
+        }
+        if (!json.isObject()) {
+            throw QueryServiceException.failed(
+                    "query-service answered with something that is not JSON: " + firstLine(response.body()));
+        }
+        return json;
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            return json == null ? JSON.missingNode() : json;
+        } catch (JsonProcessingException e) {
+            return JSON.missingNode();
+        }
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    /** An answer as indented JSON, for {@code --json}. */
+    static String pretty(JsonNode json) throws JsonProcessingException {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

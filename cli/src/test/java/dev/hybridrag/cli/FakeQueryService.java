@@ -1,0 +1,130 @@
+package dev.hybridrag.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A fake query-service on loopback, shaped as today's: {@code naive} is the only mode it accepts (400 with
+ * {@code field: mode} for the others), and {@code /documents} pages through a given number of documents.
+ */
+final class FakeQueryService implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final List<JsonNode> queries = new CopyOnWriteArrayList<>();
+    private final List<String> listings = new CopyOnWriteArrayList<>();
+    private final int documentCount;
+
+    FakeQueryService(int documentCount) throws IOException {
+        this.documentCount = documentCount;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/tenants/default/query", this::query);
+        server.createContext("/v1/tenants/default/documents", this::documents);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The bodies of every query received, in order. */
+    List<JsonNode> queries() {
+        return queries;
+    }
+
+    /** The query strings of every document listing received. */
+    List<String> listings() {
+        return listings;
+    }
+
+    private void query(HttpExchange exchange) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        queries.add(body);
+        String mode = body.path("mode").asText();
+        if (!mode.equals("naive")) {
+            send(
+                    exchange,
+                    400,
+                    JSON.createObjectNode()
+                            .put("error", "mode '" + mode + "' is not supported; use one of [naive]")
+                            .put("status", 400)
+                            .put("field", "mode"));
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode()
+                .put("answer", "the answer to: " + body.path("query").asText())
+                .put("mode", mode);
+        answer.putArray("references")
+                .addObject()
+                .put("reference_id", 1)
+                .put("file_path", "notes/ports.md")
+                .put("chunk_id", "chunk-1")
+                .put("score", 0.75);
+        ObjectNode context = answer.putObject("context");
+        context.putArray("entities")
+                .addObject()
+                .put("name", "EADDRINUSE")
+                .put("type", "identifier")
+                .put("description", "port already in use")
+                .put("score", 0.5);
+        context.putArray("chunks")
+                .addObject()
+                .put("reference_id", 1)
+                .put("file_path", "notes/ports.md")
+                .put("chunk_id", "chunk-1")
+                .put("score", 0.75)
+                .put("content", "a chunk about ports");
+        context.putArray("low_level_keywords").add("EADDRINUSE");
+        send(exchange, 200, answer);
+    }
+
+    private void documents(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        listings.add(query);
+        int limit = 100;
+        int offset = 0;
+        for (String parameter : query.split("&")) {
+            String[] pair = parameter.split("=", 2);
+            if (pair[0].equals("limit")) {
+                limit = Integer.parseInt(pair[1]);
+            } else if (pair[0].equals("offset")) {
+                offset = Integer.parseInt(pair[1]);
+            }
+        }
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode documents = body.putArray("documents");
+        for (int i = offset; i < Math.min(documentCount, offset + limit); i++) {
+            documents
+                    .addObject()
+                    .put("path", "doc-" + i + ".md")
+                    .put("status", i % 10 == 0 ? "failed" : "processed")
+                    .put("chunk_count", i % 10 == 0 ? 0 : 3);
+        }
+        body.put("limit", limit).put("offset", offset);
+        send(exchange, 200, body);
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
