@@ -1,5 +1,6 @@
 package dev.hybridrag.core.llm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import dev.hybridrag.core.llm.OpenAiHttp.Endpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Chat completions from OpenAI, Azure OpenAI / AI Foundry, Ollama or any OpenAI-compatible server. One attempt per
@@ -45,15 +47,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
     @Override
     public ChatResult chat(List<ChatMessage> messages) throws LlmException {
-        ObjectNode body = OpenAiHttp.JSON.createObjectNode();
-        body.put("model", settings.model());
-        ArrayNode wireMessages = body.putArray("messages");
-        messages.forEach(
-                message -> wireMessages.addObject().put("role", message.role()).put("content", message.content()));
-        // Extraction must be repeatable: the same chunk should yield the same facts.
-        body.put("temperature", 0);
-
-        JsonNode response = http.post(Endpoint.CHAT, body);
+        JsonNode response = http.post(Endpoint.CHAT, request(messages));
         JsonNode content = response.path("choices").path(0).path("message").path("content");
         if (!content.isTextual()) {
             throw http.malformed(Endpoint.CHAT, "no completion text (choices[0].message.content)");
@@ -68,6 +62,60 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
                     usage.path("completion_tokens").asInt());
         }
         return new ChatResult(text, estimatePromptTokens(messages), TOKENS.count(text));
+    }
+
+    /**
+     * A streamed completion ({@code "stream": true}): the provider sends Server-Sent Events, one {@code data:} line per
+     * piece with the text in {@code choices[0].delta.content}, and {@code data: [DONE]} at the end.
+     */
+    @Override
+    public ChatResult stream(List<ChatMessage> messages, Consumer<String> deltas) throws LlmException {
+        ObjectNode body = request(messages);
+        body.put("stream", true);
+        StringBuilder text = new StringBuilder();
+        boolean[] done = {false};
+        http.postStreaming(Endpoint.CHAT, body, lines -> {
+            for (String line = lines.readLine(); line != null && !done[0]; line = lines.readLine()) {
+                if (!line.startsWith("data:")) {
+                    continue; // blank separators, comments and event names
+                }
+                String data = line.substring("data:".length()).strip();
+                if (data.equals("[DONE]")) {
+                    done[0] = true;
+                    continue;
+                }
+                JsonNode delta;
+                try {
+                    delta = OpenAiHttp.JSON
+                            .readTree(data)
+                            .path("choices")
+                            .path(0)
+                            .path("delta");
+                } catch (JsonProcessingException e) {
+                    throw http.malformed(Endpoint.CHAT, "a stream event that is not JSON");
+                }
+                if (delta.path("content").isTextual()
+                        && !delta.path("content").asText().isEmpty()) {
+                    text.append(delta.path("content").asText());
+                    deltas.accept(delta.path("content").asText());
+                }
+            }
+        });
+        if (!done[0]) {
+            throw http.malformed(Endpoint.CHAT, "a stream that ended before [DONE]");
+        }
+        return new ChatResult(text.toString(), estimatePromptTokens(messages), TOKENS.count(text.toString()));
+    }
+
+    private ObjectNode request(List<ChatMessage> messages) {
+        ObjectNode body = OpenAiHttp.JSON.createObjectNode();
+        body.put("model", settings.model());
+        ArrayNode wireMessages = body.putArray("messages");
+        messages.forEach(
+                message -> wireMessages.addObject().put("role", message.role()).put("content", message.content()));
+        // Extraction must be repeatable: the same chunk should yield the same facts.
+        body.put("temperature", 0);
+        return body;
     }
 
     /** cl100k_base tokens of the messages plus the chat format's per-message overhead. */

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hybridrag.core.llm.LlmException.Kind;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -72,7 +76,8 @@ final class OpenAiHttp implements AutoCloseable {
 
     /** @return the parsed JSON of a 2xx response */
     JsonNode post(Endpoint endpoint, ObjectNode body) throws LlmException {
-        HttpResponse<String> response = send(endpoint, body);
+        HttpResponse<String> response =
+                send(endpoint, body, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         int status = response.statusCode();
         if (status / 100 == 2) {
             try {
@@ -82,14 +87,45 @@ final class OpenAiHttp implements AutoCloseable {
                         endpoint, "a body that is not JSON (" + response.body().length() + " chars)");
             }
         }
-        throw failure(endpoint, response);
+        throw failure(endpoint, status, response.headers(), response.body());
+    }
+
+    /** A reader of a streamed response body, line by line. */
+    @FunctionalInterface
+    interface LineReader {
+        void read(BufferedReader lines) throws IOException, LlmException;
+    }
+
+    /**
+     * POSTs a request whose answer is streamed (Server-Sent Events) and hands a 2xx body to {@code reader} as it
+     * arrives. The request timeout bounds the wait for the response headers; a connection lost while reading is a
+     * {@link Kind#TIMEOUT}.
+     */
+    void postStreaming(Endpoint endpoint, ObjectNode body, LineReader reader) throws LlmException {
+        HttpResponse<InputStream> response = send(endpoint, body, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body();
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            if (response.statusCode() / 100 != 2) {
+                String text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+                throw failure(endpoint, response.statusCode(), response.headers(), text);
+            }
+            reader.read(lines);
+        } catch (IOException e) {
+            throw new LlmException(
+                    Kind.TIMEOUT,
+                    describe() + " " + endpoint.path + " stream broke: "
+                            + e.getClass().getSimpleName(),
+                    null,
+                    e);
+        }
     }
 
     LlmException malformed(Endpoint endpoint, String what) {
         return new LlmException(Kind.MALFORMED_RESPONSE, describe() + " " + endpoint.path + " returned " + what);
     }
 
-    private HttpResponse<String> send(Endpoint endpoint, ObjectNode body) throws LlmException {
+    private <T> HttpResponse<T> send(Endpoint endpoint, ObjectNode body, HttpResponse.BodyHandler<T> handler)
+            throws LlmException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(endpoint))
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
@@ -100,7 +136,7 @@ final class OpenAiHttp implements AutoCloseable {
             request.header("Authorization", "Bearer " + settings.apiKey());
         }
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return client.send(request.build(), handler);
         } catch (HttpTimeoutException e) {
             throw new LlmException(
                     Kind.TIMEOUT,
@@ -130,15 +166,14 @@ final class OpenAiHttp implements AutoCloseable {
         return URI.create(settings.baseUrl() + "/" + endpoint.path);
     }
 
-    private LlmException failure(Endpoint endpoint, HttpResponse<String> response) {
-        int status = response.statusCode();
-        String reason = ProviderErrorMessage.from(response.body(), settings.apiKey());
+    private LlmException failure(Endpoint endpoint, int status, HttpHeaders headers, String body) {
+        String reason = ProviderErrorMessage.from(body, settings.apiKey());
         String message = describe() + " " + endpoint.path + " answered HTTP " + status + ": " + reason;
         Kind kind = status == 429
                 ? Kind.RATE_LIMITED
                 : status / 100 == 5 ? Kind.SERVER_ERROR : status == 408 ? Kind.TIMEOUT : Kind.REJECTED;
         Duration retryAfter = kind == Kind.RATE_LIMITED || kind == Kind.SERVER_ERROR
-                ? RetryAfterHeaders.parse(response.headers(), clock).orElse(null)
+                ? RetryAfterHeaders.parse(headers, clock).orElse(null)
                 : null;
         return new LlmException(kind, message, retryAfter, null);
     }

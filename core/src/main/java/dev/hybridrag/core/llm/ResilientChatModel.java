@@ -1,7 +1,10 @@
 package dev.hybridrag.core.llm;
 
+import dev.hybridrag.core.llm.LlmException.Kind;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /** A chat model behind a {@link CallGuard}: retries, rate limits, bulkhead, circuit breaker and spend guard. */
@@ -45,6 +48,33 @@ public final class ResilientChatModel implements ChatModel {
         return guard.call(
                 OpenAiChatModel.estimatePromptTokens(messages),
                 () -> delegate.chat(messages),
+                result -> result.promptTokens() + result.completionTokens());
+    }
+
+    /**
+     * Retried like {@link #chat} until the first piece of text has been delivered; a stream that breaks after that
+     * is not retried, since the caller has already shown part of the answer.
+     */
+    @Override
+    public ChatResult stream(List<ChatMessage> messages, Consumer<String> deltas) throws LlmException {
+        AtomicBoolean started = new AtomicBoolean();
+        Consumer<String> marking = delta -> {
+            started.set(true);
+            deltas.accept(delta);
+        };
+        return guard.call(
+                OpenAiChatModel.estimatePromptTokens(messages),
+                () -> {
+                    try {
+                        return delegate.stream(messages, marking);
+                    } catch (LlmException e) {
+                        if (!started.get()) {
+                            throw e;
+                        }
+                        throw new LlmException(
+                                Kind.REJECTED, e.getMessage() + " (after the answer had begun)", null, e);
+                    }
+                },
                 result -> result.promptTokens() + result.completionTokens());
     }
 

@@ -47,6 +47,33 @@ class ResilientChatModelIT {
     }
 
     @Test
+    void aStreamedCompletionArrivesInPiecesThatMakeTheSameText() throws LlmException {
+        fake.respondToChat(messages -> "Kafka carries file events from the watcher to the extractor workers.");
+        ChatModel model = resilient(limits(4, TIMEOUT));
+        List<String> deltas = new ArrayList<>();
+
+        ChatResult streamed = model.stream(QUESTION, deltas::add);
+
+        assertThat(deltas).hasSizeGreaterThan(1);
+        assertThat(String.join("", deltas))
+                .isEqualTo(streamed.content())
+                .isEqualTo(model.chat(QUESTION).content());
+        assertThat(fake.requests().getFirst().body()).contains("\"stream\":true");
+    }
+
+    @Test
+    void aStreamThatFailsBeforeItsFirstPieceIsRetried() throws LlmException {
+        fake.faults(Endpoint.CHAT).times(2, Fault.serverError());
+        List<String> deltas = new ArrayList<>();
+
+        ChatResult streamed = resilient(limits(4, TIMEOUT)).stream(QUESTION, deltas::add);
+
+        assertThat(streamed.content()).isEqualTo("fake completion");
+        assertThat(String.join("", deltas)).isEqualTo("fake completion");
+        assertThat(fake.calls(Outcome.SERVER_ERROR)).isEqualTo(2);
+    }
+
+    @Test
     void aRejectedRequestIsNotRetriedAndItsMessageHidesTheKey() {
         fake.requireApiKey("sk-the-right-key-000");
         ChatModel model = resilient(

@@ -180,6 +180,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
         JsonNode request = OpenAiWireFormat.JSON.readTree(body);
         String model = deployment != null ? deployment : request.path("model").asText();
+        if (endpoint == Endpoint.CHAT && request.path("stream").asBoolean(false)) {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            send(
+                    exchange,
+                    200,
+                    OpenAiWireFormat.chatCompletionStream(
+                            model, chatResponder.apply(OpenAiWireFormat.messages(request))));
+            return;
+        }
         send(exchange, 200, endpoint == Endpoint.CHAT ? completion(model, request) : embeddings(model, request));
     }
 

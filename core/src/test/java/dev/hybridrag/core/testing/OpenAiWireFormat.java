@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The JSON bodies {@link FakeOpenAiServer} answers with, shaped like OpenAI's. */
 final class OpenAiWireFormat {
@@ -34,6 +36,49 @@ final class OpenAiWireFormat {
             usage(root, promptTokens, TOKENS.count(content));
         }
         return root.toString();
+    }
+
+    /**
+     * A streamed completion as Server-Sent Events: the text in pieces of a few words (each {@code data:} line a
+     * {@code chat.completion.chunk}, the first carrying the role), then {@code data: [DONE]}.
+     */
+    static String chatCompletionStream(String model, String content) {
+        StringBuilder events = new StringBuilder();
+        List<String> pieces = new ArrayList<>();
+        Matcher words = Pattern.compile("\\S+\\s*|\\s+").matcher(content);
+        StringBuilder piece = new StringBuilder();
+        int inPiece = 0;
+        while (words.find()) {
+            piece.append(words.group());
+            if (++inPiece == 3) {
+                pieces.add(piece.toString());
+                piece.setLength(0);
+                inPiece = 0;
+            }
+        }
+        if (!piece.isEmpty()) {
+            pieces.add(piece.toString());
+        }
+        for (int i = 0; i <= pieces.size(); i++) {
+            ObjectNode chunk = JSON.createObjectNode()
+                    .put("id", "chatcmpl-fake")
+                    .put("object", "chat.completion.chunk")
+                    .put("created", 1_700_000_000L)
+                    .put("model", model);
+            ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+            ObjectNode delta = choice.putObject("delta");
+            if (i == 0) {
+                delta.put("role", "assistant");
+            }
+            if (i < pieces.size()) {
+                delta.put("content", pieces.get(i));
+                choice.putNull("finish_reason");
+            } else {
+                choice.put("finish_reason", "stop");
+            }
+            events.append("data: ").append(chunk).append("\n\n");
+        }
+        return events.append("data: [DONE]\n\n").toString();
     }
 
     /** Items in reverse order, as the API allows, to prove clients order them by {@code index}. */
