@@ -2,16 +2,13 @@ package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
-import dev.hybridrag.core.storage.ChunkRepository;
-import dev.hybridrag.core.storage.DocumentRepository;
-import dev.hybridrag.core.storage.TenantSnapshot;
+import dev.hybridrag.core.storage.TenantStatus;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,22 +34,18 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         printServices(out);
         try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system())) {
-            DocumentRepository documents = new DocumentRepository();
-            ChunkRepository chunks = new ChunkRepository();
             for (TenantConfig tenant : infra.tenants().all()) {
                 out.printf(
                         "tenant %s (%s, %s)%n",
                         tenant.id(), tenant.isolation().name().toLowerCase(), tenant.postgres());
                 try {
-                    Map<String, Long> counts = documents.countByStatus(infra.dataSource(tenant), tenant.workspace());
-                    long chunkCount = chunks.count(infra.dataSource(tenant), tenant.workspace());
-                    counts.forEach((status, count) -> out.printf("  %-11s %d%n", status, count));
-                    out.printf("  %-11s %d%n", "chunks", chunkCount);
-                    TenantSnapshot.Counts graph = TenantSnapshot.counts(infra.dataSource(tenant), tenant.workspace());
-                    out.printf("  %-11s %d%n", "entities", graph.entities());
-                    out.printf("  %-11s %d%n", "relations", graph.relations());
-                    if (graph.dirtyKeys() > 0) {
-                        out.printf("  %-11s %d graph keys waiting to be rebuilt%n", "settling", graph.dirtyKeys());
+                    TenantStatus status = TenantStatus.load(infra.dataSource(tenant), tenant.workspace());
+                    status.documents().forEach((label, count) -> out.printf("  %-11s %d%n", label, count));
+                    out.printf("  %-11s %d%n", "chunks", status.chunks());
+                    out.printf("  %-11s %d%n", "entities", status.entities());
+                    out.printf("  %-11s %d%n", "relations", status.relations());
+                    if (status.settlingKeys() > 0) {
+                        out.printf("  %-11s %d graph keys waiting to be rebuilt%n", "settling", status.settlingKeys());
                     }
                 } catch (Exception e) {
                     out.printf("  database unreachable: %s%n", Errors.rootMessage(e));

@@ -69,8 +69,11 @@ final class HttpExchanges {
     }
 
     static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        sendBytes(exchange, status, "application/json; charset=utf-8", Json.MAPPER.writeValueAsBytes(body));
+    }
+
+    static void sendBytes(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -2,16 +2,21 @@ package dev.hybridrag.query;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.llm.ChatMessage;
+import dev.hybridrag.core.llm.ChatModel;
 import dev.hybridrag.core.llm.LlmException;
 import dev.hybridrag.core.storage.ScoredChunk;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.query.retrieval.ContextTokens;
+import dev.hybridrag.query.retrieval.LlmKeywords;
+import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.RetrievedContext;
 import dev.hybridrag.query.retrieval.Retriever;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +37,20 @@ final class QueryHandler {
     }
 
     QueryResponse answer(TenantConfig tenant, QueryRequest request) throws Exception {
+        return answer(tenant, request, piece -> {});
+    }
+
+    /**
+     * @param pieces receives the answer as it is written, when the request streams; the response's answer is their
+     *     concatenation
+     */
+    QueryResponse answer(TenantConfig tenant, QueryRequest request, Consumer<String> pieces) throws Exception {
         Embedder embedder = infra.models().embedder(tenant);
         RetrievedContext retrieved = retriever.retrieve(
                 infra.dataSource(tenant),
                 tenant.workspace(),
                 embedder,
-                infra.models().heuristicExtractor(),
+                keywordSource(tenant),
                 request.query(),
                 request.options());
         Map<String, Integer> numbers = new LinkedHashMap<>();
@@ -71,34 +84,67 @@ final class QueryHandler {
                 retrieved.keywords().highLevel(),
                 retrieved.keywords().lowLevel(),
                 tokens.count(retrieved, request.query()));
-        String answer = request.onlyNeedContext() ? "" : compose(tenant, request, context);
+        boolean bypass = request.mode().equals("bypass");
+        List<ChatMessage> prompt = bypass
+                ? LlmAnswer.bypass(request.query(), request.style())
+                : LlmAnswer.fromContext(request.query(), context, request.style());
+        String answer;
+        if (request.onlyNeedContext()) {
+            answer = "";
+        } else if (request.onlyNeedPrompt()) {
+            answer = LlmAnswer.render(prompt);
+        } else {
+            AnswerText text = new AnswerText(request.streamsAnswer() ? pieces : piece -> {});
+            write(tenant, bypass, prompt, context, text, request.streamsAnswer());
+            answer = text.toString();
+        }
         return new QueryResponse(answer, request.mode(), references, context);
     }
 
-    private String compose(TenantConfig tenant, QueryRequest request, QueryResponse.Context context) {
-        boolean offline = tenant.models().chat().isOffline();
-        if (request.mode().equals("bypass")) {
-            if (offline) {
-                return "Bypass mode sends the question straight to an LLM, and this tenant has none configured"
-                        + " (offline). Use another mode, or configure a provider (docs/providers.md).";
-            }
-            try {
-                return LlmAnswer.bypass(infra.models().chatModel(tenant), request.query());
-            } catch (LlmException e) {
-                return "The LLM could not answer: " + e.getMessage();
-            }
+    /** The tenant's LLM writes the answer, streamed when asked; offline, the most relevant passages. */
+    private void write(
+            TenantConfig tenant,
+            boolean bypass,
+            List<ChatMessage> prompt,
+            QueryResponse.Context context,
+            AnswerText text,
+            boolean streaming) {
+        if (tenant.models().chat().isOffline()) {
+            text.appendParagraphs(
+                    bypass
+                            ? "Bypass mode sends the question straight to an LLM, and this tenant has none configured"
+                                    + " (offline). Use another mode, or configure a provider (docs/providers.md)."
+                            : ExtractiveAnswer.compose(context.chunks()));
+            return;
         }
-        if (!offline) {
-            try {
-                return LlmAnswer.fromContext(infra.models().chatModel(tenant), request.query(), context);
-            } catch (LlmException e) {
+        try {
+            ChatModel chat = infra.models().chatModel(tenant);
+            if (streaming) {
+                chat.stream(prompt, text::append);
+            } else {
+                text.append(chat.chat(prompt).content());
+            }
+        } catch (LlmException e) {
+            log.warn("tenant {}: LLM answer failed: {}", tenant.id(), e.getMessage());
+            if (!text.isEmpty()) {
+                text.appendParagraphs("\n\n(The answer was cut short: " + e.getMessage() + ")");
+            } else if (bypass) {
+                text.appendParagraphs("The LLM could not answer: " + e.getMessage());
+            } else {
                 // The retrieved passages are still worth showing when the provider is down.
-                log.warn("tenant {}: LLM answer failed, answering with passages: {}", tenant.id(), e.getMessage());
-                return "(The LLM could not answer: " + e.getMessage() + ")\n\n"
-                        + ExtractiveAnswer.compose(context.chunks());
+                text.appendParagraphs("(The LLM could not answer: " + e.getMessage() + ")\n\n"
+                        + ExtractiveAnswer.compose(context.chunks()));
             }
         }
-        return ExtractiveAnswer.compose(context.chunks());
+    }
+
+    /** The tenant's LLM finds the question's keywords when it has one; offline, the heuristic extractor does. */
+    private QueryKeywords.Source keywordSource(TenantConfig tenant) {
+        QueryKeywords.Source offline = QueryKeywords.offline(infra.models().heuristicExtractor());
+        if (tenant.models().chat().isOffline()) {
+            return offline;
+        }
+        return new LlmKeywords(infra.models().chatModel(tenant), infra.dataSource(tenant), tenant.workspace(), offline);
     }
 
     private static double round(double score) {

@@ -1,6 +1,7 @@
 package dev.hybridrag.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hybridrag.core.llm.ChatMessage;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -8,10 +9,21 @@ import java.util.List;
 import java.util.Set;
 
 /** A validated query, with LightRAG's option names and defaults. Every refusal names the field at fault. */
-record QueryRequest(String query, RetrievalOptions options, boolean onlyNeedContext, boolean includeReferences) {
+record QueryRequest(
+        String query,
+        RetrievalOptions options,
+        boolean onlyNeedContext,
+        boolean onlyNeedPrompt,
+        boolean includeReferences,
+        boolean stream,
+        AnswerStyle style) {
 
     static final int MAX_QUERY_CHARS = 4000;
-    private static final Set<String> FIELDS = Set.of(
+    static final int MAX_USER_PROMPT_CHARS = 4000;
+    static final int MAX_HISTORY_MESSAGES = 50;
+    static final int MAX_HISTORY_CHARS = 20_000;
+    static final String DEFAULT_RESPONSE_TYPE = "Multiple Paragraphs";
+    static final Set<String> FIELDS = Set.of(
             "query",
             "mode",
             "top_k",
@@ -20,6 +32,11 @@ record QueryRequest(String query, RetrievalOptions options, boolean onlyNeedCont
             "max_relation_tokens",
             "max_total_tokens",
             "only_need_context",
+            "only_need_prompt",
+            "response_type",
+            "user_prompt",
+            "conversation_history",
+            "stream",
             "include_references",
             "hl_keywords",
             "ll_keywords");
@@ -58,11 +75,54 @@ record QueryRequest(String query, RetrievalOptions options, boolean onlyNeedCont
                 intOr(body, "max_total_tokens", 30000, 1000, 1_000_000),
                 stringsOr(body, "hl_keywords"),
                 stringsOr(body, "ll_keywords"));
+        String responseType = textOr(body, "response_type", DEFAULT_RESPONSE_TYPE);
+        if (responseType.isBlank() || responseType.length() > 100) {
+            throw ApiException.badRequest("response_type", "'response_type' must be 1 to 100 characters");
+        }
+        String userPrompt = textOr(body, "user_prompt", "");
+        if (userPrompt.length() > MAX_USER_PROMPT_CHARS) {
+            throw ApiException.badRequest(
+                    "user_prompt", "'user_prompt' is longer than " + MAX_USER_PROMPT_CHARS + " characters");
+        }
         return new QueryRequest(
                 query.asText().strip(),
                 options,
                 boolOr(body, "only_need_context", false),
-                boolOr(body, "include_references", true));
+                boolOr(body, "only_need_prompt", false),
+                boolOr(body, "include_references", true),
+                boolOr(body, "stream", false),
+                new AnswerStyle(responseType.strip(), userPrompt.strip(), history(body)));
+    }
+
+    /** Whether the answer goes out as Server-Sent Events: only when an answer is written at all. */
+    boolean streamsAnswer() {
+        return stream && !onlyNeedContext && !onlyNeedPrompt;
+    }
+
+    /** {@code conversation_history}: earlier turns as {@code {"role": "user"|"assistant", "content": "..."}}. */
+    private static List<ChatMessage> history(JsonNode body) {
+        JsonNode node = body.get("conversation_history");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        String shape = "'conversation_history' must be a list of at most " + MAX_HISTORY_MESSAGES
+                + " objects {\"role\": \"user\" or \"assistant\", \"content\": text of at most "
+                + MAX_HISTORY_CHARS + " characters}";
+        if (!node.isArray() || node.size() > MAX_HISTORY_MESSAGES) {
+            throw ApiException.badRequest("conversation_history", shape);
+        }
+        List<ChatMessage> turns = new ArrayList<>();
+        for (JsonNode turn : node) {
+            String role = turn.path("role").asText("");
+            JsonNode content = turn.path("content");
+            if (!(role.equals("user") || role.equals("assistant"))
+                    || !content.isTextual()
+                    || content.asText().length() > MAX_HISTORY_CHARS) {
+                throw ApiException.badRequest("conversation_history", shape);
+            }
+            turns.add(new ChatMessage(role, content.asText()));
+        }
+        return turns;
     }
 
     private static String textOr(JsonNode body, String field, String fallback) {

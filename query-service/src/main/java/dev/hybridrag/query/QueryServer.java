@@ -6,15 +6,23 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.FileEventPublisher;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
+import dev.hybridrag.core.storage.GraphBrowser;
+import dev.hybridrag.core.storage.TenantStatus;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -24,11 +32,26 @@ import org.slf4j.LoggerFactory;
 public final class QueryServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
-    private static final Pattern TENANT_ROUTE = Pattern.compile("^/v1/tenants/([^/]+)/(query|documents)$");
+    private static final Pattern TENANT_ROUTE =
+            Pattern.compile("^/v1/tenants/([^/]+)/(query|documents|status|graph/entities)(?:/(.+))?$");
+    private static final int READY_TIMEOUT_SECONDS = 3;
+
+    /** Every endpoint, as {@code /v1/openapi.json} lists them: a test holds the two together. */
+    static final List<String> ENDPOINTS = List.of(
+            "GET /healthz",
+            "GET /readyz",
+            "GET /v1/openapi.json",
+            "POST /v1/tenants/{tenant}/query",
+            "GET /v1/tenants/{tenant}/documents",
+            "DELETE /v1/tenants/{tenant}/documents",
+            "GET /v1/tenants/{tenant}/status",
+            "GET /v1/tenants/{tenant}/graph/entities",
+            "GET /v1/tenants/{tenant}/graph/entities/{name}");
 
     private final Infrastructure infra;
     private final QueryHandler queries;
     private final DocumentRepository documents = new DocumentRepository();
+    private final GraphBrowser graph = new GraphBrowser();
     private final InetSocketAddress address;
     private HttpServer server;
     private FileEventPublisher deletions;
@@ -74,10 +97,23 @@ public final class QueryServer implements AutoCloseable {
     private void route(HttpExchange exchange) throws Exception {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        if (path.equals("/healthz")) {
-            requireMethod(method, "GET");
-            HttpExchanges.sendJson(exchange, 200, Map.of("status", "ok"));
-            return;
+        switch (path) {
+            case "/healthz" -> {
+                requireMethod(method, "GET");
+                HttpExchanges.sendJson(exchange, 200, Map.of("status", "ok"));
+                return;
+            }
+            case "/readyz" -> {
+                requireMethod(method, "GET");
+                readiness(exchange);
+                return;
+            }
+            case "/v1/openapi.json" -> {
+                requireMethod(method, "GET");
+                HttpExchanges.sendBytes(exchange, 200, "application/json; charset=utf-8", OpenApi.document());
+                return;
+            }
+            default -> {}
         }
         Matcher tenantRoute = TENANT_ROUTE.matcher(path);
         if (!tenantRoute.matches()) {
@@ -87,13 +123,20 @@ public final class QueryServer implements AutoCloseable {
         TenantConfig tenant = infra.tenants()
                 .find(tenantId)
                 .orElseThrow(() -> ApiException.notFound("unknown tenant '" + printable(tenantId) + "'"));
+        String name = tenantRoute.group(3);
         switch (tenantRoute.group(2)) {
             case "query" -> {
                 requireMethod(method, "POST");
+                requireNoName(name, path);
                 QueryRequest request = QueryRequest.from(HttpExchanges.readJson(exchange));
-                HttpExchanges.sendJson(exchange, 200, queries.answer(tenant, request));
+                if (request.streamsAnswer()) {
+                    streamAnswer(exchange, tenant, request);
+                } else {
+                    HttpExchanges.sendJson(exchange, 200, queries.answer(tenant, request));
+                }
             }
             case "documents" -> {
+                requireNoName(name, path);
                 if (method.equals("DELETE")) {
                     deleteDocuments(exchange, tenant);
                 } else {
@@ -101,8 +144,121 @@ public final class QueryServer implements AutoCloseable {
                     listDocuments(exchange, tenant);
                 }
             }
+            case "status" -> {
+                requireMethod(method, "GET");
+                requireNoName(name, path);
+                HttpExchanges.sendJson(exchange, 200, status(tenant));
+            }
+            case "graph/entities" -> {
+                requireMethod(method, "GET");
+                if (name == null) {
+                    searchEntities(exchange, tenant);
+                } else {
+                    describeEntity(exchange, tenant, name);
+                }
+            }
             default -> throw ApiException.notFound("no such endpoint: " + path);
         }
+    }
+
+    /**
+     * The answer as Server-Sent Events: {@code delta} events with pieces of the answer as they are written, then one
+     * {@code done} event with the mode and the references (or {@code error}, when it failed after it had begun).
+     */
+    private void streamAnswer(HttpExchange exchange, TenantConfig tenant, QueryRequest request) throws Exception {
+        EventStream events = new EventStream(exchange);
+        try {
+            QueryResponse response =
+                    queries.answer(tenant, request, piece -> events.send("delta", Map.of("delta", piece)));
+            Map<String, Object> done = new LinkedHashMap<>();
+            done.put("mode", response.mode());
+            done.put("references", response.references());
+            events.send("done", done);
+        } catch (Exception | Error e) {
+            if (!events.started()) {
+                throw e; // answered as an ordinary JSON error
+            }
+            log.error("streaming an answer for tenant {} failed", tenant.id(), e);
+            try {
+                events.send("error", Map.of("error", "internal error; see the query-service log"));
+            } catch (UncheckedIOException gone) {
+                // the client has gone; nobody to tell
+            }
+        } finally {
+            events.close();
+        }
+    }
+
+    /** Ready when every tenant's PostgreSQL answers within a few seconds. */
+    private void readiness(HttpExchange exchange) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (TenantConfig tenant : infra.tenants().all()) {
+            if (!reachable(tenant)) {
+                body.put("status", "unavailable");
+                body.put("error", "PostgreSQL is not reachable for tenant " + tenant.id());
+                HttpExchanges.sendJson(exchange, 503, body);
+                return;
+            }
+        }
+        body.put("status", "ready");
+        HttpExchanges.sendJson(exchange, 200, body);
+    }
+
+    private boolean reachable(TenantConfig tenant) {
+        Future<Boolean> check = executor.submit(() -> {
+            try (Connection connection = infra.dataSource(tenant).getConnection()) {
+                return connection.isValid(READY_TIMEOUT_SECONDS);
+            }
+        });
+        try {
+            return check.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            check.cancel(true);
+            log.warn("readyz: tenant {} database unreachable: {}", tenant.id(), e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Map<String, Object> status(TenantConfig tenant) throws Exception {
+        TenantStatus status = TenantStatus.load(infra.dataSource(tenant), tenant.workspace());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tenant", tenant.id().value());
+        body.put("documents", status.documents());
+        body.put("chunks", status.chunks());
+        body.put("entities", status.entities());
+        body.put("relations", status.relations());
+        body.put("graph_keys_settling", status.settlingKeys());
+        body.put("last_update", status.lastUpdate().map(Object::toString).orElse(null));
+        return body;
+    }
+
+    private void searchEntities(HttpExchange exchange, TenantConfig tenant) throws Exception {
+        Map<String, String> parameters = HttpExchanges.queryParameters(exchange);
+        String text = parameters.getOrDefault("q", "").strip();
+        if (text.isEmpty() || text.length() > 200) {
+            throw ApiException.badRequest("q", "give the name to search for as ?q=text (1 to 200 characters)");
+        }
+        int limit = intParameter(parameters, "limit", 20, 1, 200);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("entities", graph.search(infra.dataSource(tenant), tenant.workspace(), text, limit));
+        body.put("limit", limit);
+        HttpExchanges.sendJson(exchange, 200, body);
+    }
+
+    private void describeEntity(HttpExchange exchange, TenantConfig tenant, String name) throws Exception {
+        Map<String, String> parameters = HttpExchanges.queryParameters(exchange);
+        int depth = intParameter(parameters, "depth", 1, 1, 3);
+        int limit = intParameter(parameters, "limit", 50, 1, 500);
+        if (name.length() > 1000) {
+            throw ApiException.badRequest("name", "entity name is longer than 1000 characters");
+        }
+        GraphBrowser.EntityDetail entity = graph.describe(
+                        infra.dataSource(tenant), tenant.workspace(), name, depth, limit)
+                .orElseThrow(() -> ApiException.notFound("no entity named '" + clip(name) + "' in this tenant"));
+        HttpExchanges.sendJson(exchange, 200, entity);
     }
 
     private void listDocuments(HttpExchange exchange, TenantConfig tenant) throws Exception {
@@ -171,6 +327,16 @@ public final class QueryServer implements AutoCloseable {
             // refused below
         }
         throw ApiException.badRequest(name, "'" + name + "' must be a whole number from " + min + " to " + max);
+    }
+
+    private static void requireNoName(String name, String path) {
+        if (name != null) {
+            throw ApiException.notFound("no such endpoint: " + path);
+        }
+    }
+
+    private static String clip(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "…" : text;
     }
 
     private static void requireMethod(String actual, String expected) {

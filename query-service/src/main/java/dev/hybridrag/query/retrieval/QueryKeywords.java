@@ -16,6 +16,17 @@ public record QueryKeywords(List<String> highLevel, List<String> lowLevel) {
         lowLevel = List.copyOf(lowLevel);
     }
 
+    /** Where a question's keywords come from: the tenant's LLM, or offline the heuristic extractor. */
+    @FunctionalInterface
+    public interface Source {
+        QueryKeywords of(String query) throws Exception;
+    }
+
+    /** The offline source: names the heuristic extractor finds in the question. */
+    public static Source offline(ChunkExtractor names) {
+        return query -> offline(query, names);
+    }
+
     static QueryKeywords offline(String query, ChunkExtractor names) throws Exception {
         List<String> found = names.extract(query).entities().stream()
                 .map(ExtractedEntity::name)

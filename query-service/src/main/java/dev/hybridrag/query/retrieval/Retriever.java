@@ -1,7 +1,6 @@
 package dev.hybridrag.query.retrieval;
 
 import dev.hybridrag.core.embed.Embedder;
-import dev.hybridrag.core.extract.ChunkExtractor;
 import dev.hybridrag.core.storage.ChunkRepository;
 import dev.hybridrag.core.storage.GraphQueries;
 import dev.hybridrag.core.storage.ScoredChunk;
@@ -39,17 +38,19 @@ public final class Retriever {
             DataSource dataSource,
             String workspace,
             Embedder embedder,
-            ChunkExtractor names,
+            QueryKeywords.Source keywordSource,
             String query,
             RetrievalOptions options)
             throws Exception {
-        QueryKeywords keywords = options.highLevelKeywords().isEmpty()
-                        && options.lowLevelKeywords().isEmpty()
-                ? QueryKeywords.offline(query, names)
-                : new QueryKeywords(options.highLevelKeywords(), options.lowLevelKeywords());
         if (options.mode().equals("bypass")) {
-            return RetrievedContext.empty(keywords);
+            return RetrievedContext.empty(new QueryKeywords(options.highLevelKeywords(), options.lowLevelKeywords()));
         }
+        // Caller-supplied keywords skip the extraction step; naive needs none at all.
+        QueryKeywords keywords = !options.highLevelKeywords().isEmpty()
+                        || !options.lowLevelKeywords().isEmpty()
+                        || options.mode().equals("naive")
+                ? new QueryKeywords(options.highLevelKeywords(), options.lowLevelKeywords())
+                : keywordSource.of(query);
         List<ScoredEntity> localEntities = List.of();
         List<ScoredRelation> localRelations = List.of();
         if (options.usesEntities() && !keywords.lowLevel().isEmpty()) {

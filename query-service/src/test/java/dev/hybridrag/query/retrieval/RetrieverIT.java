@@ -80,7 +80,13 @@ class RetrieverIT {
         assertThat(found.relations()).extracting(ScoredRelation::key).first().isEqualTo("kafka\u001fpostgres");
         RetrievalOptions onlyTheBest = new RetrievalOptions("local", 1, 20, 6000, 8000, 30000, List.of(), List.of());
         assertThat(retriever
-                        .retrieve(dataSource, "t", new WordEmbedder(), names(List.of("Kafka")), "kafka", onlyTheBest)
+                        .retrieve(
+                                dataSource,
+                                "t",
+                                new WordEmbedder(),
+                                QueryKeywords.offline(names(List.of("Kafka"))),
+                                "kafka",
+                                onlyTheBest)
                         .relations())
                 .extracting(ScoredRelation::key)
                 .containsExactly("kafka\u001fpostgres");
@@ -112,20 +118,27 @@ class RetrieverIT {
     @Test
     void theContextNeverExceedsItsTokenBudget() throws Exception {
         RetrievalOptions tight = new RetrievalOptions("mix", 40, 20, 6000, 8000, 1030, List.of(), List.of());
-        RetrievedContext found =
-                retriever.retrieve(dataSource, "t", new WordEmbedder(), names(List.of()), "kafka", tight);
+        RetrievedContext found = retriever.retrieve(
+                dataSource, "t", new WordEmbedder(), QueryKeywords.offline(names(List.of())), "kafka", tight);
         assertThat(new ContextBudget().cost(found, "kafka")).isLessThanOrEqualTo(1030);
         assertThat(found.chunks().size()).isLessThan(3);
         RetrievalOptions roomy = new RetrievalOptions("mix", 40, 20, 6000, 8000, 30000, List.of(), List.of());
         assertThat(retriever
-                        .retrieve(dataSource, "t", new WordEmbedder(), names(List.of()), "kafka", roomy)
+                        .retrieve(
+                                dataSource,
+                                "t",
+                                new WordEmbedder(),
+                                QueryKeywords.offline(names(List.of())),
+                                "kafka",
+                                roomy)
                         .chunks())
                 .hasSize(3);
     }
 
     private RetrievedContext retrieve(String mode, String query, List<String> names) throws Exception {
         RetrievalOptions options = new RetrievalOptions(mode, 40, 20, 6000, 8000, 30000, List.of(), List.of());
-        return retriever.retrieve(dataSource, "t", new WordEmbedder(), names(names), query, options);
+        return retriever.retrieve(
+                dataSource, "t", new WordEmbedder(), QueryKeywords.offline(names(names)), query, options);
     }
 
     private static ChunkExtractor names(List<String> names) {

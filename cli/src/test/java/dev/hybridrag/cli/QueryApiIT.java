@@ -1,0 +1,393 @@
+package dev.hybridrag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.llm.CallLimits;
+import dev.hybridrag.core.llm.ChatMessage;
+import dev.hybridrag.core.llm.ProviderSettings;
+import dev.hybridrag.core.tenant.ModelSettings;
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.core.testing.FakeOpenAiServer;
+import dev.hybridrag.core.testing.TestInfrastructure;
+import dev.hybridrag.core.testing.TestKafka;
+import dev.hybridrag.core.testing.TestPostgres;
+import dev.hybridrag.extractor.ExtractorService;
+import dev.hybridrag.indexer.IndexerService;
+import dev.hybridrag.query.QueryServer;
+import dev.hybridrag.watcher.WatcherService;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * query-service over HTTP on a pipeline-built graph: streaming answers, query keywords from the LLM, the prompt
+ * options, status, graph browsing, readiness and the OpenAPI document. Tenant {@code llm} has a scripted fake LLM;
+ * tenant {@code offline} answers without one.
+ */
+class QueryApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String ANSWER = "Kafka carries the file events [1]; the watcher publishes them and the"
+            + " indexer writes what they say to Postgres [2].\n\nReferences:\n- [1] events.md\n- [2] storage.md";
+
+    @TempDir
+    static Path root;
+
+    private static TestKafka kafka;
+    private static TestPostgres postgres;
+    private static FakeOpenAiServer provider;
+    private static Infrastructure infra;
+    private static final List<AutoCloseable> services = new ArrayList<>();
+    private static String baseUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = new TestKafka();
+        postgres = new TestPostgres();
+        provider = FakeOpenAiServer.start().embeddingDimension(16).respondToChat(QueryApiIT::respond);
+        infra = TestInfrastructure.create(
+                kafka.bootstrapServers(),
+                Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"),
+                tenant("llm", new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0)),
+                tenant("offline", ProviderSettings.offline()));
+        IndexerService indexer = new IndexerService(infra);
+        indexer.start();
+        services.add(indexer);
+        ExtractorService extractor = new ExtractorService(infra);
+        extractor.start();
+        services.add(extractor);
+        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
+        query.start();
+        services.add(query);
+        baseUrl = "http://127.0.0.1:" + query.port();
+        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(100));
+        watcher.start();
+        services.add(watcher);
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    for (String tenant : List.of("llm", "offline")) {
+                        JsonNode status = get("/v1/tenants/" + tenant + "/status").body;
+                        assertThat(status.path("documents").path("processed").asInt())
+                                .as(tenant)
+                                .isEqualTo(2);
+                        assertThat(status.path("graph_keys_settling").asInt()).isZero();
+                        assertThat(status.path("entities").asInt()).isPositive();
+                    }
+                });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable service : services.reversed()) {
+            service.close();
+        }
+        if (infra != null) {
+            infra.close();
+        }
+        if (provider != null) {
+            provider.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void aStreamedAnswerIsTheSameAnswerAsAnUnstreamedOne() throws Exception {
+        for (String tenant : List.of("llm", "offline")) {
+            String question = "Which component carries the file events?";
+            JsonNode whole = query(tenant, body(question).put("mode", "mix")).body;
+
+            HttpResponse<String> streamed = send(
+                    "/v1/tenants/" + tenant + "/query",
+                    body(question).put("mode", "mix").put("stream", true));
+
+            assertThat(streamed.statusCode()).isEqualTo(200);
+            assertThat(streamed.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+            List<Event> events = events(streamed.body());
+            List<String> deltas = events.stream()
+                    .filter(e -> e.name().equals("delta"))
+                    .map(e -> e.data().path("delta").asText())
+                    .toList();
+            assertThat(deltas).as(tenant).hasSizeGreaterThan(1);
+            assertThat(String.join("", deltas))
+                    .as(tenant)
+                    .isEqualTo(whole.path("answer").asText());
+            Event done = events.getLast();
+            assertThat(done.name()).isEqualTo("done");
+            assertThat(done.data().path("references")).isEqualTo(whole.path("references"));
+            assertThat(whole.path("references").findValuesAsText("file_path")).isNotEmpty();
+        }
+        assertThat(query("llm", body("Which component carries the file events?"))
+                        .body
+                        .path("answer")
+                        .asText())
+                .isEqualTo(ANSWER);
+    }
+
+    @Test
+    void theLlmFindsTheQueryKeywordsOnceAndTheCacheAnswersAfterwards() throws Exception {
+        String question = "What does the watcher publish to Kafka?";
+        int before = keywordCalls();
+
+        JsonNode first = query("llm", body(question).put("mode", "local")).body;
+        JsonNode second = query("llm", body(question).put("mode", "local")).body;
+
+        assertThat(first.path("context").path("low_level_keywords"))
+                .extracting(JsonNode::asText)
+                .containsExactly("Watcher", "Kafka");
+        assertThat(first.path("context").path("high_level_keywords"))
+                .extracting(JsonNode::asText)
+                .containsExactly("event publishing");
+        assertThat(first.path("context").path("entities").findValuesAsText("name"))
+                .contains("Watcher", "Kafka");
+        assertThat(second.path("context")).isEqualTo(first.path("context"));
+        assertThat(keywordCalls() - before).isEqualTo(1);
+
+        ObjectNode given = body("unrelated words").put("mode", "local");
+        given.putArray("ll_keywords").add("Postgres");
+        JsonNode supplied = query("llm", given).body;
+        assertThat(supplied.path("context").path("low_level_keywords"))
+                .extracting(JsonNode::asText)
+                .containsExactly("Postgres");
+        assertThat(keywordCalls() - before).isEqualTo(1);
+    }
+
+    @Test
+    void onlyNeedPromptShowsWhatTheLlmWouldBeAskedWithoutAskingIt() throws Exception {
+        ObjectNode request = body("Where do the chunks go?")
+                .put("only_need_prompt", true)
+                .put("response_type", "Bullet Points")
+                .put("user_prompt", "Answer like a pirate.");
+        request.putArray("conversation_history")
+                .add(JSON.createObjectNode().put("role", "user").put("content", "Tell me about storage."))
+                .add(JSON.createObjectNode().put("role", "assistant").put("content", "It is Postgres."));
+        int before = answerCalls();
+
+        String prompt = query("llm", request).body.path("answer").asText();
+
+        assertThat(prompt)
+                .contains("Response format: Bullet Points")
+                .contains("Answer like a pirate.")
+                .contains("Postgres stores the chunks")
+                .contains("Tell me about storage.")
+                .contains("It is Postgres.")
+                .endsWith("Where do the chunks go?");
+        assertThat(answerCalls()).isEqualTo(before);
+
+        int beforeAnswer = answerCalls();
+        query("llm", request.put("only_need_prompt", false));
+        JsonNode sent = JSON.readTree(provider.lastRequest().body()).path("messages");
+        assertThat(sent.findValuesAsText("role")).containsExactly("system", "user", "assistant", "user");
+        assertThat(answerCalls()).isEqualTo(beforeAnswer + 1);
+    }
+
+    @Test
+    void statusCountsWhatTheTenantHolds() throws Exception {
+        JsonNode status = get("/v1/tenants/offline/status").body;
+
+        assertThat(status.path("tenant").asText()).isEqualTo("offline");
+        assertThat(status.path("documents").path("processed").asInt()).isEqualTo(2);
+        assertThat(status.path("documents").path("failed").asInt()).isZero();
+        assertThat(status.path("chunks").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(status.path("relations").asInt()).isPositive();
+        assertThat(status.path("last_update").asText()).startsWith("20");
+    }
+
+    @Test
+    void entitiesAreFoundByNameAndShownWithTheirSourcesAndNeighbours() throws Exception {
+        JsonNode found = get("/v1/tenants/llm/graph/entities?q=kaf").body;
+        assertThat(found.path("entities").findValuesAsText("name")).first().isEqualTo("Kafka");
+
+        JsonNode kafka = get("/v1/tenants/llm/graph/entities/kafka").body;
+        assertThat(kafka.path("name").asText()).isEqualTo("Kafka");
+        assertThat(kafka.path("description").asText()).contains("Kafka carries the file events");
+        assertThat(kafka.path("source_files")).extracting(JsonNode::asText).containsExactly("events.md");
+        assertThat(kafka.path("neighbours").findValuesAsText("name")).containsExactlyInAnyOrder("Watcher", "Extractor");
+        assertThat(kafka.path("relations").findValuesAsText("description"))
+                .anySatisfy(d -> assertThat(d).contains("Watcher publishes file events to Kafka"));
+        assertThat(kafka.path("truncated").asBoolean()).isFalse();
+
+        JsonNode capped = get("/v1/tenants/llm/graph/entities/%20KAFKA%20?limit=1").body;
+        assertThat(capped.path("neighbours")).hasSize(1);
+        assertThat(capped.path("truncated").asBoolean()).isTrue();
+
+        Response missing = get("/v1/tenants/llm/graph/entities/no-such-thing");
+        assertThat(missing.status).isEqualTo(404);
+        assertThat(missing.body.path("error").asText()).contains("no entity named 'no-such-thing'");
+        assertThat(get("/v1/tenants/llm/graph/entities").body.path("field").asText())
+                .isEqualTo("q");
+        assertThat(get("/v1/tenants/llm/graph/entities/kafka?depth=9")
+                        .body
+                        .path("field")
+                        .asText())
+                .isEqualTo("depth");
+    }
+
+    @Test
+    void refusalsNameTheFieldAtFault() throws Exception {
+        ObjectNode badHistory = body("x");
+        badHistory.putArray("conversation_history").add(JSON.createObjectNode().put("role", "system"));
+        assertThat(query("llm", badHistory).body.path("field").asText()).isEqualTo("conversation_history");
+        assertThat(query("llm", body("x").put("stream", "yes"))
+                        .body
+                        .path("field")
+                        .asText())
+                .isEqualTo("stream");
+        assertThat(query("llm", body("x").put("temperature", 2))
+                        .body
+                        .path("field")
+                        .asText())
+                .isEqualTo("temperature");
+        Response unknown = query("nobody", body("x"));
+        assertThat(unknown.status).isEqualTo(404);
+    }
+
+    @Test
+    void everyEndpointTheOpenApiDocumentListsAnswers() throws Exception {
+        assertThat(get("/readyz").body.path("status").asText()).isEqualTo("ready");
+        JsonNode spec = get("/v1/openapi.json").body;
+        assertThat(spec.path("openapi").asText()).startsWith("3.");
+        List<String> checked = new ArrayList<>();
+        spec.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    String url = path.getKey().replace("{tenant}", "llm").replace("{name}", "kafka");
+                    try {
+                        HttpResponse<String> response = HTTP.send(
+                                HttpRequest.newBuilder(URI.create(baseUrl + url + "?q=kafka&path=nothing.md"))
+                                        .header("Content-Type", "application/json")
+                                        .method(
+                                                operation.getKey().toUpperCase(),
+                                                HttpRequest.BodyPublishers.ofString("{\"query\":\"kafka\"}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        assertThat(response.statusCode())
+                                .as(operation.getKey() + " " + url)
+                                .isBetween(200, 299);
+                        checked.add(operation.getKey() + " " + path.getKey());
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }));
+        assertThat(checked).hasSize(9);
+    }
+
+    private static TenantConfig tenant(String id, ProviderSettings chat) throws Exception {
+        Path folder = Files.createDirectories(root.resolve(id));
+        // Sentences as GraphIT's scripted extractor reads them: capitalised words are entities, related pairwise.
+        Files.writeString(
+                folder.resolve("events.md"),
+                "# Events\n\nKafka carries the file events. Watcher publishes file events to Kafka. Extractor reads"
+                        + " from Kafka.\n");
+        Files.writeString(
+                folder.resolve("storage.md"),
+                "# Storage\n\nPostgres stores the chunks. Indexer writes chunks to Postgres.\n");
+        CallLimits limits =
+                new CallLimits(3, Duration.ofMillis(10), Duration.ofMillis(50), 0, 0, 4, Duration.ofSeconds(10), 0, 0);
+        ModelSettings models = new ModelSettings(
+                chat,
+                new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 16),
+                limits,
+                0,
+                List.of("person", "technology"),
+                200,
+                20);
+        return TestInfrastructure.tenant(id, postgres.settings(), folder, models);
+    }
+
+    /** The fake LLM: extraction as GraphIT scripts it, fixed query keywords, and a fixed answer. */
+    private static String respond(List<ChatMessage> messages) {
+        String first = messages.getFirst().content();
+        if (first.contains("high_level_keywords")) {
+            return "Sure! ```json\n{\"high_level_keywords\": [\"event publishing\"],"
+                    + " \"low_level_keywords\": [\"Watcher\", \"Kafka\"]}\n```";
+        }
+        if (messages.getLast().content().contains("---Text start---")) {
+            return GraphIT.extraction(messages);
+        }
+        return ANSWER;
+    }
+
+    private static int keywordCalls() {
+        return (int) provider.requests().stream()
+                .filter(r -> r.body().contains("high_level_keywords"))
+                .count();
+    }
+
+    private static int answerCalls() {
+        return (int) provider.requests().stream()
+                .filter(r -> r.body().contains("---Data---"))
+                .count();
+    }
+
+    private record Event(String name, JsonNode data) {}
+
+    private static List<Event> events(String body) throws Exception {
+        List<Event> events = new ArrayList<>();
+        for (String frame : body.split("\n\n")) {
+            String name = "";
+            String data = "";
+            for (String line : frame.split("\n")) {
+                if (line.startsWith("event: ")) {
+                    name = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    data = line.substring(6);
+                }
+            }
+            if (!name.isEmpty()) {
+                events.add(new Event(name, JSON.readTree(data)));
+            }
+        }
+        return events;
+    }
+
+    private static ObjectNode body(String question) {
+        return JSON.createObjectNode().put("query", question);
+    }
+
+    private record Response(int status, JsonNode body) {}
+
+    private static Response query(String tenant, ObjectNode body) throws Exception {
+        HttpResponse<String> response = send("/v1/tenants/" + tenant + "/query", body);
+        return new Response(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    private static HttpResponse<String> send(String path, ObjectNode body) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Response get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), JSON.readTree(response.body()));
+    }
+}
