@@ -20,10 +20,10 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--tenant", defaultValue = "default", description = "tenant id (default: ${DEFAULT-VALUE})")
     String tenant;
 
-    @Option(names = "--mode", defaultValue = "naive", description = "retrieval mode (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mode", defaultValue = "mix", description = "retrieval mode (default: ${DEFAULT-VALUE})")
     String mode;
 
-    @Option(names = "--top-k", description = "how many chunks to retrieve")
+    @Option(names = "--top-k", description = "top_k: entities or relations to retrieve (the server default is 40)")
     Integer topK;
 
     @Option(names = "--context-only", description = "print the retrieved context instead of an answer")
