@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             StatusCommand.class,
             DocumentsCommand.class,
-            TenantCommand.class
+            TenantCommand.class,
+            BackendCommand.class
         })
 public final class Main {
 

@@ -24,9 +24,16 @@ final class QueryClient implements AutoCloseable {
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
 
     private final String baseUrl;
+    private final String apiKey;
     private final HttpClient http;
 
     QueryClient(String baseUrl) {
+        this(baseUrl, "");
+    }
+
+    /** @param apiKey sent as a bearer token when not empty */
+    QueryClient(String baseUrl, String apiKey) {
+        this.apiKey = apiKey;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -34,11 +41,9 @@ final class QueryClient implements AutoCloseable {
 
     /** The client for {@code --url} when given, else for the address HYBRIDRAG_QUERY_HOST/PORT name. */
     static QueryClient forUrl(String url) {
-        if (url != null) {
-            return new QueryClient(url);
-        }
         Environment env = Environment.system();
-        return new QueryClient("http://" + env.get(Settings.QUERY_HOST) + ":" + env.get(Settings.QUERY_PORT));
+        String base = url != null ? url : "http://" + env.get(Settings.QUERY_HOST) + ":" + env.get(Settings.QUERY_PORT);
+        return new QueryClient(base, env.get(Settings.API_KEY));
     }
 
     String baseUrl() {
@@ -70,7 +75,12 @@ final class QueryClient implements AutoCloseable {
                 baseUrl + "/v1/tenants/" + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "/" + endpoint);
     }
 
-    private JsonNode send(HttpRequest request) throws QueryServiceException, InterruptedException {
+    private JsonNode send(HttpRequest unsigned) throws QueryServiceException, InterruptedException {
+        HttpRequest request = apiKey.isEmpty()
+                ? unsigned
+                : HttpRequest.newBuilder(unsigned, (name, value) -> true)
+                        .header("Authorization", "Bearer " + apiKey)
+                        .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -10,6 +10,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ChatMessage;
 import dev.hybridrag.core.llm.ProviderSettings;
+import dev.hybridrag.core.tenant.ApiKeys;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
@@ -67,7 +68,9 @@ class QueryApiIT {
                 kafka.bootstrapServers(),
                 Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"),
                 tenant("llm", new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0)),
-                tenant("offline", ProviderSettings.offline()));
+                tenant("offline", ProviderSettings.offline()),
+                locked("locked", "locked-key-1"),
+                locked("other", "other-key-2"));
         IndexerService indexer = new IndexerService(infra);
         indexer.start();
         services.add(indexer);
@@ -267,6 +270,31 @@ class QueryApiIT {
     }
 
     @Test
+    void aTenantWithKeysAnswersOnlyToItsOwnKeys() throws Exception {
+        String status = "/v1/tenants/locked/status";
+
+        Response none = get(status, Map.of());
+        Response wrong = get(status, Map.of("Authorization", "Bearer other-key-2"));
+        Response guessed = get(status, Map.of("X-API-Key", "locked-key-"));
+
+        for (Response refused : List.of(none, wrong, guessed)) {
+            assertThat(refused.status).isEqualTo(401);
+            assertThat(refused.body.path("error").asText())
+                    .contains("needs an API key")
+                    .doesNotContain("other-key-2")
+                    .doesNotContain("locked-key");
+        }
+        assertThat(get(status, Map.of("Authorization", "Bearer locked-key-1")).status)
+                .isEqualTo(200);
+        assertThat(get(status, Map.of("X-API-Key", "locked-key-1")).status).isEqualTo(200);
+        assertThat(get("/v1/tenants/other/status", Map.of("X-API-Key", "locked-key-1")).status)
+                .isEqualTo(401);
+        assertThat(query("locked", body("anything")).status).isEqualTo(401);
+        // Tenants without keys stay open.
+        assertThat(get("/v1/tenants/offline/status").status).isEqualTo(200);
+    }
+
+    @Test
     void everyEndpointTheOpenApiDocumentListsAnswers() throws Exception {
         assertThat(get("/readyz").body.path("status").asText()).isEqualTo("ready");
         JsonNode spec = get("/v1/openapi.json").body;
@@ -294,6 +322,13 @@ class QueryApiIT {
                     }
                 }));
         assertThat(checked).hasSize(9);
+    }
+
+    private static TenantConfig locked(String id, String key) throws Exception {
+        TenantConfig open = TestInfrastructure.tenant(
+                id, postgres.settings(), Files.createDirectories(root.resolve(id)), ModelSettings.offline());
+        return new TenantConfig(
+                open.id(), open.isolation(), open.postgres(), open.watch(), open.models(), ApiKeys.of(List.of(key)));
     }
 
     private static TenantConfig tenant(String id, ProviderSettings chat) throws Exception {
@@ -386,8 +421,14 @@ class QueryApiIT {
     }
 
     private static Response get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(path, Map.of());
+    }
+
+    private static Response get(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        headers.forEach(request::header);
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), JSON.readTree(response.body()));
     }
 }

@@ -123,6 +123,7 @@ public final class QueryServer implements AutoCloseable {
         TenantConfig tenant = infra.tenants()
                 .find(tenantId)
                 .orElseThrow(() -> ApiException.notFound("unknown tenant '" + printable(tenantId) + "'"));
+        requireApiKey(exchange, tenant);
         String name = tenantRoute.group(3);
         switch (tenantRoute.group(2)) {
             case "query" -> {
@@ -327,6 +328,24 @@ public final class QueryServer implements AutoCloseable {
             // refused below
         }
         throw ApiException.badRequest(name, "'" + name + "' must be a whole number from " + min + " to " + max);
+    }
+
+    /** A tenant with API keys answers only requests carrying one of them, as a bearer token or X-API-Key. */
+    private static void requireApiKey(HttpExchange exchange, TenantConfig tenant) {
+        if (!tenant.apiKeys().required()) {
+            return;
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7)
+                : exchange.getRequestHeaders().getFirst("X-API-Key");
+        if (!tenant.apiKeys().accepts(presented)) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            throw new ApiException(
+                    401,
+                    "",
+                    "tenant '" + tenant.id() + "' needs an API key: send Authorization: Bearer KEY or X-API-Key: KEY");
+        }
     }
 
     private static void requireNoName(String name, String path) {

@@ -25,6 +25,15 @@ public final class Environment {
         return value == null || value.isBlank() ? setting.defaultValue() : value.trim();
     }
 
+    /**
+     * A variable named by configuration rather than declared in {@link Settings} (a tenants.yaml's
+     * {@code password_env}); empty when unset.
+     */
+    public String variable(String name) {
+        String value = variables.get(name);
+        return value == null ? "" : value.trim();
+    }
+
     public boolean isSet(Setting setting) {
         String value = variables.get(setting.name());
         return value != null && !value.isBlank();

@@ -21,6 +21,20 @@ public final class Settings {
             "LIGHTRAG_WORKSPACE",
             "",
             "the seeds' name for the workspace; used as tenant id when HYBRIDRAG_TENANT is unset");
+    public static final Setting TENANTS_FILE = new Setting(
+            "HYBRIDRAG_TENANTS_FILE",
+            "",
+            "a tenants.yaml defining every tenant (docs/tenants.md); unset: one tenant from these variables");
+    public static final Setting ONLY_TENANTS = new Setting(
+            "HYBRIDRAG_ONLY", "", "comma-separated tenant ids this process serves (default: every configured tenant)");
+    public static final Setting API_KEYS = new Setting(
+            "HYBRIDRAG_API_KEYS",
+            "",
+            "comma-separated query API keys of the single tenant; unset: no key required (never logged)");
+    public static final Setting API_KEY = new Setting(
+            "HYBRIDRAG_API_KEY",
+            "",
+            "the key `hybridrag query`, `interactive` and `eval` send to query-service (never logged)");
     public static final Setting WATCH_ROOT =
             new Setting("HYBRIDRAG_WATCH_ROOT", "./inbox", "folder the single tenant's watcher scans and watches");
     public static final Setting WATCH_PATTERNS =
@@ -105,6 +119,10 @@ public final class Settings {
             KAFKA_BOOTSTRAP_SERVERS,
             TOPIC_PARTITIONS,
             TENANT,
+            TENANTS_FILE,
+            ONLY_TENANTS,
+            API_KEYS,
+            API_KEY,
             LIGHTRAG_WORKSPACE,
             WATCH_ROOT,
             WATCH_PATTERNS,

@@ -45,6 +45,19 @@ final class ModelSettingsFromEnvironment {
         return new ModelSettingsFromEnvironment(env).read();
     }
 
+    /**
+     * Providers chosen elsewhere (a tenants.yaml), with everything else (limits, chunking, gleaning, entity types)
+     * from the environment.
+     */
+    static ModelSettings withProviders(Environment env, ProviderSettings chat, ProviderSettings embedding) {
+        return new ModelSettingsFromEnvironment(env).complete(chat, embedding);
+    }
+
+    /** The dimension of a well-known embedding model; 0 when unknown. */
+    static int knownDimension(String model) {
+        return KNOWN_DIMENSIONS.getOrDefault(model, 0);
+    }
+
     private ModelSettings read() {
         String chatProvider = env.isSet(Settings.LLM_PROVIDER) ? env.get(Settings.LLM_PROVIDER) : inferredProvider();
         ProviderSettings chat = provider(chatProvider, env.get(Settings.LLM_MODEL), Settings.LLM_MODEL.name(), 0);
@@ -58,6 +71,10 @@ final class ModelSettingsFromEnvironment {
                 embeddingModel,
                 Settings.EMBEDDING_MODEL.name(),
                 dimension > 0 ? dimension : KNOWN_DIMENSIONS.getOrDefault(embeddingModel, 0));
+        return complete(chat, embedding);
+    }
+
+    private ModelSettings complete(ProviderSettings chat, ProviderSettings embedding) {
         CallLimits limits = new CallLimits(
                 env.getInt(Settings.LLM_MAX_ATTEMPTS, 1, 100),
                 Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS, 0, 600_000)),

@@ -26,10 +26,35 @@ public final class TenantRegistry {
     }
 
     /**
-     * One tenant from the seeds' single-deployment variables, so an existing HybridRAG {@code .env} works
-     * unchanged: POSTGRES_*, LIGHTRAG_WORKSPACE, plus hybridrag's own watch settings.
+     * The tenants of the file HYBRIDRAG_TENANTS_FILE names, or else one tenant from the seeds' single-deployment
+     * variables, so an existing HybridRAG {@code .env} works unchanged; narrowed to HYBRIDRAG_ONLY when set.
      */
     public static TenantRegistry fromEnvironment(Environment env) {
+        List<TenantConfig> tenants = env.isSet(Settings.TENANTS_FILE)
+                ? TenantsFile.load(Path.of(env.get(Settings.TENANTS_FILE)), env)
+                : List.of(fromSeedVariables(env));
+        if (!env.isSet(Settings.ONLY_TENANTS)) {
+            return new TenantRegistry(tenants);
+        }
+        List<String> only = env.getList(Settings.ONLY_TENANTS);
+        List<String> unknown = only.stream()
+                .filter(id -> tenants.stream().noneMatch(t -> t.id().value().equals(id)))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(Settings.ONLY_TENANTS.name() + " names tenants that are not configured: "
+                    + unknown.stream()
+                            .map(id -> TenantId.isValid(id) ? id : "(invalid id)")
+                            .toList());
+        }
+        return new TenantRegistry(
+                tenants.stream().filter(t -> only.contains(t.id().value())).toList());
+    }
+
+    /**
+     * The seeds' single deployment: POSTGRES_*, LIGHTRAG_WORKSPACE (as tenant id when HYBRIDRAG_TENANT is unset),
+     * the model variables, and hybridrag's own watch and API key settings.
+     */
+    private static TenantConfig fromSeedVariables(Environment env) {
         String id = env.isSet(Settings.TENANT) || !env.isSet(Settings.LIGHTRAG_WORKSPACE)
                 ? env.get(Settings.TENANT)
                 : env.get(Settings.LIGHTRAG_WORKSPACE);
@@ -43,12 +68,13 @@ public final class TenantRegistry {
                 env.get(Settings.POSTGRES_USER),
                 env.get(Settings.POSTGRES_PASSWORD));
         WatchRoot watch = new WatchRoot(Path.of(env.get(Settings.WATCH_ROOT)), env.getList(Settings.WATCH_PATTERNS));
-        return new TenantRegistry(List.of(new TenantConfig(
+        return new TenantConfig(
                 TenantId.of(id),
                 Isolation.WORKSPACE,
                 postgres,
                 List.of(watch),
-                ModelSettingsFromEnvironment.read(env))));
+                ModelSettingsFromEnvironment.read(env),
+                ApiKeys.of(env.getList(Settings.API_KEYS)));
     }
 
     public Optional<TenantConfig> find(String id) {

@@ -1,0 +1,81 @@
+package dev.hybridrag.cli;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.storage.TenantDatabase;
+import dev.hybridrag.core.tenant.PostgresSettings;
+import dev.hybridrag.core.tenant.TenantConfig;
+import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The PostgreSQL side of tenants, replacing the seeds' docker exec recipes. */
+@Command(name = "backend", description = "Prepare tenants' PostgreSQL.", subcommands = BackendCommand.Init.class)
+final class BackendCommand {
+
+    @Command(
+            name = "init",
+            description = "Create what a tenant needs in PostgreSQL; safe to run again. Database mode: a login role"
+                    + " that can connect only to the tenant's database, the database, the vector extension and the"
+                    + " schema. Workspace mode: the extension and the schema in the shared database.")
+    static final class Init implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @ArgGroup(multiplicity = "1")
+        Which which;
+
+        static final class Which {
+            @Option(names = "--tenant", description = "a configured tenant id")
+            String tenant;
+
+            @Option(names = "--all", description = "every configured tenant")
+            boolean all;
+        }
+
+        @Option(
+                names = "--admin-user",
+                description = "a role that may create roles and databases (default: POSTGRES_USER)")
+        String adminUser;
+
+        @Option(
+                names = "--admin-password-env",
+                description = "variable holding that role's password (default: POSTGRES_PASSWORD)")
+        String adminPasswordVariable;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Environment env = Environment.system();
+            String user = adminUser != null ? adminUser : env.get(Settings.POSTGRES_USER);
+            String password = adminPasswordVariable != null
+                    ? env.variable(adminPasswordVariable)
+                    : env.get(Settings.POSTGRES_PASSWORD);
+            try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
+                Collection<TenantConfig> tenants = which.all
+                        ? infra.tenants().all()
+                        : List.of(infra.tenants().require(which.tenant));
+                for (TenantConfig tenant : tenants) {
+                    PostgresSettings admin = new PostgresSettings(
+                            tenant.postgres().host(), tenant.postgres().port(), "postgres", user, password);
+                    List<String> created = TenantDatabase.init(tenant, admin, infra::dataSource);
+                    out.printf(
+                            "%s (%s, database %s): %s%n",
+                            tenant.id(),
+                            tenant.isolation().name().toLowerCase(),
+                            tenant.postgres().database(),
+                            created.isEmpty() ? "ready, nothing to create" : "created " + String.join(", ", created));
+                    out.flush();
+                }
+            }
+            return 0;
+        }
+    }
+}
