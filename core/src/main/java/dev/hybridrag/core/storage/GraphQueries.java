@@ -136,7 +136,7 @@ public final class GraphQueries {
             connection.setAutoCommit(false);
             try (Statement settings = connection.createStatement()) {
                 settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-                settings.execute("SET LOCAL hnsw.ef_search = " + Math.max(40, Math.min(1000, limit * 2)));
+                settings.execute("SET LOCAL hnsw.ef_search = " + Math.max(100, Math.min(1000, limit * 2)));
             }
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 PGvector vector = new PGvector(query);
