@@ -55,16 +55,24 @@ public final class ExtractorService implements AutoCloseable {
                 .find(event.tenant())
                 .orElseThrow(
                         () -> new MalformedMessageException("file event for unknown tenant '" + event.tenant() + "'"));
-        if (!event.operation().isDelete()) {
-            documents.markInFlight(
-                    infra.dataSource(tenant),
-                    tenant.workspace(),
-                    event.path(),
-                    event.contentHash(),
-                    event.size(),
-                    event.mtime(),
-                    event.version(),
-                    DocumentStatus.PROCESSING);
+        // A newer version already stored (a backlog replayed after a restart, say) is not worth extracting: the
+        // indexer would discard the result as stale anyway.
+        if (!event.operation().isDelete()
+                && !documents.markInFlight(
+                        infra.dataSource(tenant),
+                        tenant.workspace(),
+                        event.path(),
+                        event.contentHash(),
+                        event.size(),
+                        event.mtime(),
+                        event.version(),
+                        DocumentStatus.PROCESSING)) {
+            log.info(
+                    "skipped stale {} {} v{}: a newer version is stored",
+                    event.operation(),
+                    event.key().asString(),
+                    event.version());
+            return;
         }
         long started = System.nanoTime();
         ExtractionRecord extraction =

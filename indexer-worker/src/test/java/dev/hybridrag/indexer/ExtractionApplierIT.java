@@ -159,8 +159,18 @@ class ExtractionApplierIT {
         documents.markInFlight(dataSource, "default", "a.md", "hash-50", 10, Instant.EPOCH, 50, DocumentStatus.PENDING);
         assertThat(rows()).first().isEqualTo("doc a.md processed 1");
         // A newer version is pending while the processed chunks of the old one stay answerable.
-        documents.markInFlight(dataSource, "default", "a.md", "hash-51", 10, Instant.EPOCH, 51, DocumentStatus.PENDING);
+        assertThat(documents.markInFlight(
+                        dataSource, "default", "a.md", "hash-51", 10, Instant.EPOCH, 51, DocumentStatus.PENDING))
+                .isTrue();
         assertThat(rows()).contains("doc a.md pending 1", "chunk a.md alpha");
+        // An older version arriving late is stale: the extractor is told to skip it, and nothing changes.
+        assertThat(documents.markInFlight(
+                        dataSource, "default", "a.md", "hash-49", 10, Instant.EPOCH, 49, DocumentStatus.PROCESSING))
+                .isFalse();
+        assertThat(documents.markInFlight(
+                        dataSource, "default", "a.md", "hash-51", 10, Instant.EPOCH, 51, DocumentStatus.PROCESSING))
+                .isTrue();
+        assertThat(rows()).first().isEqualTo("doc a.md processing 1");
     }
 
     @Test

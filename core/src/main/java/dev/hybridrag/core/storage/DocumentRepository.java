@@ -64,8 +64,10 @@ public final class DocumentRepository {
      * Records that a version is on its way ({@code pending}: published; {@code processing}: being extracted). Never
      * overrides a newer version or the final status of the same one; chunks of the previous version stay
      * answerable meanwhile.
+     *
+     * @return false when a newer version is already stored: this one is stale and need not be processed
      */
-    public void markInFlight(
+    public boolean markInFlight(
             DataSource dataSource,
             String workspace,
             String path,
@@ -84,7 +86,17 @@ public final class DocumentRepository {
             statement.setTimestamp(5, Timestamp.from(mtime));
             statement.setLong(6, version);
             statement.setString(7, status.label());
-            statement.executeUpdate();
+            if (statement.executeUpdate() == 1) {
+                return true;
+            }
+            try (PreparedStatement stored =
+                    connection.prepareStatement("SELECT version FROM documents WHERE workspace = ? AND path = ?")) {
+                stored.setString(1, workspace);
+                stored.setString(2, path);
+                try (ResultSet rows = stored.executeQuery()) {
+                    return !rows.next() || rows.getLong(1) <= version;
+                }
+            }
         }
     }
 
