@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             DocumentsCommand.class,
             TenantCommand.class,
-            BackendCommand.class
+            BackendCommand.class,
+            DlqCommand.class
         })
 public final class Main {
 

@@ -3,6 +3,7 @@ package dev.hybridrag.extractor;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.TenantModels;
 import dev.hybridrag.core.kafka.ConsumerWorker;
+import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.message.ExtractionRecord;
@@ -45,7 +46,8 @@ public final class ExtractorService implements AutoCloseable {
                 id,
                 infra.kafka().consumer(GROUP, id, 4),
                 List.of(Topics.FILES),
-                RecordHandler.withPoison(this::handle, this::recordFailure));
+                RecordHandler.withPoison(this::handle, this::recordFailure),
+                new DeadLetters(producer));
         worker.start();
     }
 
@@ -96,7 +98,10 @@ public final class ExtractorService implements AutoCloseable {
             FileEvent event = MessageCodec.decode(record.value(), FileEvent.class);
             if (infra.tenants().find(event.tenant()).isPresent()
                     && !event.operation().isDelete()) {
-                send(ExtractionRecord.failed(event, "could not be processed: " + error.getMessage()));
+                send(ExtractionRecord.failed(
+                        event,
+                        "could not be processed (kept in the dead-letter topic; see ./hybridrag dlq list): "
+                                + error.getMessage()));
             }
         } catch (Exception e) {
             log.error("could not record the failure of {}: {}", record.key(), e.toString());

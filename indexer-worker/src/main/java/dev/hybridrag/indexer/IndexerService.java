@@ -2,6 +2,7 @@ package dev.hybridrag.indexer;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.ConsumerWorker;
+import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.message.ExtractionRecord;
@@ -12,6 +13,7 @@ import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.indexer.graph.GraphMaterializer;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,7 @@ public final class IndexerService implements AutoCloseable {
     private final Infrastructure infra;
     private final ExtractionApplier applier = new ExtractionApplier();
     private ConsumerWorker worker;
+    private KafkaProducer<String, byte[]> deadLetterProducer;
     private GraphMaterializer materializer;
 
     public IndexerService(Infrastructure infra) {
@@ -33,11 +36,13 @@ public final class IndexerService implements AutoCloseable {
     public void start() {
         infra.ensureTopics();
         String id = "indexer-" + ProcessHandle.current().pid();
+        deadLetterProducer = infra.kafka().producer(id);
         worker = new ConsumerWorker(
                 id,
                 infra.kafka().consumer(GROUP, id, 20),
                 List.of(Topics.EXTRACTIONS),
-                RecordHandler.withPoison(this::handle, this::recordFailure));
+                RecordHandler.withPoison(this::handle, this::recordFailure),
+                new DeadLetters(deadLetterProducer));
         worker.start();
         materializer = new GraphMaterializer(infra);
         materializer.start();
@@ -96,6 +101,9 @@ public final class IndexerService implements AutoCloseable {
         }
         if (materializer != null) {
             materializer.close();
+        }
+        if (deadLetterProducer != null) {
+            deadLetterProducer.close();
         }
     }
 }

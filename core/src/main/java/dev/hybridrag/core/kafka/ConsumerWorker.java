@@ -37,13 +37,20 @@ public final class ConsumerWorker implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final Collection<String> topics;
     private final RecordHandler handler;
+    private final DeadLetters deadLetters;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<String, Integer> attempts = new HashMap<>();
     private volatile boolean stopping;
     private Thread thread;
 
+    /** @param deadLetters where records the worker gives up on are kept */
     public ConsumerWorker(
-            String name, Consumer<String, byte[]> consumer, Collection<String> topics, RecordHandler handler) {
+            String name,
+            Consumer<String, byte[]> consumer,
+            Collection<String> topics,
+            RecordHandler handler,
+            DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.name = name;
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
@@ -143,6 +150,13 @@ public final class ConsumerWorker implements AutoCloseable {
                         record.partition(),
                         record.offset(),
                         e.toString());
+                try {
+                    deadLetters.store(record, e);
+                } catch (IllegalStateException notStored) {
+                    // Skipping a record nobody kept would lose it: retry until the dead-letter topic takes it.
+                    log.warn("{} could not store a dead letter; will retry: {}", name, notStored.getMessage());
+                    return false;
+                }
                 handler.onPoison(record, e);
                 attempts.clear();
                 return true;

@@ -13,7 +13,12 @@ public final class Topics {
 
     public static final String FILES = "hybridrag.files";
     public static final String EXTRACTIONS = "hybridrag.extractions";
-    public static final List<String> ALL = List.of(FILES, EXTRACTIONS);
+    /** Records a worker gave up on, with where they came from and why ({@link DeadLetters}). */
+    public static final String DEAD_LETTERS = "hybridrag.dead-letters";
+    /** The topics records flow through; a dead letter goes back to one of these. */
+    public static final List<String> PIPELINE = List.of(FILES, EXTRACTIONS);
+
+    public static final List<String> ALL = List.of(FILES, EXTRACTIONS, DEAD_LETTERS);
 
     /** Large SpecStory files (over 1 MB) travel whole, so topics accept messages well above Kafka's 1 MB default. */
     public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
