@@ -12,13 +12,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
  * Prepares a tenant's PostgreSQL, what operators did by hand with docker exec and psql; safe to run again.
  *
  * <ul>
- *   <li>Database mode: a login role for the tenant (when its user is not the administrator) that can connect only
- *       to the tenant's database, the database owned by it, the {@code vector} extension, and the schema.
+ *   <li>Database mode: a login role for the tenant (when its user is not the administrator), the database owned by
+ *       it and closed to every other role ({@code CONNECT} revoked from {@code PUBLIC}), the {@code vector}
+ *       extension, and the schema.
  *   <li>Workspace mode: the extension and the schema in the shared database.
  * </ul>
  *
@@ -50,10 +52,13 @@ public final class TenantDatabase {
                     }
                     execute(
                             connection,
-                            "SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L', ?,"
-                                    + " ?)",
-                            target.user(),
-                            target.password());
+                            "SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE', ?)",
+                            target.user());
+                    // Sent as a client-side SCRAM hash: the password never appears in a statement PostgreSQL
+                    // might log.
+                    connection
+                            .unwrap(PGConnection.class)
+                            .alterUserPassword(target.user(), target.password().toCharArray(), "scram-sha-256");
                     created.add("role " + target.user());
                 }
                 if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", target.database())) {

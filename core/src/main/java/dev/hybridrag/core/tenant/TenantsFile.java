@@ -101,7 +101,7 @@ public final class TenantsFile {
         if (isolationName.equals("database")) {
             isolation = Isolation.DATABASE;
         } else if (!isolationName.isEmpty() && !isolationName.equals("workspace")) {
-            problems.add(where + ".isolation: '" + printable(isolationName) + "' is not database or workspace");
+            problems.add(where + ".isolation: " + choice(isolationName) + " is not database or workspace");
         }
         PostgresSettings postgres = postgres(node.path("postgres"), id, isolation, where + ".postgres");
         List<WatchRoot> watch = watch(node.path("watch"), where + ".watch");
@@ -111,6 +111,10 @@ public final class TenantsFile {
         String keysVariable = text(node, "api_keys_env", where);
         if (!keysVariable.isEmpty()) {
             keys = ApiKeys.of(List.of(env.variable(keysVariable).split(",")));
+            if (!keys.required()) {
+                // A typo here must not leave the tenant open: naming a variable means keys are wanted.
+                problems.add(where + ".api_keys_env: the variable " + keysVariable + " holds no key");
+            }
         }
         ModelSettings models;
         try {
@@ -150,9 +154,13 @@ public final class TenantsFile {
         if (!user.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
             problems.add(where + ".user: '" + printable(user) + "' is not a plain PostgreSQL name");
         }
-        String password = local.password();
+        // The local server's password belongs to its user: a tenant with a role of its own must name its own.
+        String password = user.equals(local.user()) ? local.password() : "";
         String passwordVariable = text(node, "password_env", where);
         String passwordFile = text(node, "password_file", where);
+        if (!user.equals(local.user()) && passwordVariable.isEmpty() && passwordFile.isEmpty()) {
+            problems.add(where + ": user " + user + " needs its own password (password_env or password_file)");
+        }
         if (!passwordVariable.isEmpty()) {
             password = env.variable(passwordVariable);
             if (password.isEmpty()) {
@@ -217,7 +225,7 @@ public final class TenantsFile {
         unknownFields(node, PROVIDER_FIELDS, where);
         String name = or(text(node, "provider", where), "offline").toLowerCase(Locale.ROOT);
         if (!PROVIDERS.contains(name)) {
-            problems.add(where + ".provider: '" + printable(name) + "' is not one of " + PROVIDERS);
+            problems.add(where + ".provider: " + choice(name) + " is not one of " + PROVIDERS);
             return ProviderSettings.offline();
         }
         if (name.equals("offline")) {
@@ -286,6 +294,14 @@ public final class TenantsFile {
 
     private static String or(String value, String fallback) {
         return value.isEmpty() ? fallback : value;
+    }
+
+    /**
+     * A value that should have been one word of a short list, echoed only when it looks like one: a key pasted
+     * into the wrong field must not end up in an error message.
+     */
+    private static String choice(String value) {
+        return value.matches("[A-Za-z_-]{1,12}") ? "'" + value + "'" : "the value given";
     }
 
     // Configuration errors are printed; keep what is echoed short and free of control characters.

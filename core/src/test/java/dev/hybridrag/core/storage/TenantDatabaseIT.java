@@ -50,6 +50,15 @@ class TenantDatabaseIT {
         assertThat(init(a)).containsExactly("role iso_a_" + suffix, "database iso_a_" + suffix);
         assertThat(init(b)).hasSize(2);
         assertThat(init(a)).as("a second run creates nothing").isEmpty();
+        try (Connection admin = DriverManager.getConnection(adminUrl, adminUser, adminPassword);
+                Statement sql = admin.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT rolpassword FROM pg_authid WHERE rolname = '"
+                        + a.postgres().user() + "'")) {
+            rows.next();
+            assertThat(rows.getString(1))
+                    .as("stored as a SCRAM hash, sent hashed")
+                    .startsWith("SCRAM-SHA-256$");
+        }
 
         try (Connection own = connect(a.postgres());
                 Statement sql = own.createStatement();

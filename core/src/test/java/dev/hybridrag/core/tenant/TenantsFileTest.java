@@ -104,13 +104,33 @@ class TenantsFileTest {
         assertThatThrownBy(() -> load("""
                         tenants:
                           - id: team_a
-                            postgres: {password_env: TEAM_A_PG_PASSWORD, port: nope}
+                            postgres: {password_env: TEAM_A_PG_PASSWORD, port: nope, password_file: missing.txt}
                             api_keys_env: TEAM_A_API_KEYS
+                            llm: {provider: azure, api_key_env: OPENAI_KEY_B, base_url: "http://x"}
+                          - id: team_b
+                            embedding: {provider: sk-team-b-1234567890}
                         """))
                 .isInstanceOf(ConfigException.class)
                 .message()
+                .contains("tenants[0] (team_a).llm.model")
+                .contains("tenants[1] (team_b).embedding.provider")
                 .doesNotContain("team-a-secret")
-                .doesNotContain("key-one");
+                .doesNotContain("local-secret")
+                .doesNotContain("key-one")
+                .doesNotContain("sk-team-b-1234567890");
+    }
+
+    @Test
+    void aTenantWithItsOwnRoleNeverInheritsTheServersPasswordAndNamedKeysMustExist() {
+        assertThatThrownBy(() -> load("""
+                        tenants:
+                          - id: team_c
+                            isolation: database
+                            postgres: {user: team_c}
+                            api_keys_env: NOT_SET_ANYWHERE
+                        """))
+                .hasMessageContaining("tenants[0] (team_c).postgres: user team_c needs its own password")
+                .hasMessageContaining("tenants[0] (team_c).api_keys_env: the variable NOT_SET_ANYWHERE holds no key");
     }
 
     @Test
