@@ -21,11 +21,15 @@ import dev.hybridrag.extractor.ExtractorService;
 import dev.hybridrag.indexer.IndexerService;
 import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.watcher.WatcherService;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,6 +149,42 @@ class QueryApiIT {
             assertThat(whole.path("references").findValuesAsText("file_path")).isNotEmpty();
         }
         assertThat(query("llm", body("Which component carries the file events?"))
+                        .body
+                        .path("answer")
+                        .asText())
+                .isEqualTo(ANSWER);
+    }
+
+    @Test
+    void clientsLeavingMidStreamNeitherBreakTheServerNorOpenTheLlmCircuit() throws Exception {
+        provider.streamPause(Duration.ofMillis(10));
+        try {
+            String body = body("Tell at length which component carries the file events?")
+                    .put("mode", "naive")
+                    .put("stream", true)
+                    .toString();
+            for (int i = 0; i < 12; i++) {
+                try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(baseUrl.replaceAll(".*:", "")))) {
+                    socket.getOutputStream()
+                            .write(("POST /v1/tenants/llm/query HTTP/1.1\r\nHost: x\r\nContent-Type:"
+                                            + " application/json\r\nContent-Length: "
+                                            + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                                    .getBytes(StandardCharsets.UTF_8));
+                    BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        if (line.startsWith("event: delta")) {
+                            break; // the answer has begun: leave
+                        }
+                    }
+                }
+            }
+        } finally {
+            provider.streamPause(Duration.ZERO);
+        }
+        // The server goes on answering, with the LLM (ResilientChatModelIT checks that callers who stop listening
+        // never count against the provider's circuit).
+        assertThat(query("llm", body("Which component carries the file events?").put("mode", "naive"))
                         .body
                         .path("answer")
                         .asText())
@@ -364,7 +404,8 @@ class QueryApiIT {
         if (messages.getLast().content().contains("---Text start---")) {
             return GraphIT.extraction(messages);
         }
-        return ANSWER;
+        // Long enough that the stream is still being written well after a client that read one piece has left.
+        return messages.getLast().content().contains("at length") ? (ANSWER + "\n\n").repeat(10) : ANSWER;
     }
 
     private static int keywordCalls() {

@@ -46,9 +46,14 @@ final class EventStream {
         }
     }
 
-    void close() throws IOException {
+    /** Ends the response; a client that already left is no error. */
+    void close() {
         if (out != null) {
-            out.close();
+            try {
+                out.close();
+            } catch (IOException e) {
+                // the connection is gone either way
+            }
         }
     }
 }

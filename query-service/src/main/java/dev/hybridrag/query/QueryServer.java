@@ -175,6 +175,12 @@ public final class QueryServer implements AutoCloseable {
             done.put("mode", response.mode());
             done.put("references", response.references());
             events.send("done", done);
+        } catch (UncheckedIOException gone) {
+            if (!events.started()) {
+                throw gone;
+            }
+            // The client stopped listening: an ordinary end, nobody left to answer.
+            log.info("tenant {}: the client left while its answer streamed", tenant.id());
         } catch (Exception | Error e) {
             if (!events.started()) {
                 throw e; // answered as an ordinary JSON error

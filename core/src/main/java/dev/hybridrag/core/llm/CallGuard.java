@@ -107,8 +107,13 @@ public final class CallGuard {
         T result;
         try {
             result = retried(estimatedTokens, call);
-        } catch (LlmException | RuntimeException | Error e) {
+        } catch (LlmException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // Not the provider's fault (a streaming caller whose client went away, a bug of ours): the circuit
+            // must not open over it.
+            breaker.releasePermission();
             throw e;
         }
         breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);

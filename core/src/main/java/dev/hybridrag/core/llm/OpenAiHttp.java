@@ -19,6 +19,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One POST to an OpenAI-style endpoint, with the provider's URL and auth scheme, and every failure sorted into an
@@ -103,8 +107,16 @@ final class OpenAiHttp implements AutoCloseable {
      */
     void postStreaming(Endpoint endpoint, ObjectNode body, LineReader reader) throws LlmException {
         HttpResponse<InputStream> response = send(endpoint, body, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = response.body();
-                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        InputStream in = response.body();
+        IdleAlarm alarm = new IdleAlarm(in, requestTimeout);
+        try (in;
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                    @Override
+                    public String readLine() throws IOException {
+                        alarm.rearm();
+                        return super.readLine();
+                    }
+                }) {
             if (response.statusCode() / 100 != 2) {
                 String text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
                 throw failure(endpoint, response.statusCode(), response.headers(), text);
@@ -113,10 +125,58 @@ final class OpenAiHttp implements AutoCloseable {
         } catch (IOException e) {
             throw new LlmException(
                     Kind.TIMEOUT,
-                    describe() + " " + endpoint.path + " stream broke: "
-                            + e.getClass().getSimpleName(),
+                    describe() + " " + endpoint.path
+                            + (alarm.rang()
+                                    ? " stream stalled for longer than " + requestTimeout
+                                    : " stream broke: " + e.getClass().getSimpleName()),
                     null,
                     e);
+        } finally {
+            alarm.cancel();
+        }
+    }
+
+    /**
+     * Closes a streamed body that has been silent for longer than the request timeout: the client's own timeout
+     * only covers the wait for the headers, and a provider that stalls mid-answer must not hold a call slot (and
+     * the caller) forever. Closing the stream makes the blocked read fail.
+     */
+    private static final class IdleAlarm {
+        private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("llm-stream-idle").factory());
+
+        private final InputStream in;
+        private final Duration limit;
+        private volatile boolean rang;
+        private ScheduledFuture<?> pending;
+
+        IdleAlarm(InputStream in, Duration limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        synchronized void rearm() {
+            cancel();
+            pending = CLOCK.schedule(this::ring, limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void cancel() {
+            if (pending != null) {
+                pending.cancel(false);
+            }
+        }
+
+        boolean rang() {
+            return rang;
+        }
+
+        private void ring() {
+            rang = true;
+            try {
+                in.close();
+            } catch (IOException e) {
+                // closing is all that was wanted; the blocked read fails either way
+            }
         }
     }
 

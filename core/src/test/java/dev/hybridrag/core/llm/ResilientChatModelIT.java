@@ -74,6 +74,41 @@ class ResilientChatModelIT {
     }
 
     @Test
+    void aStreamThatStallsAfterItsFirstPiecesFailsAfterTheTimeoutAndIsNotRetried() {
+        fake.respondToChat(messages -> "one two three four five six seven eight nine ten eleven twelve")
+                .streamStall(2, Duration.ofSeconds(20));
+        List<String> deltas = new ArrayList<>();
+        ChatModel model = resilient(limits(4, Duration.ofSeconds(1)));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> model.stream(QUESTION, deltas::add))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e)
+                        .hasMessageContaining("stalled for longer than PT1S")
+                        .hasMessageContaining("after the answer had begun"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(String.join("", deltas)).isEqualTo("one two three four five six ");
+        assertThat(fake.calls())
+                .as("part of the answer was shown: not asked again")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCallerThatStopsListeningIsNotCountedAgainstTheProvider() throws LlmException {
+        ChatModel model = resilient(limits(1, TIMEOUT));
+        for (int i = 0; i < 15; i++) {
+            assertThatThrownBy(() -> model.stream(QUESTION, delta -> {
+                        throw new java.io.UncheckedIOException(new java.io.IOException("Broken pipe"));
+                    }))
+                    .isInstanceOf(java.io.UncheckedIOException.class);
+        }
+
+        assertThat(model.chat(QUESTION).content())
+                .as("the circuit is still closed")
+                .isEqualTo("fake completion");
+    }
+
+    @Test
     void aRejectedRequestIsNotRetriedAndItsMessageHidesTheKey() {
         fake.requireApiKey("sk-the-right-key-000");
         ChatModel model = resilient(

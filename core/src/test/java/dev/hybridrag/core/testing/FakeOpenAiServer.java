@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile int dimension = 8;
     private volatile boolean reportUsage = true;
     private volatile String requiredApiKey;
+    private volatile Duration streamPause = Duration.ZERO;
+    private volatile int stallAfterEvents = -1;
+    private volatile Duration stall = Duration.ZERO;
 
     private FakeOpenAiServer() throws IOException {
         for (Endpoint endpoint : Endpoint.values()) {
@@ -181,10 +185,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         JsonNode request = OpenAiWireFormat.JSON.readTree(body);
         String model = deployment != null ? deployment : request.path("model").asText();
         if (endpoint == Endpoint.CHAT && request.path("stream").asBoolean(false)) {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            send(
+            stream(
                     exchange,
-                    200,
                     OpenAiWireFormat.chatCompletionStream(
                             model, chatResponder.apply(OpenAiWireFormat.messages(request))));
             return;
@@ -200,6 +202,43 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private String embeddings(String model, JsonNode request) {
         return OpenAiWireFormat.embeddings(model, OpenAiWireFormat.inputs(request), dimension, reportUsage);
+    }
+
+    /**
+     * Server-Sent Events as a provider sends them, event by event, each after the configured pause; with a stall
+     * configured, the stream goes silent after that many events and then ends without {@code [DONE]}.
+     */
+    private void stream(HttpExchange exchange, String events) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (var out = exchange.getResponseBody()) {
+            int sent = 0;
+            for (String event : events.split("(?<=\n\n)")) {
+                if (stallAfterEvents >= 0 && sent == stallAfterEvents) {
+                    sleep(new Fault.Slow(stall));
+                    return;
+                }
+                out.write(event.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                sent++;
+                if (!streamPause.isZero()) {
+                    sleep(new Fault.Slow(streamPause));
+                }
+            }
+        }
+    }
+
+    /** Streamed completions send an event every {@code pause}. */
+    public FakeOpenAiServer streamPause(Duration pause) {
+        this.streamPause = pause;
+        return this;
+    }
+
+    /** Streamed completions go silent for {@code stall} after {@code events} events, then end unfinished. */
+    public FakeOpenAiServer streamStall(int events, Duration stall) {
+        this.stallAfterEvents = events;
+        this.stall = stall;
+        return this;
     }
 
     private boolean wrongKey(HttpExchange exchange) {
