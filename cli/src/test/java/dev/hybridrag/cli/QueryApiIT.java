@@ -305,6 +305,14 @@ class QueryApiIT {
                         .path("field")
                         .asText())
                 .isEqualTo("temperature");
+        ObjectNode longConversation = body("x").put("max_total_tokens", 3000);
+        longConversation
+                .putArray("conversation_history")
+                .add(JSON.createObjectNode().put("role", "user").put("content", "word ".repeat(2500)));
+        Response tooLong = query("llm", longConversation);
+        assertThat(tooLong.status).isEqualTo(400);
+        assertThat(tooLong.body.path("field").asText()).isEqualTo("conversation_history");
+        assertThat(tooLong.body.path("error").asText()).contains("max_total_tokens (3000)");
         Response unknown = query("nobody", body("x"));
         assertThat(unknown.status).isEqualTo(404);
     }

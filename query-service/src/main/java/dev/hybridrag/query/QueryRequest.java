@@ -1,6 +1,7 @@
 package dev.hybridrag.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hybridrag.core.chunk.TokenCounter;
 import dev.hybridrag.core.llm.ChatMessage;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ record QueryRequest(
     static final int MAX_HISTORY_MESSAGES = 50;
     static final int MAX_HISTORY_CHARS = 20_000;
     static final String DEFAULT_RESPONSE_TYPE = "Multiple Paragraphs";
+    static final int MIN_CONTEXT_TOKENS = 1000;
+    private static final TokenCounter TOKENS = new TokenCounter();
     static final Set<String> FIELDS = Set.of(
             "query",
             "mode",
@@ -66,15 +69,6 @@ record QueryRequest(
         if (!RetrievalOptions.MODES.contains(mode)) {
             throw ApiException.badRequest("mode", "mode '" + mode + "' is not one of " + RetrievalOptions.MODES);
         }
-        RetrievalOptions options = new RetrievalOptions(
-                mode,
-                intOr(body, "top_k", 40, 1, 500),
-                intOr(body, "chunk_top_k", 20, 1, 200),
-                intOr(body, "max_entity_tokens", 6000, 0, 200_000),
-                intOr(body, "max_relation_tokens", 8000, 0, 200_000),
-                intOr(body, "max_total_tokens", 30000, 1000, 1_000_000),
-                stringsOr(body, "hl_keywords"),
-                stringsOr(body, "ll_keywords"));
         String responseType = textOr(body, "response_type", DEFAULT_RESPONSE_TYPE);
         if (responseType.isBlank() || responseType.length() > 100) {
             throw ApiException.badRequest("response_type", "'response_type' must be 1 to 100 characters");
@@ -84,6 +78,30 @@ record QueryRequest(
             throw ApiException.badRequest(
                     "user_prompt", "'user_prompt' is longer than " + MAX_USER_PROMPT_CHARS + " characters");
         }
+        List<ChatMessage> history = history(body);
+        int maxTotalTokens = intOr(body, "max_total_tokens", 30000, 1000, 1_000_000);
+        // The conversation and the extra instructions travel in the same prompt: what they take is not left for
+        // the retrieved context, so max_total_tokens bounds the whole prompt.
+        int conversationTokens = TOKENS.count(userPrompt)
+                + history.stream()
+                        .mapToInt(turn -> TOKENS.count(turn.content()))
+                        .sum();
+        if (maxTotalTokens - conversationTokens < MIN_CONTEXT_TOKENS) {
+            throw ApiException.badRequest(
+                    history.isEmpty() ? "user_prompt" : "conversation_history",
+                    "conversation_history and user_prompt take " + conversationTokens + " tokens, leaving less than "
+                            + MIN_CONTEXT_TOKENS + " of max_total_tokens (" + maxTotalTokens
+                            + ") for the question and its context");
+        }
+        RetrievalOptions options = new RetrievalOptions(
+                mode,
+                intOr(body, "top_k", 40, 1, 500),
+                intOr(body, "chunk_top_k", 20, 1, 200),
+                intOr(body, "max_entity_tokens", 6000, 0, 200_000),
+                intOr(body, "max_relation_tokens", 8000, 0, 200_000),
+                maxTotalTokens - conversationTokens,
+                stringsOr(body, "hl_keywords"),
+                stringsOr(body, "ll_keywords"));
         return new QueryRequest(
                 query.asText().strip(),
                 options,
@@ -91,7 +109,7 @@ record QueryRequest(
                 boolOr(body, "only_need_prompt", false),
                 boolOr(body, "include_references", true),
                 boolOr(body, "stream", false),
-                new AnswerStyle(responseType.strip(), userPrompt.strip(), history(body)));
+                new AnswerStyle(responseType.strip(), userPrompt.strip(), history));
     }
 
     /** Whether the answer goes out as Server-Sent Events: only when an answer is written at all. */

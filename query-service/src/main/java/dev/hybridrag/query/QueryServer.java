@@ -202,7 +202,8 @@ public final class QueryServer implements AutoCloseable {
         for (TenantConfig tenant : infra.tenants().all()) {
             if (!reachable(tenant)) {
                 body.put("status", "unavailable");
-                body.put("error", "PostgreSQL is not reachable for tenant " + tenant.id());
+                // Unauthenticated: which tenant is down goes to the log, not to the caller.
+                body.put("error", "PostgreSQL is not reachable for a tenant; see the query-service log");
                 HttpExchanges.sendJson(exchange, 503, body);
                 return;
             }

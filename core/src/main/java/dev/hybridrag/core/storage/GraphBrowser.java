@@ -113,7 +113,11 @@ public final class GraphBrowser {
         boolean truncated = false;
         for (int level = 1; level <= depth && !frontier.isEmpty() && !truncated; level++) {
             Set<String> next = new LinkedHashSet<>();
-            for (ScoredRelation relation : graph.relationsOf(dataSource, workspace, frontier, maxNeighbours * 4 + 1)) {
+            int cap = maxNeighbours * 4 + 1;
+            List<ScoredRelation> found = graph.relationsOf(dataSource, workspace, frontier, cap);
+            // At the cap, weaker relations (and the neighbours only they lead to) were left out.
+            truncated = found.size() == cap;
+            for (ScoredRelation relation : found) {
                 for (String end : List.of(relation.sourceKey(), relation.targetKey())) {
                     if (depthByKey.containsKey(end)) {
                         continue;

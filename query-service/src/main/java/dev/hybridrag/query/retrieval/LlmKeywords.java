@@ -62,7 +62,13 @@ public final class LlmKeywords implements QueryKeywords.Source {
     @Override
     public QueryKeywords of(String query) throws Exception {
         String key = ContentHash.of(PROMPT_VERSION + "\u0000" + chat.model() + "\u0000" + query);
-        Map<String, String> cached = cache.find(dataSource, workspace, List.of(key));
+        Map<String, String> cached;
+        try {
+            cached = cache.find(dataSource, workspace, List.of(key));
+        } catch (SQLException e) {
+            log.warn("query keywords: the cache could not be read ({}); asking the LLM", e.getMessage());
+            cached = Map.of();
+        }
         if (cached.containsKey(key)) {
             Optional<QueryKeywords> parsed = parse(cached.get(key));
             if (parsed.isPresent()) {
