@@ -2,13 +2,24 @@ package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.storage.TenantArchive;
+import dev.hybridrag.core.storage.TenantDatabase;
 import dev.hybridrag.core.storage.TenantSnapshot;
 import dev.hybridrag.core.storage.TenantStatus;
 import dev.hybridrag.core.tenant.Isolation;
+import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantId;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
@@ -21,8 +32,190 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "tenant",
         description = "Tenant administration.",
-        subcommands = {TenantCommand.ListTenants.class, TenantCommand.Stats.class, TenantCommand.Diff.class})
+        subcommands = {
+            TenantCommand.ListTenants.class,
+            TenantCommand.Stats.class,
+            TenantCommand.Backup.class,
+            TenantCommand.Restore.class,
+            TenantCommand.Vacuum.class,
+            TenantCommand.Move.class,
+            TenantCommand.Diff.class
+        })
 final class TenantCommand {
+
+    @Command(
+            name = "backup",
+            description = "Write one tenant's rows (documents, chunks, facts, graph, LLM cache) to a portable archive"
+                    + " that restores into either isolation mode, on any server.")
+    static final class Backup implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TENANT")
+        String tenant;
+
+        @Parameters(index = "1", paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
+                    OutputStream out = Files.newOutputStream(file)) {
+                TenantConfig config = infra.tenants().require(tenant);
+                Map<String, Long> rows = TenantArchive.export(infra.dataSource(config), config.workspace(), out);
+                spec.commandLine().getOut().printf("backed up %s to %s: %s%n", tenant, file, rows);
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "restore",
+            description = "Replace one tenant's rows with an archive's (in one transaction, row counts checked). Stop"
+                    + " the workers first, or they may write beside the restore.")
+    static final class Restore implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TENANT")
+        String tenant;
+
+        @Parameters(index = "1", paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
+                    InputStream in = Files.newInputStream(file)) {
+                TenantConfig config = infra.tenants().require(tenant);
+                Map<String, Long> rows = TenantArchive.restore(infra.dataSource(config), config.workspace(), in);
+                spec.commandLine().getOut().printf("restored %s from %s: %s%n", tenant, file, rows);
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "move",
+            description = "Copy a tenant's rows into the other isolation mode or another database (the seeds'"
+                    + " isolated-to-shared migration), prepare the target as backend init does, and compare row"
+                    + " counts. The source is left as it was; switch the tenant's configuration afterwards.")
+    static final class Move implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TENANT")
+        String tenant;
+
+        @Option(names = "--to", required = true, description = "database or workspace")
+        String to;
+
+        @Option(
+                names = "--target-db",
+                description = "target database (default: the tenant id for database, POSTGRES_DB for workspace)")
+        String targetDb;
+
+        @Option(names = "--target-user", description = "the target's login role (default: POSTGRES_USER)")
+        String targetUser;
+
+        @Option(names = "--target-password-env", description = "variable with that role's password")
+        String targetPasswordVariable;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Environment env = Environment.system();
+            Isolation isolation =
+                    switch (to) {
+                        case "database" -> Isolation.DATABASE;
+                        case "workspace" -> Isolation.WORKSPACE;
+                        default -> throw new IllegalArgumentException("--to must be database or workspace");
+                    };
+            try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
+                TenantConfig source = infra.tenants().require(tenant);
+                PostgresSettings target = new PostgresSettings(
+                        source.postgres().host(),
+                        source.postgres().port(),
+                        targetDb != null
+                                ? targetDb
+                                : isolation == Isolation.DATABASE ? tenant : env.get(Settings.POSTGRES_DB),
+                        targetUser != null ? targetUser : env.get(Settings.POSTGRES_USER),
+                        targetPasswordVariable != null
+                                ? env.variable(targetPasswordVariable)
+                                : env.get(Settings.POSTGRES_PASSWORD));
+                if (target.database().equals(source.postgres().database())) {
+                    spec.commandLine().getErr().println(tenant + " is already in database " + target.database());
+                    return 2;
+                }
+                TenantConfig moved = new TenantConfig(
+                        source.id(), isolation, target, source.watch(), source.models(), source.apiKeys());
+                PostgresSettings admin = new PostgresSettings(
+                        target.host(),
+                        target.port(),
+                        "postgres",
+                        env.get(Settings.POSTGRES_USER),
+                        env.get(Settings.POSTGRES_PASSWORD));
+                List<String> created = TenantDatabase.init(moved, admin, infra::dataSource);
+                if (!created.isEmpty()) {
+                    out.println("created " + String.join(", ", created));
+                }
+                Path archive = Files.createTempFile("hybridrag-move-" + tenant, ".zip");
+                try {
+                    try (OutputStream file = Files.newOutputStream(archive)) {
+                        TenantArchive.export(infra.dataSource(source), source.workspace(), file);
+                    }
+                    try (InputStream file = Files.newInputStream(archive)) {
+                        TenantArchive.restore(infra.dataSource(moved), moved.workspace(), file);
+                    }
+                } finally {
+                    Files.deleteIfExists(archive);
+                }
+                Map<String, Long> before = TenantArchive.counts(infra.dataSource(source), source.workspace());
+                Map<String, Long> after = TenantArchive.counts(infra.dataSource(moved), moved.workspace());
+                out.printf(
+                        "source %s: %s%ntarget %s: %s%n",
+                        source.postgres().database(), before, target.database(), after);
+                if (!before.equals(after)) {
+                    out.println("counts differ (was the tenant being written to? stop its workers and move again)");
+                    return 1;
+                }
+                out.printf(
+                        "moved: set isolation: %s and postgres.database: %s for %s in tenants.yaml, restart, and"
+                                + " remove the source rows when the new configuration runs%n",
+                        to, target.database(), tenant);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "vacuum",
+            description = "VACUUM (ANALYZE) the tables holding the tenant's rows (in workspace mode they are shared).")
+    static final class Vacuum implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TENANT")
+        String tenant;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
+                    Connection connection =
+                            infra.dataSource(infra.tenants().require(tenant)).getConnection();
+                    Statement statement = connection.createStatement()) {
+                for (String table : TenantArchive.TABLES) {
+                    long started = System.nanoTime();
+                    statement.execute("VACUUM (ANALYZE) " + table);
+                    spec.commandLine()
+                            .getOut()
+                            .printf("vacuumed %s in %d ms%n", table, (System.nanoTime() - started) / 1_000_000);
+                }
+            }
+            return 0;
+        }
+    }
 
     @Command(name = "list", description = "The configured tenants: id, isolation, database, keys, watched folders.")
     static final class ListTenants implements Callable<Integer> {
