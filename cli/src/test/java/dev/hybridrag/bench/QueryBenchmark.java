@@ -9,6 +9,7 @@ import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.query.QueryServer;
+import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
 import dev.hybridrag.query.retrieval.Retriever;
 import java.net.InetAddress;
@@ -82,7 +83,14 @@ class QueryBenchmark {
                         .medians(questions.subList(0, 200)));
                 ExplainedStatements explained =
                         new ExplainedStatements(settings.jdbcUrl(), settings.user(), settings.password());
-                new Retriever().retrieve(explained, tenant.workspace(), embedder, names, questions.get(0), mix());
+                new Retriever()
+                        .retrieve(
+                                explained,
+                                tenant.workspace(),
+                                embedder,
+                                QueryKeywords.offline(names),
+                                questions.get(0),
+                                mix());
                 report.plans(questions.get(0), explained.plans());
 
                 report.loadBefore(Machine.awaitQuiet(Double.parseDouble(System.getProperty("bench.maxload", "1.0"))));
