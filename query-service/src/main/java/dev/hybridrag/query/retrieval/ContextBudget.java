@@ -32,29 +32,40 @@ final class ContextBudget {
         return chunk.content();
     }
 
-    /** Entities, then relations, then chunks, each within its own budget and all within the total. */
+    /**
+     * Entities, then relations, then chunks, each within its own budget and all within the total. Each record is
+     * counted once, and the result remembers what its records take, so {@link #cost} need not count them again.
+     */
     RetrievedContext fit(RetrievedContext context, RetrievalOptions options, String query) {
         int left = Math.max(0, options.maxTotalTokens() - PROMPT_RESERVE - tokens.count(query));
-        List<ScoredEntity> entities =
+        Kept<ScoredEntity> entities =
                 keep(context.entities(), ContextBudget::render, Math.min(options.maxEntityTokens(), left));
-        left -= cost(entities, ContextBudget::render);
-        List<ScoredRelation> relations =
+        left -= entities.tokens();
+        Kept<ScoredRelation> relations =
                 keep(context.relations(), ContextBudget::render, Math.min(options.maxRelationTokens(), left));
-        left -= cost(relations, ContextBudget::render);
-        List<ScoredChunk> chunks = keep(context.chunks(), ContextBudget::render, left);
-        return new RetrievedContext(entities, relations, chunks, context.keywords());
+        left -= relations.tokens();
+        Kept<ScoredChunk> chunks = keep(context.chunks(), ContextBudget::render, left);
+        return new RetrievedContext(
+                entities.records(),
+                relations.records(),
+                chunks.records(),
+                context.keywords(),
+                entities.tokens() + relations.tokens() + chunks.tokens());
     }
 
     /** Total tokens of a context as the answer prompt renders it. */
     int cost(RetrievedContext context, String query) {
-        return PROMPT_RESERVE
-                + tokens.count(query)
-                + cost(context.entities(), ContextBudget::render)
-                + cost(context.relations(), ContextBudget::render)
-                + cost(context.chunks(), ContextBudget::render);
+        int records = context.recordTokens() >= 0
+                ? context.recordTokens()
+                : cost(context.entities(), ContextBudget::render)
+                        + cost(context.relations(), ContextBudget::render)
+                        + cost(context.chunks(), ContextBudget::render);
+        return PROMPT_RESERVE + tokens.count(query) + records;
     }
 
-    private <T> List<T> keep(List<T> ranked, Function<T, String> render, int budget) {
+    private record Kept<T>(List<T> records, int tokens) {}
+
+    private <T> Kept<T> keep(List<T> ranked, Function<T, String> render, int budget) {
         List<T> kept = new ArrayList<>();
         int used = 0;
         for (T record : ranked) {
@@ -65,7 +76,7 @@ final class ContextBudget {
             kept.add(record);
             used += cost;
         }
-        return kept;
+        return new Kept<>(kept, used);
     }
 
     private <T> int cost(List<T> records, Function<T, String> render) {
