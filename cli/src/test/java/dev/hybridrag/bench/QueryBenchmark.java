@@ -92,6 +92,8 @@ class QueryBenchmark {
                                 questions.get(0),
                                 mix());
                 report.plans(questions.get(0), explained.plans());
+                report.recall(new SearchRecall(infra.dataSource(tenant), tenant.workspace(), embedder)
+                        .of(questions.subList(0, 50)));
 
                 report.loadBefore(Machine.awaitQuiet(Double.parseDouble(System.getProperty("bench.maxload", "1.0"))));
                 for (int clients : CLIENTS) {

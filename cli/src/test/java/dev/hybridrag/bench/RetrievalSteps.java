@@ -7,6 +7,9 @@ import dev.hybridrag.core.storage.ChunkRepository;
 import dev.hybridrag.core.storage.GraphQueries;
 import dev.hybridrag.core.storage.ScoredEntity;
 import dev.hybridrag.core.storage.ScoredRelation;
+import dev.hybridrag.query.retrieval.QueryKeywords;
+import dev.hybridrag.query.retrieval.RetrievalOptions;
+import dev.hybridrag.query.retrieval.Retriever;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,12 +24,16 @@ import javax.sql.DataSource;
  */
 final class RetrievalSteps {
 
+    private static final RetrievalOptions MIX =
+            new RetrievalOptions("mix", 40, 20, 6000, 8000, 30000, List.of(), List.of());
+
     private final DataSource dataSource;
     private final String workspace;
     private final Embedder embedder;
     private final ChunkExtractor names;
     private final GraphQueries graph = new GraphQueries();
     private final ChunkRepository chunks = new ChunkRepository();
+    private final Retriever retriever = new Retriever();
     private final Map<String, List<Double>> millis = new LinkedHashMap<>();
 
     RetrievalSteps(DataSource dataSource, String workspace, Embedder embedder, ChunkExtractor names) {
@@ -75,6 +82,10 @@ final class RetrievalSteps {
             time(
                     "nearest 20 chunks (HNSW)",
                     () -> chunks.nearest(dataSource, workspace, embedder.model(), questionVector, 20));
+            time(
+                    "the whole mix retrieval as the query-service runs it (Retriever, token budgets included)",
+                    () -> retriever.retrieve(
+                            dataSource, workspace, embedder, QueryKeywords.offline(names), question, MIX));
         }
         Map<String, Double> medians = new LinkedHashMap<>();
         millis.forEach((step, values) ->
