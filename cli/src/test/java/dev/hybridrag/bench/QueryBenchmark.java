@@ -44,6 +44,9 @@ class QueryBenchmark {
     private static final int TOPICS = Integer.getInteger("bench.topics", 400);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 1000);
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 300);
+    // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise, and then every answer waits about
+    // 40 ms for the client's delayed ACK. QueryServer does not turn it off (yet); -Dbench.nodelay=false measures that.
+    private static final boolean NO_DELAY = Boolean.parseBoolean(System.getProperty("bench.nodelay", "true"));
 
     @TempDir
     Path work;
@@ -59,8 +62,10 @@ class QueryBenchmark {
                 System.getProperty("it.postgres.user", "hybridrag"),
                 System.getProperty("it.postgres.password", "hybridrag"));
         TenantConfig tenant = TestInfrastructure.tenant("bench", settings, work);
+        // Read once, when this JVM's first HTTP server starts: the query-service below is the first.
+        System.setProperty("sun.net.httpserver.nodelay", Boolean.toString(NO_DELAY));
         QueryReport report = new QueryReport();
-        report.sizes(WARM_UP, REQUESTS);
+        report.sizes(WARM_UP, REQUESTS, NO_DELAY);
         // The query path never touches Kafka; nothing listens on this address.
         try (Infrastructure infra = TestInfrastructure.create("127.0.0.1:9", Map.of(), tenant)) {
             Embedder embedder = infra.models().embedder(tenant);

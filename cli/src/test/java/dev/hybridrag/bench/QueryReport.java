@@ -58,15 +58,17 @@ final class QueryReport {
     private double loadAfter = -1;
     private int warmUp;
     private int requests;
+    private boolean noDelay;
 
     void made(String descriptor, SyntheticTenant.Made made) {
         this.descriptor = descriptor;
         this.made = made;
     }
 
-    void sizes(int warmUp, int requests) {
+    void sizes(int warmUp, int requests, boolean noDelay) {
         this.warmUp = warmUp;
         this.requests = requests;
+        this.noDelay = noDelay;
     }
 
     /** Versions, settings and table sizes of the tenant's database. */
@@ -176,6 +178,14 @@ final class QueryReport {
                             r.meanContext()[2]));
         }
         md.append("\nBypass mode retrieves nothing (the question goes straight to the LLM), so it is not measured.\n");
+        md.append(
+                noDelay
+                        ? "\nThe query-service's server socket ran with TCP_NODELAY (`-Dsun.net.httpserver.nodelay=true`)."
+                                + " The JDK's HTTP server leaves Nagle's algorithm on by default, and QueryServer does not"
+                                + " change that yet: an answer's last segment then waits for the client's delayed ACK, about"
+                                + " 40 ms on Linux, on every request (see the history below).\n"
+                        : "\nThe query-service's server socket ran as QueryServer leaves it, with Nagle's algorithm on: an"
+                                + " answer's last segment waits for the client's delayed ACK, about 40 ms on Linux.\n");
         results.stream()
                 .filter(r -> r.mode().equals("mix") && r.clients() == 1)
                 .findFirst()
