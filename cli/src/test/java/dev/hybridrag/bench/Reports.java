@@ -13,17 +13,26 @@ final class Reports {
     private Reports() {}
 
     static void write(String file, String title, String intro, List<String> rows) throws IOException {
+        writeDocument(
+                file,
+                "# " + title + "\n\n" + intro + "\n\nMeasured " + LocalDate.now(ZoneOffset.UTC) + " on " + machine()
+                        + ".\n\n| measure | value |\n|---|---|\n" + String.join("\n", rows) + "\n");
+    }
+
+    /** A whole page, for benchmarks whose results are more than one table. */
+    static void writeDocument(String file, String markdown) throws IOException {
         Path target = Path.of("..", "docs", "benchmarks", file);
         Files.createDirectories(target.getParent());
-        String machine = "%d cores, %d GiB max heap, %s %s, Java %s"
+        Files.writeString(target, markdown);
+    }
+
+    static String machine() {
+        return "%d cores, %d GiB max heap, %s %s, Java %s"
                 .formatted(
                         Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().maxMemory() >> 30,
                         System.getProperty("os.name"),
                         System.getProperty("os.arch"),
                         System.getProperty("java.version"));
-        String body = "# " + title + "\n\n" + intro + "\n\nMeasured " + LocalDate.now(ZoneOffset.UTC) + " on " + machine
-                + ".\n\n| measure | value |\n|---|---|\n" + String.join("\n", rows) + "\n";
-        Files.writeString(target, body);
     }
 }

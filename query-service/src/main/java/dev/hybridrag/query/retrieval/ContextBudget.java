@@ -6,7 +6,7 @@ import dev.hybridrag.core.storage.ScoredEntity;
 import dev.hybridrag.core.storage.ScoredRelation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Cuts ranked records to token budgets, counted with the tokenizer ingestion uses. Records are kept whole, in
@@ -28,47 +28,66 @@ final class ContextBudget {
                 + relation.description();
     }
 
-    static String render(ScoredChunk chunk) {
-        return chunk.content();
-    }
-
-    /** Entities, then relations, then chunks, each within its own budget and all within the total. */
+    /**
+     * Entities, then relations, then chunks, each within its own budget and all within the total. Each record is
+     * counted once, and the result remembers what its records take, so {@link #cost} need not count them again.
+     */
     RetrievedContext fit(RetrievedContext context, RetrievalOptions options, String query) {
         int left = Math.max(0, options.maxTotalTokens() - PROMPT_RESERVE - tokens.count(query));
-        List<ScoredEntity> entities =
-                keep(context.entities(), ContextBudget::render, Math.min(options.maxEntityTokens(), left));
-        left -= cost(entities, ContextBudget::render);
-        List<ScoredRelation> relations =
-                keep(context.relations(), ContextBudget::render, Math.min(options.maxRelationTokens(), left));
-        left -= cost(relations, ContextBudget::render);
-        List<ScoredChunk> chunks = keep(context.chunks(), ContextBudget::render, left);
-        return new RetrievedContext(entities, relations, chunks, context.keywords());
+        Kept<ScoredEntity> entities = keep(context.entities(), this::tokens, Math.min(options.maxEntityTokens(), left));
+        left -= entities.tokens();
+        Kept<ScoredRelation> relations =
+                keep(context.relations(), this::tokens, Math.min(options.maxRelationTokens(), left));
+        left -= relations.tokens();
+        Kept<ScoredChunk> chunks = keep(context.chunks(), ContextBudget::tokens, left);
+        return new RetrievedContext(
+                entities.records(),
+                relations.records(),
+                chunks.records(),
+                context.keywords(),
+                entities.tokens() + relations.tokens() + chunks.tokens());
     }
 
     /** Total tokens of a context as the answer prompt renders it. */
     int cost(RetrievedContext context, String query) {
-        return PROMPT_RESERVE
-                + tokens.count(query)
-                + cost(context.entities(), ContextBudget::render)
-                + cost(context.relations(), ContextBudget::render)
-                + cost(context.chunks(), ContextBudget::render);
+        int records = context.recordTokens() >= 0
+                ? context.recordTokens()
+                : cost(context.entities(), this::tokens)
+                        + cost(context.relations(), this::tokens)
+                        + cost(context.chunks(), ContextBudget::tokens);
+        return PROMPT_RESERVE + tokens.count(query) + records;
     }
 
-    private <T> List<T> keep(List<T> ranked, Function<T, String> render, int budget) {
+    private int tokens(ScoredEntity entity) {
+        return tokens.count(render(entity));
+    }
+
+    private int tokens(ScoredRelation relation) {
+        return tokens.count(render(relation));
+    }
+
+    // A chunk renders as its content, which ingestion counted with this tokenizer when it cut the chunk.
+    private static int tokens(ScoredChunk chunk) {
+        return chunk.tokens();
+    }
+
+    private record Kept<T>(List<T> records, int tokens) {}
+
+    private static <T> Kept<T> keep(List<T> ranked, ToIntFunction<T> tokens, int budget) {
         List<T> kept = new ArrayList<>();
         int used = 0;
         for (T record : ranked) {
-            int cost = tokens.count(render.apply(record)) + 1;
+            int cost = tokens.applyAsInt(record) + 1;
             if (used + cost > budget) {
                 break;
             }
             kept.add(record);
             used += cost;
         }
-        return kept;
+        return new Kept<>(kept, used);
     }
 
-    private <T> int cost(List<T> records, Function<T, String> render) {
-        return records.stream().mapToInt(r -> tokens.count(render.apply(r)) + 1).sum();
+    private static <T> int cost(List<T> records, ToIntFunction<T> tokens) {
+        return records.stream().mapToInt(r -> tokens.applyAsInt(r) + 1).sum();
     }
 }

@@ -13,6 +13,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -51,48 +56,78 @@ public final class Retriever {
                         || options.mode().equals("naive")
                 ? new QueryKeywords(options.highLevelKeywords(), options.lowLevelKeywords())
                 : keywordSource.of(query);
-        List<ScoredEntity> localEntities = List.of();
-        List<ScoredRelation> localRelations = List.of();
-        if (options.usesEntities() && !keywords.lowLevel().isEmpty()) {
-            localEntities = graph.nearestEntities(
-                    dataSource,
-                    workspace,
-                    embedder.model(),
-                    embedder.embedQuery(keywords.lowLevelText()),
-                    options.topK());
-            localRelations =
-                    graph.relationsOf(dataSource, workspace, keys(localEntities, ScoredEntity::key), options.topK());
+        // The local, global and chunk searches do not depend on one another, so they run side by side; the
+        // embeddings they wait for are most of a query's time.
+        QueryVectors vectors = new QueryVectors(embedder);
+        Found local;
+        Found global;
+        List<ScoredChunk> vectorChunks;
+        try (ExecutorService searches = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Found> localSearch = searches.submit(() -> options.usesEntities()
+                            && !keywords.lowLevel().isEmpty()
+                    ? local(dataSource, workspace, embedder.model(), vectors.of(keywords.lowLevelText()), options)
+                    : Found.NOTHING);
+            Future<Found> globalSearch = searches.submit(() -> options.usesRelations()
+                            && !keywords.highLevel().isEmpty()
+                    ? global(dataSource, workspace, embedder.model(), vectors.of(keywords.highLevelText()), options)
+                    : Found.NOTHING);
+            Future<List<ScoredChunk>> chunkSearch = searches.submit(() -> options.usesChunkVectors()
+                    ? chunkVectors.nearest(
+                            dataSource, workspace, embedder.model(), vectors.of(query), options.chunkTopK())
+                    : List.of());
+            local = result(localSearch);
+            global = result(globalSearch);
+            vectorChunks = result(chunkSearch);
         }
-        List<ScoredRelation> globalRelations = List.of();
-        List<ScoredEntity> globalEntities = List.of();
-        if (options.usesRelations() && !keywords.highLevel().isEmpty()) {
-            globalRelations = graph.nearestRelations(
-                    dataSource,
-                    workspace,
-                    embedder.model(),
-                    embedder.embedQuery(keywords.highLevelText()),
-                    options.topK());
-            Set<String> ends = new LinkedHashSet<>();
-            globalRelations.forEach(r -> {
-                ends.add(r.sourceKey());
-                ends.add(r.targetKey());
-            });
-            // In the order the relations were found, so the best relation's ends come first.
-            List<String> order = List.copyOf(ends);
-            globalEntities = graph.entities(dataSource, workspace, ends).stream()
-                    .sorted(Comparator.comparingInt(entity -> order.indexOf(entity.key())))
-                    .toList();
-        }
-        List<ScoredEntity> entities = interleave(localEntities, globalEntities, ScoredEntity::key);
-        List<ScoredRelation> relations = interleave(localRelations, globalRelations, ScoredRelation::key);
+        List<ScoredEntity> entities = interleave(local.entities(), global.entities(), ScoredEntity::key);
+        List<ScoredRelation> relations = interleave(local.relations(), global.relations(), ScoredRelation::key);
         List<ScoredChunk> graphChunks = graphChunks(dataSource, workspace, entities, relations, options.chunkTopK());
-        List<ScoredChunk> vectorChunks = options.usesChunkVectors()
-                ? chunkVectors.nearest(
-                        dataSource, workspace, embedder.model(), embedder.embedQuery(query), options.chunkTopK())
-                : List.of();
         List<ScoredChunk> chunks = interleave(vectorChunks, graphChunks, ScoredChunk::chunkId);
         chunks = chunks.subList(0, Math.min(chunks.size(), options.chunkTopK()));
         return budget.fit(new RetrievedContext(entities, relations, chunks, keywords), options, query);
+    }
+
+    /** Entities and relations one side of the graph search found, best first. */
+    private record Found(List<ScoredEntity> entities, List<ScoredRelation> relations) {
+        static final Found NOTHING = new Found(List.of(), List.of());
+    }
+
+    /** Entities nearest to the low-level keywords, and their strongest relations. */
+    private Found local(DataSource dataSource, String workspace, String model, float[] vector, RetrievalOptions options)
+            throws Exception {
+        List<ScoredEntity> entities = graph.nearestEntities(dataSource, workspace, model, vector, options.topK());
+        return new Found(
+                entities, graph.relationsOf(dataSource, workspace, keys(entities, ScoredEntity::key), options.topK()));
+    }
+
+    /** Relations nearest to the high-level keywords, and the entities at their ends. */
+    private Found global(
+            DataSource dataSource, String workspace, String model, float[] vector, RetrievalOptions options)
+            throws Exception {
+        List<ScoredRelation> relations = graph.nearestRelations(dataSource, workspace, model, vector, options.topK());
+        Set<String> ends = new LinkedHashSet<>();
+        relations.forEach(r -> {
+            ends.add(r.sourceKey());
+            ends.add(r.targetKey());
+        });
+        // In the order the relations were found, so the best relation's ends come first.
+        List<String> order = List.copyOf(ends);
+        List<ScoredEntity> entities = graph.entities(dataSource, workspace, ends).stream()
+                .sorted(Comparator.comparingInt(entity -> order.indexOf(entity.key())))
+                .toList();
+        return new Found(entities, relations);
+    }
+
+    private static <T> T result(Future<T> search) throws Exception {
+        try {
+            return search.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            throw (Error) cause;
+        }
     }
 
     /**

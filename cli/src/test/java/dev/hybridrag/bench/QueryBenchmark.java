@@ -1,0 +1,154 @@
+package dev.hybridrag.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.extract.ChunkExtractor;
+import dev.hybridrag.core.tenant.PostgresSettings;
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.core.testing.TestInfrastructure;
+import dev.hybridrag.query.QueryServer;
+import dev.hybridrag.query.retrieval.QueryKeywords;
+import dev.hybridrag.query.retrieval.RetrievalOptions;
+import dev.hybridrag.query.retrieval.Retriever;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 5's performance target: retrieval-only latency (no LLM) of every query mode over HTTP, on a synthetic
+ * tenant of 100,000 chunks, 50,000 entities and 100,000 relations with 384-dimension vectors. The query-service runs
+ * in this JVM on loopback, with the offline embedding model embedding each question as it would in production.
+ * Writes docs/benchmarks/query.md; run with {@code ./hybridrag bench query}. The tenant's database is kept and
+ * reused by later runs ({@code -Dbench.regenerate=true} makes it again). Nothing here asserts on time.
+ */
+class QueryBenchmark {
+
+    static final List<String> MODES = List.of("naive", "local", "global", "hybrid", "mix");
+    static final List<Integer> CLIENTS = List.of(1, 4, 16);
+    private static final String DATABASE = "hybridrag_bench_query";
+    private static final int TOPICS = Integer.getInteger("bench.topics", 400);
+    private static final int REQUESTS = Integer.getInteger("bench.requests", 1000);
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 300);
+    // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise, and then every answer waits about
+    // 40 ms for the client's delayed ACK. QueryServer does not turn it off (yet); -Dbench.nodelay=false measures that.
+    private static final boolean NO_DELAY = Boolean.parseBoolean(System.getProperty("bench.nodelay", "true"));
+
+    @TempDir
+    Path work;
+
+    @Test
+    void retrievalLatencyPerModeAndConcurrency() throws Exception {
+        String adminUrl = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5433/hybridrag");
+        URI server = URI.create(adminUrl.substring("jdbc:".length()));
+        PostgresSettings settings = new PostgresSettings(
+                server.getHost(),
+                server.getPort() < 0 ? 5432 : server.getPort(),
+                DATABASE,
+                System.getProperty("it.postgres.user", "hybridrag"),
+                System.getProperty("it.postgres.password", "hybridrag"));
+        TenantConfig tenant = TestInfrastructure.tenant("bench", settings, work);
+        // Read once, when this JVM's first HTTP server starts: the query-service below is the first.
+        System.setProperty("sun.net.httpserver.nodelay", Boolean.toString(NO_DELAY));
+        QueryReport report = new QueryReport();
+        report.sizes(WARM_UP, REQUESTS, NO_DELAY);
+        // The query path never touches Kafka; nothing listens on this address.
+        try (Infrastructure infra = TestInfrastructure.create("127.0.0.1:9", Map.of(), tenant)) {
+            Embedder embedder = infra.models().embedder(tenant);
+            ChunkExtractor names = infra.models().heuristicExtractor();
+            SyntheticTenant synthetic = new SyntheticTenant(settings, adminUrl, tenant.workspace(), TOPICS);
+            report.made(synthetic.descriptor(), synthetic.ensure(embedder, Boolean.getBoolean("bench.regenerate")));
+            report.database(settings, tenant.workspace());
+            List<String> questions = questions(settings, tenant.workspace());
+            report.sampleQuestions(questions.subList(0, 6));
+
+            try (QueryServer queryServer =
+                    new QueryServer(infra, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                queryServer.start();
+                QueryLoad load = new QueryLoad(
+                        URI.create("http://127.0.0.1:" + queryServer.port() + "/v1/tenants/bench/query"), questions);
+                for (String mode : MODES) {
+                    System.out.println("warm-up: " + QueryLoad.summary(load.run(mode, 4, WARM_UP)));
+                }
+                report.steps(new RetrievalSteps(infra.dataSource(tenant), tenant.workspace(), embedder, names)
+                        .medians(questions.subList(0, 200)));
+                ExplainedStatements explained =
+                        new ExplainedStatements(settings.jdbcUrl(), settings.user(), settings.password());
+                new Retriever()
+                        .retrieve(
+                                explained,
+                                tenant.workspace(),
+                                embedder,
+                                QueryKeywords.offline(names),
+                                questions.get(0),
+                                mix());
+                report.plans(questions.get(0), explained.plans());
+                report.recall(new SearchRecall(infra.dataSource(tenant), tenant.workspace(), embedder)
+                        .of(questions.subList(0, 50)));
+
+                report.loadBefore(Machine.awaitQuiet(Double.parseDouble(System.getProperty("bench.maxload", "1.0"))));
+                for (int clients : CLIENTS) {
+                    for (String mode : MODES) {
+                        QueryLoad.Result result = load.run(mode, clients, REQUESTS);
+                        System.out.println(QueryLoad.summary(result));
+                        report.result(result);
+                    }
+                }
+                report.loadAfter(Machine.loadAverage());
+            }
+        } finally {
+            Reports.writeDocument("query.md", report.markdown());
+        }
+        System.out.println(report.markdown());
+        assertThat(report.failures()).isZero();
+        assertThat(report.vectorSearchesWithoutHnsw()).isEmpty();
+        assertThat(report.modesWithoutChunks()).isEmpty();
+    }
+
+    private static RetrievalOptions mix() {
+        return new RetrievalOptions("mix", 40, 20, 6000, 8000, 30000, List.of(), List.of());
+    }
+
+    /**
+     * Questions in the words of the topics the tenant's entities come from; two in three name an entity (what the
+     * offline keyword finder picks up), one in three only describes the topic.
+     */
+    private static List<String> questions(PostgresSettings settings, String workspace) throws Exception {
+        String sql = """
+                SELECT e.name, c.keywords FROM entities e
+                JOIN chunks c ON c.workspace = e.workspace AND c.chunk_id = e.source_chunks[1]
+                WHERE e.workspace = ? ORDER BY md5(e.key) LIMIT 4000
+                """;
+        List<String> questions = new ArrayList<>();
+        try (Connection connection =
+                        DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, workspace);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    int i = questions.size();
+                    SyntheticText text = new SyntheticText(
+                            new SplittableRandom(i),
+                            Arrays.asList(rows.getString(2).split(", ")));
+                    questions.add(text.question(i % 3 == 2 ? null : rows.getString(1)));
+                }
+            }
+        }
+        Files.writeString(Path.of("target", "query-benchmark-questions.txt"), String.join("\n", questions));
+        return questions;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.hybridrag.bench;
+
+import dev.hybridrag.core.tenant.PostgresSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects what {@link QueryBenchmark} measured and writes it as docs/benchmarks/query.md. */
+final class QueryReport {
+
+    private static final String INTRO = """
+            Issue 5's performance target, run by `./hybridrag bench query` (`QueryBenchmark`): retrieval-only latency
+            (`only_need_context: true`, so no LLM time) of each query mode, over HTTP, against a synthetic tenant of
+            100,000 chunks, 50,000 entities and 100,000 relations with 384-dimension vectors.
+
+            **The tenant.** 400 topics of four words each. A topic's centre is the offline model's
+            (bge-small-en-v1.5-q) embedding of a sentence in its words; every chunk, entity and relation vector is a
+            unit vector drawn near its topic's centre (Gaussian noise, cosine about 0.8 to the centre; a relation's
+            lies between its two entities'), so HNSW has real clusters to search, and questions embedded by the same
+            model land near the topics they are about. Chunks are SpecStory-shaped turns of about 200 words in their
+            topic's words that name the entities they mention; entities are code identifiers, file names, noun
+            phrases and people; relations join popular entities more often (hubs), one in ten across topics. Every
+            entity and relation cites the chunks it comes from (`source_chunks`, with one fragment row per
+            mention), as the materialiser writes them. The project's migrations make the schema; rows go in with
+            COPY while the HNSW indexes are dropped, and the indexes are then rebuilt from the migrations' own
+            definitions. The database (`hybridrag_bench_query`) is kept, and later runs reuse it when the generator
+            has not changed.
+
+            **The measurement.** The query-service (`QueryServer`, the tenant's real offline embedder and keyword
+            finder, a pool of 4 connections as in production) runs in the benchmark's JVM on loopback; closed-loop
+            clients (`java.net.http`, HTTP/1.1 keep-alive) each send the next question when the previous answer has
+            arrived. Questions are 4,000 generated ones in the topics' words (two in three name an entity); every
+            request embeds its question with the offline model, as production does. Each mode is warmed up first
+            (%d requests at 4 clients), then each mode at each concurrency answers %d requests; latency is from
+            send to the last byte of the answer, as the client sees it. Before the measured runs the benchmark
+            waits (up to ten minutes) for the machine's 1-minute load average to drop below 1.0, since the machine
+            is shared.""";
+
+    private static final String HISTORY = "";
+
+    private final List<QueryLoad.Result> results = new ArrayList<>();
+    private final Map<String, String> database = new LinkedHashMap<>();
+    private String descriptor = "";
+    private SyntheticTenant.Made made;
+    private List<String> questions = List.of();
+    private Map<String, Double> steps = Map.of();
+    private Map<String, Double> recall = Map.of();
+    private String explainedQuestion = "";
+    private List<String> plans = List.of();
+    private double loadBefore = -1;
+    private double loadAfter = -1;
+    private int warmUp;
+    private int requests;
+    private boolean noDelay;
+
+    void made(String descriptor, SyntheticTenant.Made made) {
+        this.descriptor = descriptor;
+        this.made = made;
+    }
+
+    void sizes(int warmUp, int requests, boolean noDelay) {
+        this.warmUp = warmUp;
+        this.requests = requests;
+        this.noDelay = noDelay;
+    }
+
+    /** Versions, settings and table sizes of the tenant's database. */
+    void database(PostgresSettings settings, String workspace) throws Exception {
+        try (Connection connection =
+                        DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+                Statement sql = connection.createStatement()) {
+            database.put("PostgreSQL", value(sql, "SHOW server_version"));
+            database.put("pgvector", value(sql, "SELECT extversion FROM pg_extension WHERE extname = 'vector'"));
+            database.put("shared_buffers", value(sql, "SHOW shared_buffers"));
+            for (String table : List.of("documents", "chunks", "fragments", "entities", "relations")) {
+                database.put(
+                        table + " rows",
+                        "%,d"
+                                .formatted(Long.parseLong(value(
+                                        sql,
+                                        "SELECT count(*) FROM " + table + " WHERE workspace = '" + workspace + "'"))));
+            }
+            try (ResultSet rows =
+                    sql.executeQuery("SELECT indexname, pg_size_pretty(pg_relation_size(indexname::regclass))"
+                            + " FROM pg_indexes WHERE indexdef LIKE '%USING hnsw%' AND indexname LIKE '%384%'"
+                            + " ORDER BY indexname")) {
+                while (rows.next()) {
+                    database.put("index " + rows.getString(1), rows.getString(2));
+                }
+            }
+            database.put("database size", value(sql, "SELECT pg_size_pretty(pg_database_size(current_database()))"));
+        }
+    }
+
+    void sampleQuestions(List<String> questions) {
+        this.questions = List.copyOf(questions);
+    }
+
+    void steps(Map<String, Double> steps) {
+        this.steps = steps;
+    }
+
+    void recall(Map<String, Double> recall) {
+        this.recall = recall;
+    }
+
+    void plans(String question, List<String> plans) {
+        this.explainedQuestion = question;
+        this.plans = List.copyOf(plans);
+    }
+
+    void loadBefore(double load) {
+        loadBefore = load;
+    }
+
+    void loadAfter(double load) {
+        loadAfter = load;
+    }
+
+    void result(QueryLoad.Result result) {
+        results.add(result);
+    }
+
+    int failures() {
+        return results.stream().mapToInt(QueryLoad.Result::failures).sum();
+    }
+
+    /** The plans of nearest-neighbour searches that did not scan an HNSW index. */
+    List<String> vectorSearchesWithoutHnsw() {
+        return plans.stream()
+                .filter(plan -> plan.contains("<=>"))
+                .filter(plan -> !plan.matches("(?s).*Index Scan using \\w+_embedding_hnsw_384.*"))
+                .toList();
+    }
+
+    List<String> modesWithoutChunks() {
+        return results.stream()
+                .filter(result -> result.meanContext()[0] == 0)
+                .map(QueryLoad.Result::mode)
+                .distinct()
+                .toList();
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder("# Query latency\n\n").append(INTRO.formatted(warmUp, requests));
+        md.append("\n\nMeasured ")
+                .append(LocalDate.now(ZoneOffset.UTC))
+                .append(" on ")
+                .append(Reports.machine());
+        md.append("; PostgreSQL ").append(database.getOrDefault("PostgreSQL", "?"));
+        md.append(" with pgvector ").append(database.getOrDefault("pgvector", "?"));
+        md.append(" (shared_buffers ").append(database.getOrDefault("shared_buffers", "?"));
+        md.append(") on the same machine. 1-minute load average %.2f before the measured runs, %.2f after."
+                .formatted(loadBefore, loadAfter));
+        md.append("\n\n## Results\n\nMilliseconds as the client sees them; LightRAG's default sizes (top_k 40,"
+                + " chunk_top_k 20, token budgets 6000/8000/30000). The last column is the mean number of chunks,"
+                + " entities and relations in each answer's context.\n\n");
+        md.append("| mode | clients | p50 ms | p95 ms | p99 ms | requests/s | context |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---|\n");
+        for (QueryLoad.Result r : results) {
+            md.append("| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f / %.0f / %.0f |\n"
+                    .formatted(
+                            r.mode(),
+                            r.clients(),
+                            r.percentile(50),
+                            r.percentile(95),
+                            r.percentile(99),
+                            r.throughput(),
+                            r.meanContext()[0],
+                            r.meanContext()[1],
+                            r.meanContext()[2]));
+        }
+        md.append("\nBypass mode retrieves nothing (the question goes straight to the LLM), so it is not measured.\n");
+        md.append(
+                noDelay
+                        ? "\nThe query-service's server socket ran with TCP_NODELAY (`-Dsun.net.httpserver.nodelay=true`)."
+                                + " The JDK's HTTP server leaves Nagle's algorithm on by default, and QueryServer does not"
+                                + " change that yet: an answer's last segment then waits for the client's delayed ACK, about"
+                                + " 40 ms on Linux, on every request (see the history below).\n"
+                        : "\nThe query-service's server socket ran as QueryServer leaves it, with Nagle's algorithm on: an"
+                                + " answer's last segment waits for the client's delayed ACK, about 40 ms on Linux.\n");
+        results.stream()
+                .filter(r -> r.mode().equals("mix") && r.clients() == 1)
+                .findFirst()
+                .ifPresent(mix -> md.append("\n**Target** (mix mode, one client: p50 < 25 ms, p99 < 100 ms): **%s**"
+                                .formatted(mix.percentile(50) < 25 && mix.percentile(99) < 100 ? "met" : "not met"))
+                        .append(" (p50 %.1f ms, p99 %.1f ms).\n".formatted(mix.percentile(50), mix.percentile(99))));
+        md.append(HISTORY);
+        md.append("\n## Where the time goes\n\nThe steps of a mix-mode retrieval called one by one in one thread,"
+                + " without HTTP and JSON, then the whole retrieval as the query-service runs it (its three searches"
+                + " side by side, then the token budgets); median of 200 questions, after the warm-up.\n\n");
+        md.append("| step | median ms |\n|---|---:|\n");
+        steps.forEach((step, millis) -> md.append("| %s | %.2f |\n".formatted(step, millis)));
+        md.append("\n## Search quality\n\nRecall of the HNSW searches as the query-service runs them (its"
+                + " hnsw.ef_search, iterative scans) against an exact search (index scans off) over the same rows:"
+                + " the share of the true nearest neighbours they return, mean of 50 questions.\n\n");
+        md.append("| search | recall |\n|---|---:|\n");
+        recall.forEach((search, value) -> md.append("| %s | %.3f |\n".formatted(search, value)));
+        md.append("\n## The tenant\n\n`").append(descriptor).append("`, ");
+        md.append(
+                made == null
+                        ? "not made"
+                        : made.reused()
+                                ? "made by an earlier run (" + made.madeAt()
+                                        + ") and reused; the times below are that run's"
+                                : "made by this run (" + made.madeAt() + ")");
+        md.append(".\n\n| what | value |\n|---|---|\n");
+        database.forEach((what, value) ->
+                md.append("| ").append(what).append(" | ").append(value).append(" |\n"));
+        if (made != null) {
+            made.seconds().forEach((step, seconds) -> md.append("| seconds: %s | %.1f |\n".formatted(step, seconds)));
+            md.append("| seconds: all of it | %.1f |\n"
+                    .formatted(made.seconds().values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum()));
+        }
+        md.append("\nSome of the questions:\n\n");
+        questions.forEach(q -> md.append("- ").append(q).append('\n'));
+        md.append("\n## Plans\n\nEvery statement of one mix-mode retrieval, as PostgreSQL ran it (auto_explain with"
+                        + " ANALYZE and BUFFERS, in the session settings the code sets), for the question \"")
+                .append(explainedQuestion)
+                .append("\". The three nearest-neighbour searches scan the 384-dimension HNSW indexes");
+        md.append(vectorSearchesWithoutHnsw().isEmpty() ? " (checked).\n" : ": **NOT ALL OF THEM DO**.\n");
+        for (String plan : plans) {
+            md.append("\n```\n").append(abbreviated(plan)).append("\n```\n");
+        }
+        return md.toString();
+    }
+
+    // A 384-number vector or a 40-key array says nothing in a plan: its first values stand for it.
+    private static String abbreviated(String plan) {
+        return plan.replaceAll("'\\[([-0-9.e]+),([-0-9.e]+),[^\\]]{200,}\\]'", "'[$1,$2,...]'")
+                .replaceAll("'\\{([^,}]+),([^,}]+),[^}]{200,}}'", "'{$1,$2,...}'");
+    }
+
+    private static String value(Statement sql, String query) throws Exception {
+        try (ResultSet rows = sql.executeQuery(query)) {
+            return rows.next() ? rows.getString(1) : "";
+        }
+    }
+}
