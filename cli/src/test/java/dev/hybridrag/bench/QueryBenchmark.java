@@ -45,7 +45,7 @@ class QueryBenchmark {
     private static final int REQUESTS = Integer.getInteger("bench.requests", 1000);
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 300);
     // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise, and then every answer waits about
-    // 40 ms for the client's delayed ACK. QueryServer does not turn it off (yet); -Dbench.nodelay=false measures that.
+    // 40 ms for the client's delayed ACK. QueryServer turns it off; -Dbench.nodelay=false measures the difference.
     private static final boolean NO_DELAY = Boolean.parseBoolean(System.getProperty("bench.nodelay", "true"));
 
     @TempDir

@@ -180,12 +180,12 @@ final class QueryReport {
         md.append("\nBypass mode retrieves nothing (the question goes straight to the LLM), so it is not measured.\n");
         md.append(
                 noDelay
-                        ? "\nThe query-service's server socket ran with TCP_NODELAY (`-Dsun.net.httpserver.nodelay=true`)."
-                                + " The JDK's HTTP server leaves Nagle's algorithm on by default, and QueryServer does not"
-                                + " change that yet: an answer's last segment then waits for the client's delayed ACK, about"
+                        ? "\nThe query-service's server socket ran with TCP_NODELAY, as QueryServer sets it"
+                                + " (`sun.net.httpserver.nodelay=true`): the JDK's HTTP server leaves Nagle's algorithm on by"
+                                + " default, and an answer's last segment then waits for the client's delayed ACK, about"
                                 + " 40 ms on Linux, on every request (see the history below).\n"
-                        : "\nThe query-service's server socket ran as QueryServer leaves it, with Nagle's algorithm on: an"
-                                + " answer's last segment waits for the client's delayed ACK, about 40 ms on Linux.\n");
+                        : "\nThe query-service's server socket ran with Nagle's algorithm on (-Dbench.nodelay=false):"
+                                + " an answer's last segment waits for the client's delayed ACK, about 40 ms on Linux.\n");
         results.stream()
                 .filter(r -> r.mode().equals("mix") && r.clients() == 1)
                 .findFirst()

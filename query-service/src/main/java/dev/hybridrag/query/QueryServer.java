@@ -64,6 +64,12 @@ public final class QueryServer implements AutoCloseable {
     }
 
     public void start() throws IOException {
+        // The JDK's server leaves Nagle's algorithm on: an answer's last segment then waits for the client's
+        // delayed ACK, tens of milliseconds on every request (docs/benchmarks/query.md). Read once, when the
+        // server classes load, so it is set before the first server is made; an operator's -D still wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server = HttpServer.create(address, 64);
         server.setExecutor(executor);
