@@ -43,7 +43,48 @@ final class QueryReport {
             waits (up to ten minutes) for the machine's 1-minute load average to drop below 1.0, since the machine
             is shared.""";
 
-    private static final String HISTORY = "";
+    // Measured by this benchmark on 2026-11-23, two runs each, before and after issue 5's changes to retrieval.
+    private static final String HISTORY = """
+
+            ## Before and after
+
+            Issue 5's changes to retrieval, two runs each of this benchmark at one client, same tenant, same
+            machine, TCP_NODELAY on in both: before is main at 876a643, after is 450d0a9 (merged in 1ca8f08).
+
+            | mode | before p50 ms | before p99 ms | after p50 ms | after p99 ms |
+            |---|---:|---:|---:|---:|
+            | naive | 12.4, 12.1 | 30.3, 28.2 | 10.0, 11.3 | 30.6, 25.7 |
+            | local | 15.7, 17.3 | 38.3, 36.7 | 12.1, 12.3 | 28.8, 28.3 |
+            | global | 19.2, 21.2 | 38.8, 66.2 | 16.2, 15.7 | 37.7, 33.9 |
+            | hybrid | 31.7, 41.9 | 59.7, 164.8 | 21.0, 21.0 | 43.9, 40.5 |
+            | mix | 40.9, 55.0 | 69.1, 124.9 | 24.0, 23.3 | 48.1, 39.3 |
+
+            At 16 clients mix went from 27.6 and 30.2 to 61.8 and 54.6 requests/s. What changed:
+
+            - Mix embedded the question twice (offline, the high-level keywords are the question itself, and the
+              chunk search embedded it again): each query text is now embedded once (`QueryVectors`). An embedding
+              takes about 5 ms, more than any of the searches.
+            - The local, global and chunk searches run side by side on virtual threads instead of one after
+              another. The two embeddings gain little from this (onnxruntime already spreads one over both
+              cores); the searches and their round trips overlap.
+            - The token budgets counted entities and relations twice, and the response's token total counted the
+              whole context a third time: each record is now counted once and the fitted context carries the
+              total. A chunk's count comes from `chunks.tokens`, which ingestion counted with the same tokenizer.
+              In a profile of the old code, counting tokens came right after the embeddings.
+
+            Not changed, and why: the plans already scan the HNSW indexes, so no new index or migration.
+            `hnsw.ef_search` stays at its floor of 100 (set for recall on the real corpus). Storing vectors
+            inline (`SET STORAGE MAIN`) saves the 40 TOAST fetches of a search's score, about 120 buffer hits, at
+            the price of a heap three times larger: not worth it here. Nor is a bigger `shared_buffers` a code
+            change; 1.5 GB instead of 256 MB (the three HNSW indexes are 490 MB, the tables and their TOAST
+            another 590 MB) gained about 1 ms at one client, within the noise.
+
+            TCP_NODELAY is the other half. The JDK's HTTP server leaves Nagle's algorithm on, and then every
+            answer's last segment waits about 40 ms for the client's delayed ACK: a run of the code before the
+            changes without it measured naive at p50 56.1 ms and mix at 73.1 ms, against 12.4 and 40.9 with it.
+            QueryServer sets `sun.net.httpserver.nodelay=true` since 825d900; `-Dbench.nodelay=false` measures
+            without it.
+            """;
 
     private final List<QueryLoad.Result> results = new ArrayList<>();
     private final Map<String, String> database = new LinkedHashMap<>();
@@ -157,8 +198,9 @@ final class QueryReport {
         md.append("; PostgreSQL ").append(database.getOrDefault("PostgreSQL", "?"));
         md.append(" with pgvector ").append(database.getOrDefault("pgvector", "?"));
         md.append(" (shared_buffers ").append(database.getOrDefault("shared_buffers", "?"));
-        md.append(") on the same machine. 1-minute load average %.2f before the measured runs, %.2f after."
-                .formatted(loadBefore, loadAfter));
+        md.append(") on the same machine. 1-minute load average %.2f before the measured runs and %.2f after them"
+                        .formatted(loadBefore, loadAfter)
+                + " (the runs raise it themselves: 16 clients keep 16 threads busy).");
         md.append("\n\n## Results\n\nMilliseconds as the client sees them; LightRAG's default sizes (top_k 40,"
                 + " chunk_top_k 20, token budgets 6000/8000/30000). The last column is the mean number of chunks,"
                 + " entities and relations in each answer's context.\n\n");
@@ -183,7 +225,7 @@ final class QueryReport {
                         ? "\nThe query-service's server socket ran with TCP_NODELAY, as QueryServer sets it"
                                 + " (`sun.net.httpserver.nodelay=true`): the JDK's HTTP server leaves Nagle's algorithm on by"
                                 + " default, and an answer's last segment then waits for the client's delayed ACK, about"
-                                + " 40 ms on Linux, on every request (see the history below).\n"
+                                + " 40 ms on Linux, on every request (see \"Before and after\" below).\n"
                         : "\nThe query-service's server socket ran with Nagle's algorithm on (-Dbench.nodelay=false):"
                                 + " an answer's last segment waits for the client's delayed ACK, about 40 ms on Linux.\n");
         results.stream()
