@@ -35,12 +35,16 @@ import org.junit.jupiter.api.io.TempDir;
  * in this JVM on loopback, with the offline embedding model embedding each question as it would in production.
  * Writes docs/benchmarks/query.md; run with {@code ./hybridrag bench query}. The tenant's database is kept and
  * reused by later runs ({@code -Dbench.regenerate=true} makes it again). Nothing here asserts on time.
+ *
+ * <p>Settings, as {@code -D} after the command: {@code bench.topics} (400; 250 chunks, 125 entities and 250
+ * relations each), {@code bench.database}, {@code bench.requests} per mode and concurrency (1000),
+ * {@code bench.warmup} per mode (300), {@code bench.maxload} (1.0), {@code bench.nodelay} (true).
  */
 class QueryBenchmark {
 
     static final List<String> MODES = List.of("naive", "local", "global", "hybrid", "mix");
     static final List<Integer> CLIENTS = List.of(1, 4, 16);
-    private static final String DATABASE = "hybridrag_bench_query";
+    private static final String DATABASE = System.getProperty("bench.database", "hybridrag_bench_query");
     private static final int TOPICS = Integer.getInteger("bench.topics", 400);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 1000);
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 300);

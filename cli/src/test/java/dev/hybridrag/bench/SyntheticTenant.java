@@ -1,10 +1,6 @@
 package dev.hybridrag.bench;
 
-import dev.hybridrag.core.chunk.ContentHash;
-import dev.hybridrag.core.chunk.TokenCounter;
 import dev.hybridrag.core.embed.Embedder;
-import dev.hybridrag.core.embed.OfflineEmbedder;
-import dev.hybridrag.core.extract.offline.HeuristicExtractor;
 import dev.hybridrag.core.storage.Databases;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import java.sql.Connection;
@@ -15,12 +11,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * One synthetic tenant in its own database, made by the project's schema migrations and filled with COPY. The
@@ -96,10 +88,11 @@ final class SyntheticTenant {
             }
             SyntheticGraph graph = steps.time(
                     "graph model (topic centres embedded offline)", () -> new SyntheticGraph(topics, SEED, embedder));
-            String[] chunkIds = steps.time("COPY documents and chunks", () -> writeChunks(connection, graph));
-            steps.time("COPY fragments", () -> writeFragments(connection, graph, chunkIds));
-            steps.time("COPY entities", () -> writeEntities(connection, graph, chunkIds));
-            steps.time("COPY relations", () -> writeRelations(connection, graph, chunkIds));
+            SyntheticRows rows = new SyntheticRows(connection, workspace, graph, SEED);
+            steps.time("COPY documents and chunks", rows::documentsAndChunks);
+            steps.time("COPY fragments", rows::fragments);
+            steps.time("COPY entities", rows::entities);
+            steps.time("COPY relations", rows::relations);
             // Room to build each graph in memory, and one parallel worker beside the leader on two cores.
             sql.execute("SET maintenance_work_mem = '1GB'");
             sql.execute("SET max_parallel_maintenance_workers = 1");
@@ -123,148 +116,6 @@ final class SyntheticTenant {
             }
             return new Made(false, madeAt, steps.seconds);
         }
-    }
-
-    private String[] writeChunks(Connection connection, SyntheticGraph graph) throws Exception {
-        String[] ids = new String[graph.chunkCount()];
-        try (CopyRows documents = new CopyRows(
-                connection,
-                "documents",
-                "workspace, path, content_hash, size_bytes, mtime, version, status, chunk_count")) {
-            for (int d = 0; d < graph.chunkCount() / SyntheticGraph.CHUNKS_PER_DOCUMENT; d++) {
-                String path = path(graph, d * SyntheticGraph.CHUNKS_PER_DOCUMENT);
-                documents.text(workspace).text(path).text(ContentHash.of(path)).number(0);
-                documents.text("2026-11-01 00:00:00+00").number(1).text("processed");
-                documents.number(SyntheticGraph.CHUNKS_PER_DOCUMENT).endRow();
-            }
-        }
-        TokenCounter tokens = new TokenCounter();
-        try (CopyRows chunks = new CopyRows(
-                connection,
-                "chunks",
-                "workspace, path, chunk_id, chunk_index, content, tokens, embedding_model, embedding_dim,"
-                        + " embedding, keywords, extractor")) {
-            for (int c = 0; c < ids.length; c++) {
-                SyntheticGraph.Topic topic = graph.topics.get(c / SyntheticGraph.CHUNKS_PER_TOPIC);
-                List<String> names = graph.mentions.get(c).stream()
-                        .map(id -> graph.entities.get(id).name())
-                        .toList();
-                String content = new SyntheticText(new SplittableRandom(SEED ^ c), topic.words()).chunk(names);
-                ids[c] = ContentHash.chunkId(content);
-                chunks.text(workspace).text(path(graph, c)).text(ids[c]);
-                chunks.number(c % SyntheticGraph.CHUNKS_PER_DOCUMENT)
-                        .text(content)
-                        .number(tokens.count(content));
-                chunks.text(OfflineEmbedder.MODEL).number(384).vector(graph.near(topic.centroid()));
-                chunks.text(String.join(", ", topic.words())).text(HeuristicExtractor.CACHE_IDENTITY);
-                chunks.endRow();
-            }
-        }
-        try (Statement sql = connection.createStatement()) {
-            sql.execute("UPDATE documents d SET size_bytes = s.bytes FROM (SELECT path, sum(octet_length(content))"
-                    + " AS bytes FROM chunks GROUP BY path) s WHERE d.path = s.path");
-        }
-        return ids;
-    }
-
-    private void writeFragments(Connection connection, SyntheticGraph graph, String[] chunkIds) throws Exception {
-        try (CopyRows fragments = new CopyRows(
-                connection,
-                "fragments",
-                "workspace, path, chunk_id, kind, key, name, target, type, description, keywords, weight")) {
-            for (SyntheticGraph.Entity entity : graph.entities) {
-                for (int chunk : entity.chunks()) {
-                    fragments
-                            .text(workspace)
-                            .text(path(graph, chunk))
-                            .text(chunkIds[chunk])
-                            .text("entity");
-                    fragments.text(entity.key()).text(entity.name()).text("").text(entity.type());
-                    fragments.text(entity.description()).text("").number(1).endRow();
-                }
-            }
-            for (SyntheticGraph.Relation relation : graph.relations) {
-                for (int chunk : relation.chunks()) {
-                    fragments
-                            .text(workspace)
-                            .text(path(graph, chunk))
-                            .text(chunkIds[chunk])
-                            .text("relation");
-                    fragments.text(relation.key()).text(relation.source().name());
-                    fragments.text(relation.target().name()).text("").text(relation.description());
-                    fragments.text(relation.keywords()).number(relation.weight() / relation.chunks().length);
-                    fragments.endRow();
-                }
-            }
-        }
-    }
-
-    private void writeEntities(Connection connection, SyntheticGraph graph, String[] chunkIds) throws Exception {
-        try (CopyRows entities = new CopyRows(
-                connection,
-                "entities",
-                "workspace, key, name, type, description, weight, fragment_count, source_chunks, source_files,"
-                        + " embedded_hash, embedding_model, embedding_dim, embedding")) {
-            for (SyntheticGraph.Entity entity : graph.entities) {
-                entities.text(workspace).text(entity.key()).text(entity.name()).text(entity.type());
-                entities.text(entity.description())
-                        .number(entity.chunks().length)
-                        .number(entity.chunks().length);
-                entities.array(ids(entity.chunks(), chunkIds)).array(paths(graph, entity.chunks()));
-                entities.text(ContentHash.of(entity.name() + "\n" + entity.description()));
-                entities.text(OfflineEmbedder.MODEL)
-                        .number(384)
-                        .vector(entity.vector())
-                        .endRow();
-            }
-        }
-    }
-
-    private void writeRelations(Connection connection, SyntheticGraph graph, String[] chunkIds) throws Exception {
-        try (CopyRows relations = new CopyRows(
-                connection,
-                "relations",
-                "workspace, key, source, target, source_key, target_key, keywords, description, weight,"
-                        + " fragment_count, source_chunks, source_files, embedded_hash, embedding_model,"
-                        + " embedding_dim, embedding")) {
-            for (SyntheticGraph.Relation relation : graph.relations) {
-                relations.text(workspace).text(relation.key());
-                relations.text(relation.source().name()).text(relation.target().name());
-                relations.text(relation.source().key()).text(relation.target().key());
-                relations.text(relation.keywords()).text(relation.description()).number(relation.weight());
-                relations.number(relation.chunks().length).array(ids(relation.chunks(), chunkIds));
-                relations.array(paths(graph, relation.chunks()));
-                relations.text(ContentHash.of(relation.keywords() + "\n" + relation.description()));
-                relations.text(OfflineEmbedder.MODEL).number(384);
-                relations
-                        .vector(graph.between(relation.source(), relation.target()))
-                        .endRow();
-            }
-        }
-    }
-
-    /** Documents are SpecStory histories, grouped by project: each holds consecutive chunks of one topic. */
-    private static String path(SyntheticGraph graph, int chunk) {
-        int topic = chunk / SyntheticGraph.CHUNKS_PER_TOPIC;
-        List<String> words = graph.topics.get(topic).words();
-        return "projects/%s-%s-%03d/.specstory/history/session-%02d.md"
-                .formatted(
-                        words.get(0),
-                        words.get(1),
-                        topic,
-                        chunk % SyntheticGraph.CHUNKS_PER_TOPIC / SyntheticGraph.CHUNKS_PER_DOCUMENT);
-    }
-
-    private static List<String> ids(int[] chunks, String[] chunkIds) {
-        return IntStream.of(chunks).mapToObj(c -> chunkIds[c]).toList();
-    }
-
-    private static Set<String> paths(SyntheticGraph graph, int[] chunks) {
-        Set<String> paths = new LinkedHashSet<>();
-        for (int chunk : chunks) {
-            paths.add(path(graph, chunk));
-        }
-        return paths;
     }
 
     private Map<String, String> meta() throws SQLException {
