@@ -15,7 +15,7 @@ record DocumentStats(Map<String, Long> byStatus, long documents, long chunks, bo
     /** Bounds what one {@code :stats} costs: past this many pages the summary says it is partial. */
     static final int MAX_PAGES = 200;
 
-    private static final List<String> STATUS_ORDER = List.of("processed", "processing", "pending", "failed");
+    private static final List<String> STATUS_ORDER = List.of("processed", "processing", "pending", "failed", "refused");
 
     static DocumentStats fetch(QueryClient client, String tenant) throws QueryServiceException, InterruptedException {
         Map<String, Long> byStatus = new TreeMap<>();

@@ -34,7 +34,7 @@ final class DocumentsCommand {
         @Option(names = "--tenant", defaultValue = "default")
         String tenant;
 
-        @Option(names = "--status", description = "pending, processing, processed or failed")
+        @Option(names = "--status", description = "pending, processing, processed, failed or refused")
         String status;
 
         @Override

@@ -1,14 +1,16 @@
 package dev.hybridrag.watcher;
 
-import dev.hybridrag.core.kafka.FileEventPublisher;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.message.FileOperation;
+import dev.hybridrag.core.tenant.FileSelection;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
 import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryWatcher;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +35,22 @@ final class TenantFolder implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TenantFolder.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+    private static final String REFUSED = "refused: ";
 
     private final TenantConfig tenant;
     private final Path root;
-    private final PathPatterns patterns;
-    private final FileEventPublisher publisher;
-    /** Told of each published change, to mark the document pending. */
-    private final Consumer<FileEvent> onPublished;
+    private final FileSelection selection;
+    private final DocumentIntake intake;
+    /** Whether a watch root of the tenant holds a path this one lacks, so it must not take it for deleted. */
+    private final Predicate<String> heldElsewhere;
 
     private final long maxBytes;
     private final Clock clock;
     private final Duration debounce;
-    /** Path to the content hash last published (or held in the database at start). */
+    /**
+     * Path to the content hash last published (or held in the database at start), or to {@link #REFUSED} and the
+     * reason for a file last refused.
+     */
     private final Map<String, String> published;
 
     private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
@@ -56,21 +61,27 @@ final class TenantFolder implements AutoCloseable {
     TenantFolder(
             TenantConfig tenant,
             WatchRoot watchRoot,
-            FileEventPublisher publisher,
-            Consumer<FileEvent> onPublished,
+            DocumentIntake intake,
+            Predicate<String> heldElsewhere,
             Map<String, String> stored,
             long maxBytes,
             Clock clock,
             Duration debounce) {
         this.tenant = tenant;
         this.root = watchRoot.root();
-        this.patterns = new PathPatterns(watchRoot.patterns());
-        this.publisher = publisher;
-        this.onPublished = onPublished;
+        this.selection = watchRoot.selection();
+        this.intake = intake;
+        this.heldElsewhere = heldElsewhere;
         this.maxBytes = maxBytes;
         this.clock = clock;
         this.debounce = debounce;
-        this.published = new HashMap<>(stored);
+        this.published = new HashMap<>();
+        // Documents named by an absolute path came from `hybridrag ingest` outside the watch roots: not ours.
+        stored.forEach((path, hash) -> {
+            if (!path.startsWith("/")) {
+                published.put(path, hash);
+            }
+        });
         this.thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("watch-" + tenant.id() + "-" + root.getFileName())
                 .factory());
@@ -85,7 +96,7 @@ final class TenantFolder implements AutoCloseable {
                 .build();
         watcher.watchAsync();
         thread.execute(this::reconcile);
-        log.info("tenant {} watching {} for {}", tenant.id(), root, patterns);
+        log.info("tenant {} watching {} for {}", tenant.id(), root, selection);
     }
 
     private void onChange(DirectoryChangeEvent event) {
@@ -110,39 +121,52 @@ final class TenantFolder implements AutoCloseable {
     /** Publishes what changed while nobody watched: new, changed and deleted files. */
     private void reconcile() {
         Set<String> seen = new HashSet<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String relative = WatchedFile.relativePath(root, file);
-                if (patterns.matches(Path.of(relative))) {
-                    seen.add(relative);
-                    fileChanged(file);
-                }
-            }
+        try {
+            FolderScan.walk(root, root, selection, true, file -> {
+                seen.add(WatchedFile.relativePath(root, file));
+                fileChanged(file);
+            });
         } catch (IOException e) {
             log.error("tenant {}: cannot scan {}: {}", tenant.id(), root, e.getMessage());
             return;
         }
         for (String path : List.copyOf(published.keySet())) {
-            if (!seen.contains(path)) {
+            if (!seen.contains(path) && !heldElsewhere.test(path)) {
                 fileDeleted(path);
             }
         }
+    }
+
+    private void scanFolder(Path folder) {
+        if (!selection.entersFolder(WatchedFile.relativePath(root, folder))) {
+            return; // .git, node_modules and the like change often and hold nothing to ingest
+        }
+        try {
+            FolderScan.walk(root, folder, selection, true, this::fileChanged);
+        } catch (IOException e) {
+            log.warn("tenant {}: cannot scan {}: {}", tenant.id(), folder, e.getMessage());
+        }
+    }
+
+    /** Whether this root has a file the tenant ingests at {@code relative}. */
+    boolean holds(String relative) {
+        return selection.selects(relative) && Files.exists(root.resolve(relative), LinkOption.NOFOLLOW_LINKS);
     }
 
     private void refresh(Path path) {
         synchronized (pending) {
             pending.remove(WatchedFile.relativePath(root, path));
         }
-        if (Files.isDirectory(path)) {
-            reconcile(); // a folder moved in or created with files in it
-        } else if (Files.isRegularFile(path)) {
-            if (patterns.matches(Path.of(WatchedFile.relativePath(root, path)))) {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            scanFolder(path); // a folder moved in or created with files in it
+        } else if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (selection.selects(WatchedFile.relativePath(root, path))) {
                 fileChanged(path);
             }
         } else {
             String prefix = WatchedFile.relativePath(root, path);
             for (String known : List.copyOf(published.keySet())) {
-                if (known.equals(prefix) || known.startsWith(prefix + "/")) {
+                if ((known.equals(prefix) || known.startsWith(prefix + "/")) && !heldElsewhere.test(known)) {
                     fileDeleted(known);
                 }
             }
@@ -150,18 +174,17 @@ final class TenantFolder implements AutoCloseable {
     }
 
     private void fileChanged(Path file) {
+        String relative = WatchedFile.relativePath(root, file);
         WatchedFile read;
         try {
             read = WatchedFile.read(root, file, maxBytes);
         } catch (WatchedFile.RefusedFileException e) {
-            log.warn(
-                    "tenant {}: not ingesting {}: {}",
-                    tenant.id(),
-                    WatchedFile.relativePath(root, file),
-                    e.getMessage());
+            refused(file, relative, e.getMessage());
             return;
+        } catch (NoSuchFileException e) {
+            return; // deleted meanwhile: its own event follows
         } catch (IOException e) {
-            log.warn("tenant {}: cannot read {}: {}", tenant.id(), WatchedFile.relativePath(root, file), e.toString());
+            refused(file, relative, "it cannot be read (" + e.getClass().getSimpleName() + ")");
             return;
         }
         String before = published.get(read.relativePath());
@@ -180,8 +203,17 @@ final class TenantFolder implements AutoCloseable {
                 read.content());
         if (publish(event, () -> refresh(file))) {
             published.put(read.relativePath(), read.hash());
-            onPublished.accept(event);
         }
+    }
+
+    private void refused(Path file, String relative, String reason) {
+        String marker = REFUSED + reason;
+        if (marker.equals(published.get(relative))) {
+            return; // already recorded; an editor saving a huge file every second must not flood the log
+        }
+        log.warn("tenant {}: not ingesting {}: {}", tenant.id(), relative, reason);
+        intake.refuse(tenant, Refusal.of(file, relative, nextVersion(), reason));
+        published.put(relative, marker);
     }
 
     private void fileDeleted(String relative) {
@@ -194,7 +226,7 @@ final class TenantFolder implements AutoCloseable {
 
     private boolean publish(FileEvent event, Runnable retry) {
         try {
-            publisher.publish(event);
+            intake.submit(tenant, event);
             log.info("tenant {}: published {} {}", tenant.id(), event.operation(), event.path());
             return true;
         } catch (InterruptedException e) {

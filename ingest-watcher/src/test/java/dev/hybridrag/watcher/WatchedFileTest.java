@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,5 +38,20 @@ class WatchedFileTest {
         Path secret = Files.writeString(elsewhere.resolve("credentials"), "aws_secret_access_key = x");
         Path link = Files.createSymbolicLink(root.resolve("link.md"), secret);
         assertThatThrownBy(() -> WatchedFile.read(root, link, 1000)).hasMessageContaining("outside the watch root");
+        Path loop = root.resolve("loop.md");
+        Files.createSymbolicLink(loop, root.resolve("loop2.md"));
+        Files.createSymbolicLink(root.resolve("loop2.md"), loop);
+        assertThatThrownBy(() -> WatchedFile.read(root, loop, 1000)).hasMessageContaining("symbolic link loop");
+        Path dangling = Files.createSymbolicLink(root.resolve("dangling.md"), root.resolve("missing.md"));
+        assertThatThrownBy(() -> WatchedFile.read(root, dangling, 1000)).hasMessageContaining("does not exist");
+        Path fifo = root.resolve("pipe.md");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        assertThatThrownBy(() -> WatchedFile.read(root, fifo, 1000)).hasMessageContaining("not a regular file");
+    }
+
+    @Test
+    void aFileThatVanishedIsGoneNotRefused() {
+        assertThatThrownBy(() -> WatchedFile.read(root, root.resolve("never.md"), 1000))
+                .isInstanceOf(NoSuchFileException.class);
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -285,7 +286,15 @@ public final class QueryServer implements AutoCloseable {
             try {
                 status = Optional.of(DocumentStatus.fromLabel(wanted));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("status", "status must be one of pending, processing, processed, failed");
+                throw ApiException.badRequest(
+                        "status",
+                        "status must be one of "
+                                + String.join(
+                                        ", ",
+                                        Arrays.stream(DocumentStatus.values())
+                                                .filter(s -> s != DocumentStatus.DELETED)
+                                                .map(DocumentStatus::label)
+                                                .toList()));
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -37,8 +37,12 @@ public final class Settings {
             "the key `hybridrag query`, `interactive` and `eval` send to query-service (never logged)");
     public static final Setting WATCH_ROOT =
             new Setting("HYBRIDRAG_WATCH_ROOT", "./inbox", "folder the single tenant's watcher scans and watches");
-    public static final Setting WATCH_PATTERNS =
-            new Setting("HYBRIDRAG_WATCH_PATTERNS", "**/*.md", "comma-separated globs, relative to the watch root");
+    public static final Setting WATCH_PATTERNS = new Setting(
+            "HYBRIDRAG_WATCH_PATTERNS",
+            "**/*.md,**/.specstory/history/*.md,**/.specstory/.history/*.md",
+            "comma-separated globs, relative to the watch root; hidden folders must be named to be watched");
+    public static final Setting WATCH_EXCLUDE = new Setting(
+            "HYBRIDRAG_WATCH_EXCLUDE", "", "comma-separated globs of files (or folders, as dir/**) not to ingest");
 
     public static final Setting POSTGRES_HOST = new Setting("POSTGRES_HOST", "127.0.0.1", "PostgreSQL host");
     public static final Setting POSTGRES_PORT = new Setting("POSTGRES_PORT", "5432", "PostgreSQL port");
@@ -126,6 +130,7 @@ public final class Settings {
             LIGHTRAG_WORKSPACE,
             WATCH_ROOT,
             WATCH_PATTERNS,
+            WATCH_EXCLUDE,
             POSTGRES_HOST,
             POSTGRES_PORT,
             POSTGRES_DB,

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,63 @@ public final class DocumentRepository {
             statement.setString(7, error.length() > 2000 ? error.substring(0, 2000) : error);
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * Records that a file is not ingested, and why, unless a newer version is stored. The content hash is cleared,
+     * so the file's next readable content is published even when it equals what was ingested before; the chunks of
+     * that earlier version are left as they are.
+     */
+    public void markRefused(
+            DataSource dataSource, String workspace, String path, long size, Instant mtime, long version, String reason)
+            throws SQLException {
+        String sql = """
+                INSERT INTO documents (workspace, path, content_hash, size_bytes, mtime, version, status, error,
+                                       updated_at)
+                VALUES (?, ?, '', ?, ?, ?, 'refused', ?, now())
+                ON CONFLICT (workspace, path) DO UPDATE SET status = 'refused', error = EXCLUDED.error,
+                    version = EXCLUDED.version, content_hash = '', size_bytes = EXCLUDED.size_bytes,
+                    mtime = EXCLUDED.mtime, updated_at = now()
+                WHERE documents.version <= EXCLUDED.version
+                """;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, workspace);
+            statement.setString(2, path);
+            statement.setLong(3, size);
+            statement.setTimestamp(4, Timestamp.from(mtime));
+            statement.setLong(5, version);
+            statement.setString(6, reason);
+            statement.executeUpdate();
+        }
+    }
+
+    /** The stored state of the given paths; paths never seen are absent. */
+    public Map<String, DocumentState> states(DataSource dataSource, String workspace, Collection<String> paths)
+            throws SQLException {
+        String sql = """
+                SELECT path, content_hash, version, status, error FROM documents
+                WHERE workspace = ? AND path = ANY (?)
+                """;
+        Map<String, DocumentState> states = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, workspace);
+            statement.setArray(2, connection.createArrayOf("text", paths.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    states.put(
+                            rows.getString(1),
+                            new DocumentState(
+                                    rows.getString(1),
+                                    rows.getString(2),
+                                    rows.getLong(3),
+                                    DocumentStatus.fromLabel(rows.getString(4)),
+                                    rows.getString(5)));
+                }
+            }
+        }
+        return states;
     }
 
     /** Path to content hash of the documents the tenant holds now (tombstones excluded). */

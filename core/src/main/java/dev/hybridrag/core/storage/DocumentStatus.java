@@ -8,6 +8,11 @@ public enum DocumentStatus {
     PROCESSING,
     PROCESSED,
     FAILED,
+    /**
+     * The file exists but is not ingested (too large, not UTF-8, binary, unreadable, a link leaving the watch root or
+     * a link loop); the reason is in the error. The last version ingested before, if any, stays answerable.
+     */
+    REFUSED,
     /** A tombstone: the file is gone, the row keeps its version so a late, older event cannot revive it. */
     DELETED;
 

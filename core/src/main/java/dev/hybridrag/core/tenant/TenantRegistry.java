@@ -67,7 +67,10 @@ public final class TenantRegistry {
                 env.get(Settings.POSTGRES_DB),
                 env.get(Settings.POSTGRES_USER),
                 env.get(Settings.POSTGRES_PASSWORD));
-        WatchRoot watch = new WatchRoot(Path.of(env.get(Settings.WATCH_ROOT)), env.getList(Settings.WATCH_PATTERNS));
+        WatchRoot watch = new WatchRoot(
+                Path.of(env.get(Settings.WATCH_ROOT)),
+                env.getList(Settings.WATCH_PATTERNS),
+                env.getList(Settings.WATCH_EXCLUDE));
         return new TenantConfig(
                 TenantId.of(id),
                 Isolation.WORKSPACE,

@@ -29,7 +29,7 @@ public final class TenantsFile {
             Set.of("id", "isolation", "postgres", "watch", "llm", "embedding", "api_keys_env");
     private static final Set<String> POSTGRES_FIELDS =
             Set.of("host", "port", "database", "user", "password_env", "password_file");
-    private static final Set<String> WATCH_FIELDS = Set.of("root", "patterns");
+    private static final Set<String> WATCH_FIELDS = Set.of("root", "patterns", "exclude");
     private static final Set<String> PROVIDER_FIELDS =
             Set.of("provider", "model", "base_url", "api_key_env", "api_version", "dim");
     private static final Set<String> PROVIDERS = Set.of("offline", "openai", "azure", "ollama", "compatible");
@@ -186,7 +186,7 @@ public final class TenantsFile {
                 env.get(Settings.POSTGRES_PASSWORD));
     }
 
-    /** Roots are relative to the file's folder; patterns default to every markdown file. */
+    /** Roots are relative to the file's folder; patterns default to every markdown file and SpecStory's histories. */
     private List<WatchRoot> watch(JsonNode node, String where) {
         List<WatchRoot> roots = new ArrayList<>();
         if (node.isMissingNode() || node.isNull()) {
@@ -205,17 +205,28 @@ public final class TenantsFile {
                 problems.add(at + ".root: is required");
                 continue;
             }
-            List<String> patterns = new ArrayList<>();
-            if (item.path("patterns").isArray()) {
-                item.path("patterns").forEach(pattern -> patterns.add(pattern.asText()));
-            } else if (item.has("patterns")) {
-                problems.add(at + ".patterns: expected a list of globs");
+            List<String> patterns = globs(item, "patterns", at);
+            List<String> exclude = globs(item, "exclude", at);
+            try {
+                roots.add(new WatchRoot(
+                        file.toAbsolutePath().getParent().resolve(root).normalize(),
+                        patterns.isEmpty() ? WatchRoot.DEFAULT_PATTERNS : patterns,
+                        exclude));
+            } catch (IllegalArgumentException e) {
+                problems.add(at + ": " + e.getMessage());
             }
-            roots.add(new WatchRoot(
-                    file.toAbsolutePath().getParent().resolve(root).normalize(),
-                    patterns.isEmpty() ? List.of("**/*.md") : patterns));
         }
         return roots;
+    }
+
+    private List<String> globs(JsonNode item, String field, String at) {
+        List<String> globs = new ArrayList<>();
+        if (item.path(field).isArray()) {
+            item.path(field).forEach(glob -> globs.add(glob.asText()));
+        } else if (item.has(field)) {
+            problems.add(at + "." + field + ": expected a list of globs");
+        }
+        return globs;
     }
 
     private ProviderSettings provider(JsonNode node, String where, boolean embedding) {
