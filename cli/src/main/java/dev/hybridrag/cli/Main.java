@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             DocumentsCommand.class,
             TenantCommand.class,
             BackendCommand.class,
-            DlqCommand.class
+            DlqCommand.class,
+            IngestCommand.class
         })
 public final class Main {
 
