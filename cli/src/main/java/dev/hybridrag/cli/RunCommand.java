@@ -61,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
         Environment env = infra.environment();
         switch (service) {
             case watcher -> {
-                WatcherService watcher = new WatcherService(infra, Duration.ofMillis(300));
+                WatcherService watcher =
+                        new WatcherService(infra, Duration.ofMillis(env.getInt(Settings.DEBOUNCE_MS, 0, 60_000)));
                 watcher.start();
                 return watcher;
             }

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -53,7 +52,9 @@ final class TenantFolder implements AutoCloseable {
      */
     private final Map<String, String> published;
 
-    private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
+    /** Paths with a read scheduled. */
+    private final Set<String> pending = new HashSet<>();
+
     private final ScheduledExecutorService thread;
     private long lastVersion;
     private DirectoryWatcher watcher;
@@ -109,12 +110,13 @@ final class TenantFolder implements AutoCloseable {
             return;
         }
         String relative = WatchedFile.relativePath(root, path);
+        // The first event of a burst schedules one read a debounce window later; the others join it. The read takes
+        // the content as it is then, and an event after the read starts the next window: a file written every 100
+        // ms is published once per window with its latest content, instead of never until the writes stop.
         synchronized (pending) {
-            ScheduledFuture<?> earlier = pending.get(relative);
-            if (earlier != null) {
-                earlier.cancel(false);
+            if (pending.add(relative)) {
+                thread.schedule(() -> refresh(path), debounce.toMillis(), TimeUnit.MILLISECONDS);
             }
-            pending.put(relative, thread.schedule(() -> refresh(path), debounce.toMillis(), TimeUnit.MILLISECONDS));
         }
     }
 

@@ -41,6 +41,8 @@ public final class Settings {
             "HYBRIDRAG_WATCH_PATTERNS",
             "**/*.md,**/.specstory/history/*.md,**/.specstory/.history/*.md",
             "comma-separated globs, relative to the watch root; hidden folders must be named to be watched");
+    public static final Setting DEBOUNCE_MS = new Setting(
+            "HYBRIDRAG_DEBOUNCE_MS", "300", "the watcher reads a changed file this long after its first event");
     public static final Setting WATCH_EXCLUDE = new Setting(
             "HYBRIDRAG_WATCH_EXCLUDE", "", "comma-separated globs of files (or folders, as dir/**) not to ingest");
 
@@ -131,6 +133,7 @@ public final class Settings {
             WATCH_ROOT,
             WATCH_PATTERNS,
             WATCH_EXCLUDE,
+            DEBOUNCE_MS,
             POSTGRES_HOST,
             POSTGRES_PORT,
             POSTGRES_DB,
