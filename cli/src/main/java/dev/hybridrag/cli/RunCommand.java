@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs one or more services in this process until it is told to stop (SIGTERM or Ctrl-C). */
@@ -35,9 +36,19 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", description = "services to run: ${COMPLETION-CANDIDATES}")
     List<Service> services;
 
+    @Option(
+            names = "--only",
+            paramLabel = "T1,T2",
+            description = "serve only these tenants (default: every configured one; same as HYBRIDRAG_ONLY)")
+    String only;
+
     @Override
     public Integer call() throws Exception {
-        Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
+        Environment environment = Environment.system();
+        if (only != null) {
+            environment = environment.with(Settings.ONLY_TENANTS, only);
+        }
+        Infrastructure infra = Infrastructure.fromEnvironment(environment);
         Deque<AutoCloseable> started = new ArrayDeque<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {

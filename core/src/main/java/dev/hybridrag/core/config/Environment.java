@@ -1,6 +1,7 @@
 package dev.hybridrag.core.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,13 @@ public final class Environment {
 
     public static Environment system() {
         return new Environment(System.getenv());
+    }
+
+    /** These variables with one setting given a value, as a command-line option does. */
+    public Environment with(Setting setting, String value) {
+        Map<String, String> changed = new HashMap<>(variables);
+        changed.put(setting.name(), value);
+        return new Environment(changed);
     }
 
     public String get(Setting setting) {
