@@ -314,8 +314,10 @@ public final class QueryServer implements AutoCloseable {
                     "path", "give the documents to delete as ?path=relative/path.md (repeatable)");
         }
         for (String path : paths) {
-            if (path.length() > 4096 || path.startsWith("/") || path.indexOf(0) >= 0) {
-                throw ApiException.badRequest("path", "path must be relative to the watch root");
+            // Paths are document names, as /documents lists them: relative to a watch root, or absolute for files
+            // `hybridrag ingest` took from elsewhere.
+            if (path.length() > 4096 || path.indexOf(0) >= 0) {
+                throw ApiException.badRequest("path", "path must be a document path as /documents lists it");
             }
         }
         for (String path : paths) {
