@@ -3,6 +3,7 @@ package dev.hybridrag.core;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.kafka.KafkaClients;
+import dev.hybridrag.core.kafka.KafkaPrefix;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.storage.Databases;
 import dev.hybridrag.core.tenant.TenantConfig;
@@ -35,6 +36,8 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     public static Infrastructure fromEnvironment(Environment environment) {
+        // Topics reads the prefix itself; checking it here first turns a bad value into a clear start-up error.
+        KafkaPrefix.of(environment.get(Settings.KAFKA_PREFIX));
         return new Infrastructure(
                 environment,
                 TenantRegistry.fromEnvironment(environment),

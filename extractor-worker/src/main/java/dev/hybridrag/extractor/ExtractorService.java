@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class ExtractorService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractorService.class);
-    public static final String GROUP = "hybridrag-extractor";
+    public static final String GROUP = Topics.group("extractor");
 
     private final Infrastructure infra;
     private final DocumentExtractor extractor = new DocumentExtractor();

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class IndexerService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IndexerService.class);
-    public static final String GROUP = "hybridrag-indexer";
+    public static final String GROUP = Topics.group("indexer");
 
     private final Infrastructure infra;
     private final ExtractionApplier applier = new ExtractionApplier();

@@ -42,6 +42,19 @@ public final class Environment {
         return value == null ? "" : value.trim();
     }
 
+    /**
+     * The value of the first of these settings that is set, else the first one's default: for a variable the seeds
+     * or the Azure SDKs spell another way (AZURE_API_KEY or AZURE_OPENAI_API_KEY).
+     */
+    public String firstSet(Setting preferred, Setting... alternatives) {
+        for (Setting alternative : alternatives) {
+            if (!isSet(preferred) && isSet(alternative)) {
+                return get(alternative);
+            }
+        }
+        return get(preferred);
+    }
+
     public boolean isSet(Setting setting) {
         String value = variables.get(setting.name());
         return value != null && !value.isBlank();

@@ -15,8 +15,17 @@ public final class Settings {
             "4",
             "partitions of the file and extraction topics when hybridrag creates them; bounds worker replicas");
 
+    public static final Setting KAFKA_PREFIX = new Setting(
+            "HYBRIDRAG_KAFKA_PREFIX",
+            "hybridrag",
+            "start of every topic name and consumer group; deployments sharing one Kafka each need their own");
+
     public static final Setting TENANT =
             new Setting("HYBRIDRAG_TENANT", "default", "id of the single tenant defined by the environment");
+    public static final Setting ISOLATION = new Setting(
+            "HYBRIDRAG_ISOLATION",
+            "workspace",
+            "isolation of the single tenant: database (POSTGRES_DB is its own) or workspace (rows in a shared one)");
     public static final Setting LIGHTRAG_WORKSPACE = new Setting(
             "LIGHTRAG_WORKSPACE",
             "",
@@ -45,6 +54,18 @@ public final class Settings {
             "HYBRIDRAG_DEBOUNCE_MS", "300", "the watcher reads a changed file this long after its first event");
     public static final Setting WATCH_EXCLUDE = new Setting(
             "HYBRIDRAG_WATCH_EXCLUDE", "", "comma-separated globs of files (or folders, as dir/**) not to ingest");
+    public static final Setting HOST_PROJECTS_PATH = new Setting(
+            "HOST_PROJECTS_PATH",
+            "",
+            "the seeds' projects folder: watched for SpecStory histories when HYBRIDRAG_WATCH_ROOT is unset");
+    public static final Setting BACKEND_TYPE = new Setting(
+            "BACKEND_TYPE",
+            "postgres",
+            "the seeds' storage choice; only postgres exists here (json and the others stop the services)");
+    public static final Setting BATCH_SIZE = new Setting(
+            "BATCH_SIZE",
+            "",
+            "the seeds' files per ingestion batch; accepted and unused: files stream one by one through Kafka");
 
     public static final Setting POSTGRES_HOST = new Setting("POSTGRES_HOST", "127.0.0.1", "PostgreSQL host");
     public static final Setting POSTGRES_PORT = new Setting("POSTGRES_PORT", "5432", "PostgreSQL port");
@@ -81,6 +102,12 @@ public final class Settings {
     public static final Setting AZURE_API_KEY = new Setting("AZURE_API_KEY", "", "Azure key (never logged)");
     public static final Setting AZURE_API_VERSION =
             new Setting("AZURE_API_VERSION", "2024-10-21", "Azure OpenAI API version");
+    public static final Setting AZURE_OPENAI_ENDPOINT =
+            new Setting("AZURE_OPENAI_ENDPOINT", "", "Azure SDKs' name for AZURE_API_BASE, read when that is unset");
+    public static final Setting AZURE_OPENAI_API_KEY = new Setting(
+            "AZURE_OPENAI_API_KEY", "", "Azure SDKs' name for AZURE_API_KEY, read when that is unset (never logged)");
+    public static final Setting AZURE_OPENAI_API_VERSION = new Setting(
+            "AZURE_OPENAI_API_VERSION", "", "Azure SDKs' name for AZURE_API_VERSION, read when that is unset");
     public static final Setting GLEANING_PASSES =
             new Setting("HYBRIDRAG_GLEANING_PASSES", "1", "extra LLM passes asking for missed entities");
     public static final Setting ENTITY_TYPES = new Setting(
@@ -124,7 +151,9 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS,
             TOPIC_PARTITIONS,
+            KAFKA_PREFIX,
             TENANT,
+            ISOLATION,
             TENANTS_FILE,
             ONLY_TENANTS,
             API_KEYS,
@@ -134,6 +163,9 @@ public final class Settings {
             WATCH_PATTERNS,
             WATCH_EXCLUDE,
             DEBOUNCE_MS,
+            HOST_PROJECTS_PATH,
+            BACKEND_TYPE,
+            BATCH_SIZE,
             POSTGRES_HOST,
             POSTGRES_PORT,
             POSTGRES_DB,
@@ -151,6 +183,9 @@ public final class Settings {
             AZURE_API_BASE,
             AZURE_API_KEY,
             AZURE_API_VERSION,
+            AZURE_OPENAI_ENDPOINT,
+            AZURE_OPENAI_API_KEY,
+            AZURE_OPENAI_API_VERSION,
             GLEANING_PASSES,
             ENTITY_TYPES,
             LLM_MAX_ATTEMPTS,

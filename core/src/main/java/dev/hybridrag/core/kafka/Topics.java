@@ -1,5 +1,6 @@
 package dev.hybridrag.core.kafka;
 
+import dev.hybridrag.core.config.Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,13 +9,20 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** The pipeline's topics. Every key is {@code tenant/relative-path}. */
+/**
+ * The pipeline's topics. Every key is {@code tenant/relative-path}. Names start with HYBRIDRAG_KAFKA_PREFIX
+ * ({@code hybridrag} unless set), read once per process like the rest of its settings, so deployments sharing one
+ * Kafka (compose/shared) never read each other's records.
+ */
 public final class Topics {
 
-    public static final String FILES = "hybridrag.files";
-    public static final String EXTRACTIONS = "hybridrag.extractions";
+    /** Start of every topic name and consumer group of this process. */
+    public static final String PREFIX = KafkaPrefix.of(System.getenv(Settings.KAFKA_PREFIX.name()));
+
+    public static final String FILES = PREFIX + ".files";
+    public static final String EXTRACTIONS = PREFIX + ".extractions";
     /** Records a worker gave up on, with where they came from and why ({@link DeadLetters}). */
-    public static final String DEAD_LETTERS = "hybridrag.dead-letters";
+    public static final String DEAD_LETTERS = PREFIX + ".dead-letters";
     /** The topics records flow through; a dead letter goes back to one of these. */
     public static final List<String> PIPELINE = List.of(FILES, EXTRACTIONS);
 
@@ -24,6 +32,11 @@ public final class Topics {
     public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
     private Topics() {}
+
+    /** The consumer group one kind of worker shares, e.g. {@code hybridrag-extractor}. */
+    public static String group(String worker) {
+        return PREFIX + "-" + worker;
+    }
 
     /** Creates the missing topics; safe to call from every service at start. */
     public static void ensure(Admin admin, int partitions) {

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a tenant's models from the seeds' variables: Azure when AZURE_API_BASE is set, any OpenAI-compatible
+ * Reads a tenant's models from the seeds' variables: Azure when AZURE_API_BASE (or AZURE_OPENAI_ENDPOINT) is set or a
+ * model is named {@code azure/...}, any OpenAI-compatible
  * server when OPENAI_BASE_URL is set, OpenAI when only OPENAI_API_KEY is, otherwise offline. Every problem is
  * collected and reported at once.
  */
@@ -20,6 +21,7 @@ final class ModelSettingsFromEnvironment {
 
     private static final Set<String> PROVIDERS = Set.of("offline", "openai", "azure", "ollama", "compatible");
     private static final String OPENAI_URL = "https://api.openai.com/v1";
+    private static final String AZURE_PREFIX = "azure/";
     private static final Map<String, Integer> KNOWN_DIMENSIONS = Map.of(
             "text-embedding-3-small",
             1536,
@@ -59,12 +61,18 @@ final class ModelSettingsFromEnvironment {
     }
 
     private ModelSettings read() {
-        String chatProvider = env.isSet(Settings.LLM_PROVIDER) ? env.get(Settings.LLM_PROVIDER) : inferredProvider();
-        ProviderSettings chat = provider(chatProvider, env.get(Settings.LLM_MODEL), Settings.LLM_MODEL.name(), 0);
+        String chatModel = env.get(Settings.LLM_MODEL);
+        String chatProvider = env.isSet(Settings.LLM_PROVIDER)
+                ? env.get(Settings.LLM_PROVIDER)
+                : chatModel.startsWith(AZURE_PREFIX) ? "azure" : inferredProvider();
+        ProviderSettings chat =
+                provider(chatProvider, withoutLiteLlmPrefix(chatProvider, chatModel), Settings.LLM_MODEL.name(), 0);
         String embeddingProvider = env.isSet(Settings.EMBEDDING_PROVIDER)
                 ? env.get(Settings.EMBEDDING_PROVIDER)
-                : env.isSet(Settings.EMBEDDING_MODEL) ? chatProvider : "offline";
-        String embeddingModel = env.get(Settings.EMBEDDING_MODEL);
+                : env.get(Settings.EMBEDDING_MODEL).startsWith(AZURE_PREFIX)
+                        ? "azure"
+                        : env.isSet(Settings.EMBEDDING_MODEL) ? chatProvider : "offline";
+        String embeddingModel = withoutLiteLlmPrefix(embeddingProvider, env.get(Settings.EMBEDDING_MODEL));
         int dimension = env.getInt(Settings.EMBEDDING_DIM, 0, 16000);
         ProviderSettings embedding = provider(
                 embeddingProvider,
@@ -106,8 +114,26 @@ final class ModelSettingsFromEnvironment {
                 overlap);
     }
 
+    /**
+     * The seeds named models the LiteLLM way, {@code azure/gpt-4.1-mini}. An Azure deployment or OpenAI model name
+     * never holds a slash, so for those providers the prefix goes; other servers' names ("org/model") stay whole.
+     */
+    private static String withoutLiteLlmPrefix(String provider, String model) {
+        String prefix = provider + "/";
+        boolean litellm = provider.equals("azure") || provider.equals("openai");
+        return litellm && model.startsWith(prefix) ? model.substring(prefix.length()) : model;
+    }
+
+    private String azureBase() {
+        return env.firstSet(Settings.AZURE_API_BASE, Settings.AZURE_OPENAI_ENDPOINT);
+    }
+
+    private String azureKey() {
+        return env.firstSet(Settings.AZURE_API_KEY, Settings.AZURE_OPENAI_API_KEY);
+    }
+
     private String inferredProvider() {
-        if (env.isSet(Settings.AZURE_API_BASE)) {
+        if (!azureBase().isEmpty()) {
             return "azure";
         }
         if (env.isSet(Settings.OPENAI_BASE_URL)) {
@@ -126,15 +152,15 @@ final class ModelSettingsFromEnvironment {
                 return ProviderSettings.offline();
             }
             case "azure" -> {
-                require(Settings.AZURE_API_BASE.name(), env.get(Settings.AZURE_API_BASE));
-                require(Settings.AZURE_API_KEY.name(), env.get(Settings.AZURE_API_KEY));
+                require(Settings.AZURE_API_BASE.name(), azureBase());
+                require(Settings.AZURE_API_KEY.name(), azureKey());
                 require(modelVariable + " (the Azure deployment name)", model);
                 return new ProviderSettings(
                         name,
                         model,
-                        env.get(Settings.AZURE_API_BASE),
-                        env.get(Settings.AZURE_API_KEY),
-                        env.get(Settings.AZURE_API_VERSION),
+                        azureBase(),
+                        azureKey(),
+                        env.firstSet(Settings.AZURE_API_VERSION, Settings.AZURE_OPENAI_API_VERSION),
                         dimension);
             }
             case "openai" -> {

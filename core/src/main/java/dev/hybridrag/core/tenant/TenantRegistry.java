@@ -30,9 +30,10 @@ public final class TenantRegistry {
      * variables, so an existing HybridRAG {@code .env} works unchanged; narrowed to HYBRIDRAG_ONLY when set.
      */
     public static TenantRegistry fromEnvironment(Environment env) {
+        EnvironmentTenant.requirePostgresBackend(env);
         List<TenantConfig> tenants = env.isSet(Settings.TENANTS_FILE)
                 ? TenantsFile.load(Path.of(env.get(Settings.TENANTS_FILE)), env)
-                : List.of(fromSeedVariables(env));
+                : List.of(EnvironmentTenant.read(env));
         if (!env.isSet(Settings.ONLY_TENANTS)) {
             return new TenantRegistry(tenants);
         }
@@ -48,36 +49,6 @@ public final class TenantRegistry {
         }
         return new TenantRegistry(
                 tenants.stream().filter(t -> only.contains(t.id().value())).toList());
-    }
-
-    /**
-     * The seeds' single deployment: POSTGRES_*, LIGHTRAG_WORKSPACE (as tenant id when HYBRIDRAG_TENANT is unset),
-     * the model variables, and hybridrag's own watch and API key settings.
-     */
-    private static TenantConfig fromSeedVariables(Environment env) {
-        String id = env.isSet(Settings.TENANT) || !env.isSet(Settings.LIGHTRAG_WORKSPACE)
-                ? env.get(Settings.TENANT)
-                : env.get(Settings.LIGHTRAG_WORKSPACE);
-        if (!TenantId.isValid(id)) {
-            throw new ConfigException("tenant id '" + id + "' is invalid: it must match [a-z][a-z0-9_]{0,62}");
-        }
-        PostgresSettings postgres = new PostgresSettings(
-                env.get(Settings.POSTGRES_HOST),
-                env.getInt(Settings.POSTGRES_PORT, 1, 65535),
-                env.get(Settings.POSTGRES_DB),
-                env.get(Settings.POSTGRES_USER),
-                env.get(Settings.POSTGRES_PASSWORD));
-        WatchRoot watch = new WatchRoot(
-                Path.of(env.get(Settings.WATCH_ROOT)),
-                env.getList(Settings.WATCH_PATTERNS),
-                env.getList(Settings.WATCH_EXCLUDE));
-        return new TenantConfig(
-                TenantId.of(id),
-                Isolation.WORKSPACE,
-                postgres,
-                List.of(watch),
-                ModelSettingsFromEnvironment.read(env),
-                ApiKeys.of(env.getList(Settings.API_KEYS)));
     }
 
     public Optional<TenantConfig> find(String id) {

@@ -145,33 +145,14 @@ class HeuristicExtractorTest {
     }
 
     @Test
-    void hugeInputIsCappedAndFast() {
+    void hugeInputIsCapped() {
         String huge = "Zebra".repeat(5_000) + "\n\n" + (NOTES + "\n").repeat(300);
-        long start = System.nanoTime();
         ChunkExtraction extraction = EXTRACTOR.extract(huge);
-        long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(extraction.entities()).hasSizeLessThanOrEqualTo(40).isNotEmpty();
         assertThat(extraction.relations()).hasSizeLessThanOrEqualTo(80);
         assertThat(extraction.keywords()).hasSizeLessThanOrEqualTo(10);
-        // the extractor reads at most 100,000 characters of a chunk; a generous bound for a busy CI machine
-        assertThat(millis).isLessThan(20_000);
         assertThat(byKey(extraction).get("kafka").name()).isEqualTo("Kafka");
-    }
-
-    @Test
-    void aChunkOfTwelveHundredTokensTakesWellUnderATenthOfASecond() {
-        String chunk = (NOTES + "\n").repeat(7); // about 1,150 tokens, nearly all prose
-        for (int i = 0; i < 20; i++) {
-            EXTRACTOR.extract(chunk); // warm up the JIT
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < 10; i++) {
-            EXTRACTOR.extract(chunk);
-        }
-        long averageMillis = (System.nanoTime() - start) / 10 / 1_000_000;
-        // measured about 17 ms on 2 cores; the bound leaves room for a loaded machine
-        assertThat(averageMillis).isLessThan(250);
     }
 
     @Test
