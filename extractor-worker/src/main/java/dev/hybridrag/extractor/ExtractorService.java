@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class ExtractorService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractorService.class);
-    public static final String GROUP = Topics.group("extractor");
 
     private final Infrastructure infra;
     private final DocumentExtractor extractor = new DocumentExtractor();
@@ -44,7 +43,7 @@ public final class ExtractorService implements AutoCloseable {
         producer = infra.kafka().producer(id);
         worker = new ConsumerWorker(
                 id,
-                infra.kafka().consumer(GROUP, id, 4),
+                infra.kafka().consumer(Topics.group("extractor", infra.tenants()), id, 4),
                 List.of(Topics.FILES),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
                 new DeadLetters(producer));
@@ -53,6 +52,9 @@ public final class ExtractorService implements AutoCloseable {
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
         FileEvent event = MessageCodec.decode(record.value(), FileEvent.class);
+        if (infra.tenants().isServedElsewhere(event.tenant())) {
+            return; // another fleet's tenant (HYBRIDRAG_ONLY); that fleet's own group reads it too
+        }
         TenantConfig tenant = infra.tenants()
                 .find(event.tenant())
                 .orElseThrow(

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class IndexerService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IndexerService.class);
-    public static final String GROUP = Topics.group("indexer");
 
     private final Infrastructure infra;
     private final ExtractionApplier applier = new ExtractionApplier();
@@ -39,7 +38,7 @@ public final class IndexerService implements AutoCloseable {
         deadLetterProducer = infra.kafka().producer(id);
         worker = new ConsumerWorker(
                 id,
-                infra.kafka().consumer(GROUP, id, 20),
+                infra.kafka().consumer(Topics.group("indexer", infra.tenants()), id, 20),
                 List.of(Topics.EXTRACTIONS),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
                 new DeadLetters(deadLetterProducer));
@@ -50,6 +49,9 @@ public final class IndexerService implements AutoCloseable {
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
         ExtractionRecord extraction = MessageCodec.decode(record.value(), ExtractionRecord.class);
+        if (infra.tenants().isServedElsewhere(extraction.tenant())) {
+            return; // another fleet's tenant (HYBRIDRAG_ONLY); that fleet's own group reads it too
+        }
         TenantConfig tenant = infra.tenants()
                 .find(extraction.tenant())
                 .orElseThrow(() ->

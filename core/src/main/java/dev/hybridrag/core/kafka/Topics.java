@@ -1,6 +1,8 @@
 package dev.hybridrag.core.kafka;
 
+import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.tenant.TenantRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +38,22 @@ public final class Topics {
     /** The consumer group one kind of worker shares, e.g. {@code hybridrag-extractor}. */
     public static String group(String worker) {
         return PREFIX + "-" + worker;
+    }
+
+    /**
+     * The consumer group of a worker fleet: {@link #group(String)}, or for a fleet serving some tenants only, a group
+     * of its own named after them ({@code hybridrag-extractor-only-team_a.team_b}). Sharing a group would hand this
+     * fleet partitions full of other fleets' tenants; with its own group it reads every record and skips theirs.
+     */
+    public static String group(String worker, TenantRegistry tenants) {
+        if (!tenants.servesSubset()) {
+            return group(worker);
+        }
+        String served = String.join(
+                ".", tenants.all().stream().map(t -> t.id().value()).sorted().toList());
+        // Kafka allows 249 characters; many long ids are replaced by their hash.
+        return group(worker) + "-only-"
+                + (served.length() <= 180 ? served : ContentHash.of(served).substring(0, 16));
     }
 
     /** Creates the missing topics; safe to call from every service at start. */

@@ -9,13 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The configured tenants. Lookups by untrusted ids (URLs, CLI) go through {@link #find(String)}. */
 public final class TenantRegistry {
 
     private final Map<String, TenantConfig> tenants;
+    /** Tenants the configuration has but this process does not serve (HYBRIDRAG_ONLY): another fleet's. */
+    private final Set<String> servedElsewhere;
 
     public TenantRegistry(List<TenantConfig> tenants) {
+        this(tenants, Set.of());
+    }
+
+    private TenantRegistry(List<TenantConfig> tenants, Set<String> servedElsewhere) {
         Map<String, TenantConfig> byId = new LinkedHashMap<>();
         for (TenantConfig tenant : tenants) {
             if (byId.put(tenant.id().value(), tenant) != null) {
@@ -23,6 +31,7 @@ public final class TenantRegistry {
             }
         }
         this.tenants = Map.copyOf(byId);
+        this.servedElsewhere = Set.copyOf(servedElsewhere);
     }
 
     /**
@@ -48,7 +57,21 @@ public final class TenantRegistry {
                             .toList());
         }
         return new TenantRegistry(
-                tenants.stream().filter(t -> only.contains(t.id().value())).toList());
+                tenants.stream().filter(t -> only.contains(t.id().value())).toList(),
+                tenants.stream()
+                        .map(t -> t.id().value())
+                        .filter(id -> !only.contains(id))
+                        .collect(Collectors.toSet()));
+    }
+
+    /** Whether this process serves only some of the configured tenants (HYBRIDRAG_ONLY, {@code --only}). */
+    public boolean servesSubset() {
+        return !servedElsewhere.isEmpty();
+    }
+
+    /** Whether a tenant is configured but left to another fleet, so its records are not this one's to handle. */
+    public boolean isServedElsewhere(String id) {
+        return servedElsewhere.contains(id);
     }
 
     public Optional<TenantConfig> find(String id) {

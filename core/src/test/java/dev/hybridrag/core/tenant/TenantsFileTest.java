@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hybridrag.core.config.ConfigException;
 import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.kafka.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -150,9 +151,18 @@ class TenantsFileTest {
         variables.put("HYBRIDRAG_TENANTS_FILE", file.toString());
         variables.put("HYBRIDRAG_ONLY", "team_c,team_a");
 
-        assertThat(TenantRegistry.fromEnvironment(new Environment(variables)).all())
-                .extracting(t -> t.id().value())
-                .containsExactly("team_a", "team_c");
+        TenantRegistry narrowed = TenantRegistry.fromEnvironment(new Environment(variables));
+        assertThat(narrowed.all()).extracting(t -> t.id().value()).containsExactly("team_a", "team_c");
+        // team_b's records belong to another fleet: skipped here, read there through that fleet's own group
+        assertThat(narrowed.isServedElsewhere("team_b")).isTrue();
+        assertThat(narrowed.isServedElsewhere("team_a")).isFalse();
+        assertThat(narrowed.isServedElsewhere("team_z")).isFalse();
+        assertThat(Topics.group("extractor", narrowed)).isEqualTo(Topics.PREFIX + "-extractor-only-team_a.team_c");
+
+        variables.remove("HYBRIDRAG_ONLY");
+        TenantRegistry whole = TenantRegistry.fromEnvironment(new Environment(variables));
+        assertThat(whole.servesSubset()).isFalse();
+        assertThat(Topics.group("extractor", whole)).isEqualTo(Topics.PREFIX + "-extractor");
 
         variables.put("HYBRIDRAG_ONLY", "team_a,team_z");
         assertThatThrownBy(() -> TenantRegistry.fromEnvironment(new Environment(variables)))
