@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -121,6 +123,11 @@ final class IngestCommand implements Callable<Integer> {
                 .setStyle(ProgressBarStyle.ASCII)
                 .continuousUpdate()
                 .setUpdateIntervalMillis(terminal ? 200 : 10_000)
+                // Redirected to a file or a CI log, one line per update instead of carriage returns.
+                .setConsumer(
+                        terminal
+                                ? new ConsoleProgressBarConsumer(System.err)
+                                : new DelegatingProgressBarConsumer(System.err::println))
                 .build()) {
             while (true) {
                 Map<String, DocumentState> states = ingest.states(tenant, paths);
