@@ -124,7 +124,7 @@ final class InteractiveShell {
                 Type a question and press Enter; it is sent to query-service in the current mode.
                   :local :global :hybrid :naive :mix :bypass   switch the retrieval mode
                   :context   toggle context only: print the retrieved context instead of an answer
-                  :stats     documents of this tenant by status, and chunks
+                  :stats     documents of this tenant by status, chunks, entities, relations
                   :help      this help
                   :quit      leave (also :exit, or Ctrl-D)
                 End a line with \\ to go on on the next line. Up/Down and Ctrl-R search the history.""");

@@ -64,10 +64,12 @@ final class QueryClient implements AutoCloseable {
                 .build());
     }
 
-    /** One page of {@code GET /v1/tenants/{tenant}/documents}. */
-    JsonNode documents(String tenant, int limit, int offset) throws QueryServiceException, InterruptedException {
-        URI uri = URI.create(tenantUri(tenant, "documents") + "?limit=" + limit + "&offset=" + offset);
-        return send(HttpRequest.newBuilder(uri).timeout(LIST_TIMEOUT).GET().build());
+    /** {@code GET /v1/tenants/{tenant}/status}: documents by status, chunks, entities, relations. */
+    JsonNode status(String tenant) throws QueryServiceException, InterruptedException {
+        return send(HttpRequest.newBuilder(tenantUri(tenant, "status"))
+                .timeout(LIST_TIMEOUT)
+                .GET()
+                .build());
     }
 
     private URI tenantUri(String tenant, String endpoint) {

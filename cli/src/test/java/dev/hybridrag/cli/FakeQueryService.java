@@ -2,7 +2,6 @@ package dev.hybridrag.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -11,10 +10,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake query-service on loopback, shaped as today's: {@code naive} is the only mode it accepts (400 with
- * {@code field: mode} for the others), and {@code /documents} pages through a given number of documents.
+ * {@code field: mode} for the others), and {@code /status} answers fixed counts.
  */
 final class FakeQueryService implements AutoCloseable {
 
@@ -22,14 +22,12 @@ final class FakeQueryService implements AutoCloseable {
 
     private final HttpServer server;
     private final List<JsonNode> queries = new CopyOnWriteArrayList<>();
-    private final List<String> listings = new CopyOnWriteArrayList<>();
-    private final int documentCount;
+    private final AtomicInteger statusCalls = new AtomicInteger();
 
-    FakeQueryService(int documentCount) throws IOException {
-        this.documentCount = documentCount;
+    FakeQueryService() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/tenants/default/query", this::query);
-        server.createContext("/v1/tenants/default/documents", this::documents);
+        server.createContext("/v1/tenants/default/status", this::status);
         server.start();
     }
 
@@ -42,9 +40,8 @@ final class FakeQueryService implements AutoCloseable {
         return queries;
     }
 
-    /** The query strings of every document listing received. */
-    List<String> listings() {
-        return listings;
+    int statusCalls() {
+        return statusCalls.get();
     }
 
     private void query(HttpExchange exchange) throws IOException {
@@ -88,29 +85,16 @@ final class FakeQueryService implements AutoCloseable {
         send(exchange, 200, answer);
     }
 
-    private void documents(HttpExchange exchange) throws IOException {
-        String query = exchange.getRequestURI().getQuery();
-        listings.add(query);
-        int limit = 100;
-        int offset = 0;
-        for (String parameter : query.split("&")) {
-            String[] pair = parameter.split("=", 2);
-            if (pair[0].equals("limit")) {
-                limit = Integer.parseInt(pair[1]);
-            } else if (pair[0].equals("offset")) {
-                offset = Integer.parseInt(pair[1]);
-            }
-        }
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode documents = body.putArray("documents");
-        for (int i = offset; i < Math.min(documentCount, offset + limit); i++) {
-            documents
-                    .addObject()
-                    .put("path", "doc-" + i + ".md")
-                    .put("status", i % 10 == 0 ? "failed" : "processed")
-                    .put("chunk_count", i % 10 == 0 ? 0 : 3);
-        }
-        body.put("limit", limit).put("offset", offset);
+    private void status(HttpExchange exchange) throws IOException {
+        statusCalls.incrementAndGet();
+        ObjectNode body = JSON.createObjectNode().put("tenant", "default");
+        body.putObject("documents")
+                .put("pending", 0)
+                .put("processing", 0)
+                .put("processed", 2250)
+                .put("failed", 250)
+                .put("refused", 0);
+        body.put("chunks", 6750).put("entities", 1200).put("relations", 3400).put("graph_keys_settling", 0);
         send(exchange, 200, body);
     }
 

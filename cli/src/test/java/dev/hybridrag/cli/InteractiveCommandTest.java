@@ -26,7 +26,7 @@ class InteractiveCommandTest {
 
     @BeforeEach
     void start() throws IOException {
-        service = new FakeQueryService(3);
+        service = new FakeQueryService();
     }
 
     @AfterEach
@@ -53,7 +53,7 @@ class InteractiveCommandTest {
 
         assertThat(exit).isZero();
         assertThat(output.toString())
-                .contains("hybridrag[default|mix]> port conflict", "the answer to: port conflict", "3 document(s)")
+                .contains("hybridrag[default|mix]> port conflict", "the answer to: port conflict", "2500 document(s)")
                 .doesNotContain("\u001b");
         assertThat(errors.toString()).contains("error: mode 'mix' is not supported");
         assertThat(service.queries()).hasSize(2);

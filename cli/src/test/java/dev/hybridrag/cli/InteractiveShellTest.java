@@ -22,7 +22,7 @@ class InteractiveShellTest {
 
     @BeforeEach
     void start() throws IOException {
-        service = new FakeQueryService(2500);
+        service = new FakeQueryService();
     }
 
     @AfterEach
@@ -113,14 +113,19 @@ class InteractiveShellTest {
     }
 
     @Test
-    void statsPagesThroughEveryDocument() throws IOException {
+    void statsAsksForTheTenantsStatusOnce() throws IOException {
         run("naive", ":stats\n");
 
-        assertThat(service.listings())
-                .containsExactly("limit=1000&offset=0", "limit=1000&offset=1000", "limit=1000&offset=2000");
+        assertThat(service.statusCalls()).isEqualTo(1);
         assertThat(output.toString())
                 .contains(
-                        "tenant default: 2500 document(s)", "processed   2250", "failed      250", "chunks      6750");
+                        "tenant default: 2500 document(s)",
+                        "processed   2250",
+                        "failed      250",
+                        "chunks      6750",
+                        "entities    1200",
+                        "relations   3400")
+                .doesNotContain("pending");
     }
 
     @Test

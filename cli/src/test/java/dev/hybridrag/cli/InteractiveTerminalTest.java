@@ -32,7 +32,7 @@ class InteractiveTerminalTest {
 
     @BeforeEach
     void start() throws IOException {
-        service = new FakeQueryService(0);
+        service = new FakeQueryService();
     }
 
     @AfterEach
