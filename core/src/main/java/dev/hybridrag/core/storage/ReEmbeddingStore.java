@@ -74,7 +74,7 @@ public final class ReEmbeddingStore {
                 + " AND NOT EXISTS (SELECT 1 FROM reembed_vectors s WHERE s.workspace = t.workspace"
                 + " AND s.kind = ? AND s.path = " + path + " AND s.key = " + key + " AND s.model = ?"
                 + " AND s.embedding_dim = ? AND s.embedded_hash = " + hash + ")"
-                + " ORDER BY " + path + ", " + key + " LIMIT ?";
+                + " ORDER BY " + (kind == Kind.CHUNK ? "t.path, t.chunk_id" : "t.key") + " LIMIT ?";
         List<Pending> pending = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, workspace);

@@ -66,8 +66,13 @@ public final class VectorIndexes {
             return;
         }
         try {
-            create(dataSource, dimension);
-            done.add(dimension);
+            // One thread at a time per database in this process; the advisory lock serialises processes.
+            synchronized (done) {
+                if (!done.contains(dimension)) {
+                    create(dataSource, dimension);
+                    done.add(dimension);
+                }
+            }
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
                 done.add(dimension); // no point asking again in this process
@@ -92,7 +97,10 @@ public final class VectorIndexes {
                 statement.execute("SELECT pg_advisory_xact_lock(" + DDL_LOCK + ")");
                 for (String table : missing(connection, dimension)) {
                     statement.execute(ddl(table, dimension));
-                    log.info("created {}", indexName(table, dimension));
+                    if (statement.getWarnings() == null) { // else another process made it first
+                        log.info("created {}", indexName(table, dimension));
+                    }
+                    statement.clearWarnings();
                 }
                 connection.commit();
             } catch (SQLException e) {

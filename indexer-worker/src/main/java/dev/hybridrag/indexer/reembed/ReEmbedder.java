@@ -87,7 +87,11 @@ public final class ReEmbedder implements AutoCloseable {
                     || result.outcome() == ReEmbeddingStep.Outcome.SWITCHED;
         } catch (Exception | Error e) {
             // The batch rolled back: nothing is lost, and the next look retries it.
-            log.warn("tenant {}: re-embedding step failed, retrying in {} s: {}", id, ERROR_PAUSE.toSeconds(), e);
+            log.warn(
+                    "tenant {}: re-embedding step failed, retrying in {} s: {}",
+                    id,
+                    ERROR_PAUSE.toSeconds(),
+                    e.toString());
             nextLook.put(id, now.plus(ERROR_PAUSE));
             return false;
         }
