@@ -29,7 +29,8 @@ public final class IndexerService implements AutoCloseable {
     public static final String GROUP = "hybridrag-indexer";
 
     private final Infrastructure infra;
-    // Vectors are written by this process only: the applier, the materializer and the re-embedder.
+    // Each new dimension's indexes are made by the first writer of that dimension: the applier (chunks come before
+    // the entities and relations made from them) or, after a change of model, the re-embedder.
     private final VectorIndexes indexes = new VectorIndexes();
     private final ExtractionApplier applier = new ExtractionApplier(indexes);
     private ConsumerWorker worker;
@@ -52,7 +53,7 @@ public final class IndexerService implements AutoCloseable {
                 RecordHandler.withPoison(this::handle, this::recordFailure),
                 new DeadLetters(deadLetterProducer));
         worker.start();
-        materializer = new GraphMaterializer(infra, indexes);
+        materializer = new GraphMaterializer(infra);
         materializer.start();
         reEmbedder = new ReEmbedder(infra, indexes);
         reEmbedder.start();

@@ -52,6 +52,9 @@ public final class VectorIndexes {
 
     /** Makes sure every vector table of the database has the index for {@code dimension}; cheap once done. */
     public void ensure(DataSource dataSource, int dimension) {
+        if (dimension <= 0) {
+            return; // no vectors
+        }
         Set<Integer> done = ensured.computeIfAbsent(dataSource, key -> ConcurrentHashMap.newKeySet());
         if (done.contains(dimension)) {
             return;

@@ -10,7 +10,6 @@ import dev.hybridrag.core.storage.GraphKey;
 import dev.hybridrag.core.storage.GraphRepository;
 import dev.hybridrag.core.storage.GraphRepository.DirtyKey;
 import dev.hybridrag.core.storage.RelationRow;
-import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.sql.Connection;
 import java.time.Duration;
@@ -41,7 +40,6 @@ public final class GraphMaterializer implements AutoCloseable {
     private static final Duration POSTPONE = Duration.ofMinutes(1);
 
     private final Infrastructure infra;
-    private final VectorIndexes indexes;
     private final GraphRepository graph = new GraphRepository();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final int maxDescriptions;
@@ -50,9 +48,8 @@ public final class GraphMaterializer implements AutoCloseable {
     private volatile boolean stopping;
     private Thread thread;
 
-    public GraphMaterializer(Infrastructure infra, VectorIndexes indexes) {
+    public GraphMaterializer(Infrastructure infra) {
         this.infra = infra;
-        this.indexes = indexes;
         this.maxDescriptions = infra.environment().getInt(Settings.SUMMARY_MAX_DESCRIPTIONS, 1, 1000);
         this.maxDescriptionTokens = infra.environment().getInt(Settings.SUMMARY_MAX_TOKENS, 64, 32_000);
     }
@@ -88,7 +85,6 @@ public final class GraphMaterializer implements AutoCloseable {
         Map<String, TenantConfig> byWorkspace =
                 tenants.stream().collect(Collectors.toMap(TenantConfig::workspace, t -> t));
         List<DirtyKey> claimed = List.of();
-        ensureIndexes(tenants);
         try (Connection connection = infra.dataSource(tenants.getFirst()).getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -231,22 +227,6 @@ public final class GraphMaterializer implements AutoCloseable {
             }
         }
         return vectors;
-    }
-
-    /**
-     * The HNSW indexes for the dimensions these tenants embed in, made before the claim's transaction: creating one
-     * waits for the tables' writers, which must not include this process.
-     */
-    private void ensureIndexes(List<TenantConfig> tenants) {
-        for (TenantConfig tenant : tenants) {
-            try {
-                indexes.ensure(
-                        infra.dataSource(tenant),
-                        infra.models().configuredEmbedding(tenant).dimension());
-            } catch (RuntimeException e) {
-                // a provider that cannot tell its dimension now fails the rebuild itself, with its own message
-            }
-        }
     }
 
     private DescriptionMerger descriptionMerger(TenantConfig tenant) {
