@@ -87,9 +87,10 @@ public final class TenantModels {
                 stored.provider().equals("ollama") || stored.provider().equals("compatible");
         if (!stored.sameEndpoint(current) && !keyless) {
             throw new EmbeddingMismatchException("tenant " + tenant.id() + ": its vectors are still in "
-                    + stored.describe() + " from provider " + stored.provider() + " while they are re-embedded into"
-                    + " the configured model, and this process has no key for that provider to embed the question"
-                    + " with. Queries work again when re-embedding completes (see `hybridrag tenant stats`).");
+                    + stored.describe() + " from provider " + stored.provider() + " until the indexer has re-embedded"
+                    + " them into the configured model, and this process has no key for that provider to embed the"
+                    + " question with. Queries work again when re-embedding completes (see `hybridrag tenant"
+                    + " stats`).");
         }
         ModelSettings models = tenant.models();
         String apiKey = stored.sameEndpoint(current) ? current.apiKey() : "";
