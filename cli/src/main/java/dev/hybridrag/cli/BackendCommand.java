@@ -4,6 +4,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.storage.TenantDatabase;
+import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.PrintWriter;
@@ -66,6 +67,7 @@ final class BackendCommand {
                     PostgresSettings admin = new PostgresSettings(
                             tenant.postgres().host(), tenant.postgres().port(), "postgres", user, password);
                     List<String> created = TenantDatabase.init(tenant, admin, infra::dataSource);
+                    vectorIndex(infra, tenant, out);
                     out.printf(
                             "%s (%s, database %s): %s%n",
                             tenant.id(),
@@ -76,6 +78,19 @@ final class BackendCommand {
                 }
             }
             return 0;
+        }
+
+        /** The HNSW index of the tenant's embedding dimension, made now by the tables' owner (docs/embeddings.md). */
+        private static void vectorIndex(Infrastructure infra, TenantConfig tenant, PrintWriter out) {
+            try {
+                int dimension = infra.models().configuredEmbedding(tenant).dimension();
+                new VectorIndexes().ensure(infra.dataSource(tenant), dimension);
+            } catch (RuntimeException e) {
+                out.printf(
+                        "%s: embedding dimension not known yet (%s); its index is made when vectors are first"
+                                + " written%n",
+                        tenant.id(), e.getMessage());
+            }
         }
     }
 }

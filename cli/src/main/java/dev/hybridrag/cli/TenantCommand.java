@@ -3,6 +3,8 @@ package dev.hybridrag.cli;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.storage.EmbeddingState;
+import dev.hybridrag.core.storage.EmbeddingStates;
 import dev.hybridrag.core.storage.TenantArchive;
 import dev.hybridrag.core.storage.TenantDatabase;
 import dev.hybridrag.core.storage.TenantSnapshot;
@@ -247,8 +249,8 @@ final class TenantCommand {
 
     @Command(
             name = "stats",
-            description = "Per tenant: size, connections, documents by status, chunks, entities, relations, last"
-                    + " ingest.")
+            description = "Per tenant: size, connections, documents by status, chunks, entities, relations, embedding"
+                    + " model (and re-embedding progress), last ingest.")
     static final class Stats implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -284,6 +286,13 @@ final class TenantCommand {
                     out.printf("  %-12s %d%n", "chunks", status.chunks());
                     out.printf("  %-12s %d%n", "entities", status.entities());
                     out.printf("  %-12s %d%n", "relations", status.relations());
+                    out.printf(
+                            "  %-12s %s%n",
+                            "embeddings",
+                            new EmbeddingStates()
+                                    .load(data, tenant.workspace())
+                                    .map(EmbeddingState::describe)
+                                    .orElse("none recorded yet (the indexer records them when it starts)"));
                     out.printf(
                             "  %-12s %s%n",
                             "last ingest",

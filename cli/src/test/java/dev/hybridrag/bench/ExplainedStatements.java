@@ -17,18 +17,18 @@ import org.postgresql.ds.PGSimpleDataSource;
  * notice; the plans are collected as statements close. Code handed this data source is explained exactly as it
  * runs, with its own SQL, parameters and session settings (such as {@code SET LOCAL hnsw.ef_search}).
  */
-final class ExplainedStatements extends PGSimpleDataSource {
+public class ExplainedStatements extends PGSimpleDataSource {
 
     private final List<String> plans = new ArrayList<>();
 
-    ExplainedStatements(String jdbcUrl, String user, String password) {
+    public ExplainedStatements(String jdbcUrl, String user, String password) {
         setUrl(jdbcUrl);
         setUser(user);
         setPassword(password);
     }
 
     /** The plans of the statements closed so far, each beginning with its query text. */
-    synchronized List<String> plans() {
+    public synchronized List<String> plans() {
         return List.copyOf(plans);
     }
 

@@ -3,6 +3,8 @@ package dev.hybridrag.core;
 import dev.hybridrag.core.chunk.MarkdownChunker;
 import dev.hybridrag.core.chunk.TokenCounter;
 import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.embed.EmbeddingMismatchException;
+import dev.hybridrag.core.embed.EmbeddingModel;
 import dev.hybridrag.core.embed.OfflineEmbedder;
 import dev.hybridrag.core.extract.ChunkExtractor;
 import dev.hybridrag.core.extract.llm.ExtractionPrompt;
@@ -11,6 +13,7 @@ import dev.hybridrag.core.extract.offline.HeuristicExtractor;
 import dev.hybridrag.core.llm.ChatModel;
 import dev.hybridrag.core.llm.OpenAiChatModel;
 import dev.hybridrag.core.llm.OpenAiEmbedder;
+import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.llm.ResilientChatModel;
 import dev.hybridrag.core.llm.ResilientEmbedder;
 import dev.hybridrag.core.tenant.ModelSettings;
@@ -28,6 +31,7 @@ public final class TenantModels {
 
     private final Clock clock;
     private final Map<String, Embedder> embedders = new ConcurrentHashMap<>();
+    private final Map<String, Embedder> previousEmbedders = new ConcurrentHashMap<>();
     private final Map<String, ChunkExtractor> extractors = new ConcurrentHashMap<>();
     private final Map<String, ChatModel> chatModels = new ConcurrentHashMap<>();
     private volatile OfflineEmbedder offlineEmbedder;
@@ -51,6 +55,52 @@ public final class TenantModels {
             return new ResilientEmbedder(
                     new OpenAiEmbedder(models.embedding(), models.limits()), models.limits(), clock, new Random());
         });
+    }
+
+    /**
+     * The model the tenant's configuration embeds with. The offline model is known without loading it; a provider
+     * whose dimension is not configured is asked once.
+     */
+    public EmbeddingModel configuredEmbedding(TenantConfig tenant) {
+        ProviderSettings settings = tenant.models().embedding();
+        return settings.isOffline() ? EmbeddingModel.offline() : EmbeddingModel.of(settings, embedder(tenant));
+    }
+
+    /**
+     * An embedder for questions over vectors stored in {@code stored}, which may be a model the tenant used before
+     * (re-embedding into the configured one is under way): the tenant's own embedder when it is that model, the
+     * offline model, or the recorded provider settings with the tenant's key when the provider and address are the
+     * same (a key-less server such as Ollama needs none).
+     *
+     * @throws EmbeddingMismatchException when the stored model cannot be reached with what this process knows
+     */
+    public Embedder embedder(TenantConfig tenant, EmbeddingModel stored) {
+        Embedder configured = embedder(tenant);
+        if (configured.model().equals(stored.model())) {
+            return configured;
+        }
+        if (stored.isOffline() && stored.model().equals(OfflineEmbedder.MODEL)) {
+            return offlineEmbedder();
+        }
+        ProviderSettings current = tenant.models().embedding();
+        boolean keyless =
+                stored.provider().equals("ollama") || stored.provider().equals("compatible");
+        if (!stored.sameEndpoint(current) && !keyless) {
+            throw new EmbeddingMismatchException("tenant " + tenant.id() + ": its vectors are still in "
+                    + stored.describe() + " from provider " + stored.provider() + " until the indexer has re-embedded"
+                    + " them into the configured model, and this process has no key for that provider to embed the"
+                    + " question with. Queries work again when re-embedding completes (see `hybridrag tenant"
+                    + " stats`).");
+        }
+        ModelSettings models = tenant.models();
+        String apiKey = stored.sameEndpoint(current) ? current.apiKey() : "";
+        return previousEmbedders.computeIfAbsent(
+                tenant.id().value() + "\u001f" + stored,
+                id -> new ResilientEmbedder(
+                        new OpenAiEmbedder(stored.settings(apiKey), models.limits()),
+                        models.limits(),
+                        clock,
+                        new Random()));
     }
 
     public ChunkExtractor extractor(TenantConfig tenant) {

@@ -11,6 +11,7 @@ import dev.hybridrag.core.storage.DocumentVersion;
 import dev.hybridrag.core.storage.FragmentRepository;
 import dev.hybridrag.core.storage.GraphKey;
 import dev.hybridrag.core.storage.GraphRepository;
+import dev.hybridrag.core.storage.VectorIndexes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -37,8 +38,21 @@ public final class ExtractionApplier {
     private final ChunkRepository chunks = new ChunkRepository();
     private final FragmentRepository fragments = new FragmentRepository();
     private final GraphRepository graph = new GraphRepository();
+    private final VectorIndexes indexes;
+
+    public ExtractionApplier() {
+        this(new VectorIndexes());
+    }
+
+    public ExtractionApplier(VectorIndexes indexes) {
+        this.indexes = indexes;
+    }
 
     public Outcome apply(DataSource dataSource, String workspace, ExtractionRecord record) throws SQLException {
+        if (!record.chunks().isEmpty()) {
+            // Before the transaction: creating an index waits for the table's writers, which must not include us.
+            indexes.ensure(dataSource, record.chunks().getFirst().embedding().length);
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

@@ -9,24 +9,33 @@ import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.MalformedMessageException;
 import dev.hybridrag.core.message.MessageCodec;
 import dev.hybridrag.core.storage.DocumentRepository;
+import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.indexer.graph.GraphMaterializer;
+import dev.hybridrag.indexer.reembed.ReEmbedder;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** indexer-worker: writes each extraction record into its tenant's tables, and keeps the graph views current. */
+/**
+ * indexer-worker: writes each extraction record into its tenant's tables, keeps the graph views current, and
+ * re-embeds a tenant whose embedding model changed.
+ */
 public final class IndexerService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IndexerService.class);
 
     private final Infrastructure infra;
-    private final ExtractionApplier applier = new ExtractionApplier();
+    // Each new dimension's indexes are made by the first writer of that dimension: the applier (chunks come before
+    // the entities and relations made from them) or, after a change of model, the re-embedder.
+    private final VectorIndexes indexes = new VectorIndexes();
+    private final ExtractionApplier applier = new ExtractionApplier(indexes);
     private ConsumerWorker worker;
     private KafkaProducer<String, byte[]> deadLetterProducer;
     private GraphMaterializer materializer;
+    private ReEmbedder reEmbedder;
 
     public IndexerService(Infrastructure infra) {
         this.infra = infra;
@@ -45,6 +54,8 @@ public final class IndexerService implements AutoCloseable {
         worker.start();
         materializer = new GraphMaterializer(infra);
         materializer.start();
+        reEmbedder = new ReEmbedder(infra, indexes);
+        reEmbedder.start();
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -100,6 +111,9 @@ public final class IndexerService implements AutoCloseable {
     public void close() {
         if (worker != null) {
             worker.close();
+        }
+        if (reEmbedder != null) {
+            reEmbedder.close();
         }
         if (materializer != null) {
             materializer.close();

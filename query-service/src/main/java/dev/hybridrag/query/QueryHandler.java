@@ -1,7 +1,7 @@
 package dev.hybridrag.query;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.embed.EmbeddingMismatchException;
 import dev.hybridrag.core.llm.ChatMessage;
 import dev.hybridrag.core.llm.ChatModel;
 import dev.hybridrag.core.llm.LlmException;
@@ -10,6 +10,7 @@ import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.query.retrieval.ContextTokens;
 import dev.hybridrag.query.retrieval.LlmKeywords;
 import dev.hybridrag.query.retrieval.QueryKeywords;
+import dev.hybridrag.query.retrieval.QuestionEmbedders;
 import dev.hybridrag.query.retrieval.RetrievedContext;
 import dev.hybridrag.query.retrieval.Retriever;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +33,11 @@ final class QueryHandler {
     private final Infrastructure infra;
     private final Retriever retriever = new Retriever();
     private final ContextTokens tokens = new ContextTokens();
+    private final QuestionEmbedders embedders;
 
     QueryHandler(Infrastructure infra) {
         this.infra = infra;
+        this.embedders = new QuestionEmbedders(infra.models());
     }
 
     QueryResponse answer(TenantConfig tenant, QueryRequest request) throws Exception {
@@ -45,14 +49,14 @@ final class QueryHandler {
      *     concatenation
      */
     QueryResponse answer(TenantConfig tenant, QueryRequest request, Consumer<String> pieces) throws Exception {
-        Embedder embedder = infra.models().embedder(tenant);
-        RetrievedContext retrieved = retriever.retrieve(
-                infra.dataSource(tenant),
-                tenant.workspace(),
-                embedder,
-                keywordSource(tenant),
-                request.query(),
-                request.options());
+        RetrievedContext retrieved;
+        try {
+            retrieved = retrieve(tenant, request);
+        } catch (EmbeddingMismatchException e) {
+            // The tenant may have switched to a new model between reading its state and searching: look again.
+            embedders.forget(tenant);
+            retrieved = retrieve(tenant, request);
+        }
         Map<String, Integer> numbers = new LinkedHashMap<>();
         Map<String, List<String>> chunkIdsByFile = new LinkedHashMap<>();
         Map<String, ScoredChunk> bestByFile = new LinkedHashMap<>();
@@ -99,6 +103,17 @@ final class QueryHandler {
             answer = text.toString();
         }
         return new QueryResponse(answer, request.mode(), references, context);
+    }
+
+    private RetrievedContext retrieve(TenantConfig tenant, QueryRequest request) throws Exception {
+        DataSource dataSource = infra.dataSource(tenant);
+        return retriever.retrieve(
+                dataSource,
+                tenant.workspace(),
+                embedders.forQuestion(tenant, dataSource),
+                keywordSource(tenant),
+                request.query(),
+                request.options());
     }
 
     /** The tenant's LLM writes the answer, streamed when asked; offline, the most relevant passages. */

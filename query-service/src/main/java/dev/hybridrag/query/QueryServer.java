@@ -3,7 +3,9 @@ package dev.hybridrag.query;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.embed.EmbeddingMismatchException;
 import dev.hybridrag.core.kafka.FileEventPublisher;
+import dev.hybridrag.core.llm.EmbeddingFailedException;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.GraphBrowser;
@@ -89,6 +91,17 @@ public final class QueryServer implements AutoCloseable {
                 route(exchange);
             } catch (ApiException e) {
                 HttpExchanges.sendError(exchange, e.status(), e.field(), e.getMessage());
+            } catch (EmbeddingMismatchException e) {
+                // The tenant's vectors cannot be searched with the question's model now; the message says why.
+                log.warn("{}: {}", exchange.getRequestURI().getPath(), e.getMessage());
+                HttpExchanges.sendError(exchange, 409, "", e.getMessage());
+            } catch (EmbeddingFailedException e) {
+                // Provider messages are written to be shown (keys are never in them), as in answers.
+                log.warn(
+                        "{}: embedding the question failed: {}",
+                        exchange.getRequestURI().getPath(),
+                        e.getMessage());
+                HttpExchanges.sendError(exchange, 502, "", "embedding the question failed: " + e.getMessage());
             } catch (Exception e) {
                 // Details go to the log only: SQL, stack traces and settings never reach the caller.
                 log.error(

@@ -144,6 +144,11 @@ public final class Settings {
             "1200",
             "descriptions longer than this together are summarised (LLM tenants) or cut (offline tenants)");
 
+    public static final Setting REEMBED_BATCH = new Setting(
+            "HYBRIDRAG_REEMBED_BATCH",
+            "64",
+            "texts re-embedded per step (one transaction) after a tenant's embedding model changed");
+
     public static final Setting QUERY_HOST =
             new Setting("HYBRIDRAG_QUERY_HOST", "127.0.0.1", "address query-service binds to");
     public static final Setting QUERY_PORT = new Setting("HYBRIDRAG_QUERY_PORT", "8080", "query-service HTTP port");
@@ -199,6 +204,7 @@ public final class Settings {
             MAX_FILE_BYTES,
             SUMMARY_MAX_DESCRIPTIONS,
             SUMMARY_MAX_TOKENS,
+            REEMBED_BATCH,
             QUERY_HOST,
             QUERY_PORT);
 

@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * The {@code chunks} table. Vectors of every dimension share one column; a search casts to the query's dimension
- * and filters on it, which is what lets PostgreSQL use that dimension's partial HNSW index.
+ * (as {@link VectorIndexes#searchType} says) and filters on it, which is what lets PostgreSQL use that dimension's
+ * partial HNSW index.
  */
 public final class ChunkRepository {
 
@@ -125,12 +126,12 @@ public final class ChunkRepository {
             throws SQLException {
         int dim = query.length; // an int from our own embedder, never user text: safe to inline
         String sql = """
-                SELECT path, chunk_id, content, tokens, 1 - (embedding::vector(%1$d) <=> ?::vector(%1$d)) AS score
+                SELECT path, chunk_id, content, tokens, 1 - (embedding::%2$s <=> ?::%2$s) AS score
                 FROM chunks
                 WHERE embedding_dim = %1$d AND workspace = ? AND embedding_model = ?
-                ORDER BY embedding::vector(%1$d) <=> ?::vector(%1$d)
+                ORDER BY embedding::%2$s <=> ?::%2$s
                 LIMIT ?
-                """.formatted(dim);
+                """.formatted(dim, VectorIndexes.searchType(dim));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement settings = connection.createStatement()) {

@@ -20,6 +20,11 @@ public record EntityRow(
 
     /** The text the entity's vector is computed from. */
     public String embeddingText() {
+        return embeddingText(name, description);
+    }
+
+    /** The same text from a stored row's columns, for re-embedding. */
+    public static String embeddingText(String name, String description) {
         return name + "\n" + description;
     }
 }

@@ -128,10 +128,10 @@ public final class GraphQueries {
             throws SQLException {
         int dim = query.length;
         String sql = """
-                SELECT %2$s, 1 - (embedding::vector(%1$d) <=> ?::vector(%1$d)) AS score FROM %3$s
+                SELECT %2$s, 1 - (embedding::%4$s <=> ?::%4$s) AS score FROM %3$s
                 WHERE embedding_dim = %1$d AND workspace = ? AND embedding_model = ?
-                ORDER BY embedding::vector(%1$d) <=> ?::vector(%1$d) LIMIT ?
-                """.formatted(dim, columns, table);
+                ORDER BY embedding::%4$s <=> ?::%4$s LIMIT ?
+                """.formatted(dim, columns, table, VectorIndexes.searchType(dim));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement settings = connection.createStatement()) {

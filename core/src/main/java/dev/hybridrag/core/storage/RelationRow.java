@@ -23,6 +23,11 @@ public record RelationRow(
 
     /** The text the relation's vector is computed from. */
     public String embeddingText() {
+        return embeddingText(source, target, keywords, description);
+    }
+
+    /** The same text from a stored row's columns, for re-embedding. */
+    public static String embeddingText(String source, String target, String keywords, String description) {
         return source + " - " + target + "\n" + keywords + "\n" + description;
     }
 }

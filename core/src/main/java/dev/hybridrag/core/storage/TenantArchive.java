@@ -91,6 +91,10 @@ public final class TenantArchive {
                 for (String table : TABLES.reversed()) {
                     delete(connection, table, workspace);
                 }
+                // The restored vectors may be in another model: the indexer records theirs anew (docs/embeddings.md).
+                for (String table : List.of("reembed_vectors", "embedding_state")) {
+                    delete(connection, table, workspace);
+                }
                 ZipInputStream zip = new ZipInputStream(in);
                 ZipEntry first = zip.getNextEntry();
                 if (first == null || !first.getName().equals(MANIFEST)) {

@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +57,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     private volatile Function<List<ChatMessage>, String> chatResponder = messages -> "fake completion";
     private volatile int dimension = 8;
+    private final Map<String, Integer> dimensions = new ConcurrentHashMap<>();
     private volatile boolean reportUsage = true;
     private volatile String requiredApiKey;
     private volatile Duration streamPause = Duration.ZERO;
@@ -96,8 +98,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /** The dimension of every model's vectors, unless {@link #embeddingDimension(String, int)} says otherwise. */
     public FakeOpenAiServer embeddingDimension(int dimension) {
         this.dimension = dimension;
+        return this;
+    }
+
+    /** {@code model}'s vectors have this dimension (a server hosting several embedding models). */
+    public FakeOpenAiServer embeddingDimension(String model, int dimension) {
+        dimensions.put(model, dimension);
         return this;
     }
 
@@ -120,6 +129,22 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** The vector this server returns for {@code text} at its current dimension. */
     public float[] vectorFor(String text) {
         return OpenAiWireFormat.vectorFor(text, dimension);
+    }
+
+    /** The texts sent to be embedded by {@code model}, in the order they came. */
+    public List<String> embeddedTexts(String model) {
+        return requests.stream()
+                .filter(r -> r.endpoint() == Endpoint.EMBEDDINGS)
+                .map(r -> {
+                    try {
+                        return OpenAiWireFormat.JSON.readTree(r.body());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .filter(body -> body.path("model").asText().equals(model))
+                .flatMap(body -> OpenAiWireFormat.inputs(body).stream())
+                .toList();
     }
 
     public int calls() {
@@ -201,7 +226,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private String embeddings(String model, JsonNode request) {
-        return OpenAiWireFormat.embeddings(model, OpenAiWireFormat.inputs(request), dimension, reportUsage);
+        return OpenAiWireFormat.embeddings(
+                model, OpenAiWireFormat.inputs(request), dimensions.getOrDefault(model, dimension), reportUsage);
     }
 
     /**

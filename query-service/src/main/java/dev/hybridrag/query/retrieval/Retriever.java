@@ -1,11 +1,15 @@
 package dev.hybridrag.query.retrieval;
 
 import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.embed.EmbeddingMismatchException;
 import dev.hybridrag.core.storage.ChunkRepository;
+import dev.hybridrag.core.storage.EmbeddingStates;
+import dev.hybridrag.core.storage.EmbeddingStates.StoredModel;
 import dev.hybridrag.core.storage.GraphQueries;
 import dev.hybridrag.core.storage.ScoredChunk;
 import dev.hybridrag.core.storage.ScoredEntity;
 import dev.hybridrag.core.storage.ScoredRelation;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -38,6 +43,7 @@ public final class Retriever {
     private final GraphQueries graph = new GraphQueries();
     private final ChunkRepository chunkVectors = new ChunkRepository();
     private final ContextBudget budget = new ContextBudget();
+    private final EmbeddingStates states = new EmbeddingStates();
 
     public RetrievedContext retrieve(
             DataSource dataSource,
@@ -79,12 +85,40 @@ public final class Retriever {
             global = result(globalSearch);
             vectorChunks = result(chunkSearch);
         }
+        boolean searched = options.usesChunkVectors()
+                || (options.usesEntities() && !keywords.lowLevel().isEmpty())
+                || (options.usesRelations() && !keywords.highLevel().isEmpty());
+        if (searched
+                && vectorChunks.isEmpty()
+                && local.entities().isEmpty()
+                && global.relations().isEmpty()) {
+            requireVectorsOf(dataSource, workspace, embedder);
+        }
         List<ScoredEntity> entities = interleave(local.entities(), global.entities(), ScoredEntity::key);
         List<ScoredRelation> relations = interleave(local.relations(), global.relations(), ScoredRelation::key);
         List<ScoredChunk> graphChunks = graphChunks(dataSource, workspace, entities, relations, options.chunkTopK());
         List<ScoredChunk> chunks = interleave(vectorChunks, graphChunks, ScoredChunk::chunkId);
         chunks = chunks.subList(0, Math.min(chunks.size(), options.chunkTopK()));
         return budget.fit(new RetrievedContext(entities, relations, chunks, keywords), options, query);
+    }
+
+    /**
+     * Nothing found may be an honest answer, or vectors in another model or dimension than the question's, which
+     * no search can match: say so rather than answer from nothing.
+     */
+    private void requireVectorsOf(DataSource dataSource, String workspace, Embedder embedder) throws SQLException {
+        List<StoredModel> stored = states.storedModels(dataSource, workspace);
+        boolean matching = stored.stream()
+                .anyMatch(s -> s.model().equals(embedder.model()) && s.dimension() == embedder.dimension());
+        if (stored.isEmpty() || matching) {
+            return;
+        }
+        throw new EmbeddingMismatchException("this tenant's vectors are in "
+                + stored.stream().map(StoredModel::describe).collect(Collectors.joining(", "))
+                + ", but the question was embedded with " + embedder.model() + " (" + embedder.dimension()
+                + " dimensions), so no search can match them. After a change of embedding model the indexer"
+                + " re-embeds the tenant (progress: `hybridrag tenant stats`); check the tenant's embedding"
+                + " settings if none is under way.");
     }
 
     /** Entities and relations one side of the graph search found, best first. */
