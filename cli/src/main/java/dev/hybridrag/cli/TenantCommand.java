@@ -17,12 +17,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,6 +37,8 @@ import picocli.CommandLine.Spec;
         description = "Tenant administration.",
         subcommands = {
             TenantCommand.ListTenants.class,
+            TenantCommand.Create.class,
+            TenantCommand.Drop.class,
             TenantCommand.Stats.class,
             TenantCommand.Backup.class,
             TenantCommand.Restore.class,
@@ -42,6 +47,103 @@ import picocli.CommandLine.Spec;
             TenantCommand.Diff.class
         })
 final class TenantCommand {
+
+    @Command(
+            name = "create",
+            description = "Prepare a tenant configured in tenants.yaml, as backend init does; safe to run again."
+                    + " Database mode: its login role, database, vector extension and schema. Workspace mode: the"
+                    + " shared database's schema and application role; its rows come with ingestion.")
+    static final class Create implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TENANT")
+        String tenant;
+
+        @Mixin
+        AdminLogin admin;
+
+        @Override
+        public Integer call() throws Exception {
+            Environment env = Environment.system();
+            try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
+                TenantConfig config = infra.tenants().require(tenant);
+                BackendCommand.Init.init(
+                        infra, config, admin.on(config, env), spec.commandLine().getOut());
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "drop",
+            description = "Remove one tenant's data for good. Database mode: its database and its role (only this"
+                    + " tenant's rows when another tenant shares the database; the role stays when another uses it)."
+                    + " Workspace mode: its rows in the shared tables. Asks for the tenant id on a terminal; needs"
+                    + " --yes otherwise.")
+    static final class Drop implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TENANT")
+        String tenant;
+
+        @Option(names = "--yes", description = "drop without asking (required when not run on a terminal)")
+        boolean yes;
+
+        @Mixin
+        AdminLogin admin;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Environment env = Environment.system();
+            try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
+                TenantConfig config = infra.tenants().require(tenant);
+                if (!yes && !confirmed(config)) {
+                    return 2;
+                }
+                PostgresSettings where = config.postgres();
+                boolean sharesDatabase = infra.tenants().all().stream()
+                        .anyMatch(other -> other != config && sameDatabase(other.postgres(), where));
+                boolean sharesRole = infra.tenants().all().stream()
+                        .anyMatch(other -> other != config
+                                && sameServer(other.postgres(), where)
+                                && other.postgres().user().equals(where.user()));
+                List<String> removed = TenantDatabase.drop(
+                        config, admin.on(config, env), infra::dataSource, sharesDatabase, sharesRole);
+                out.printf(
+                        "dropped %s: %s%n  remove it from tenants.yaml too, or its services will fill it again%n",
+                        tenant, removed.isEmpty() ? "nothing was left" : String.join(", ", removed));
+                out.flush();
+            }
+            return 0;
+        }
+
+        private boolean confirmed(TenantConfig config) {
+            PrintWriter err = spec.commandLine().getErr();
+            if (System.console() == null) {
+                err.println("tenant drop removes " + config.id() + "'s data for good; pass --yes to confirm"
+                        + " (no terminal to ask on)");
+                return false;
+            }
+            String answer = System.console()
+                    .readLine("This removes %s's data for good. Type the tenant id to go on: ", config.id());
+            if (answer == null || !answer.strip().equals(config.id().value())) {
+                err.println("not dropped");
+                return false;
+            }
+            return true;
+        }
+
+        private static boolean sameServer(PostgresSettings a, PostgresSettings b) {
+            return a.host().equals(b.host()) && a.port() == b.port();
+        }
+
+        private static boolean sameDatabase(PostgresSettings a, PostgresSettings b) {
+            return sameServer(a, b) && a.database().equals(b.database());
+        }
+    }
 
     @Command(
             name = "backup",
@@ -199,11 +301,14 @@ final class TenantCommand {
         @Parameters(index = "0", paramLabel = "TENANT")
         String tenant;
 
+        @Mixin
+        AdminLogin admin;
+
         @Override
         public Integer call() throws Exception {
-            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
-                    Connection connection =
-                            infra.dataSource(infra.tenants().require(tenant)).getConnection();
+            Environment env = Environment.system();
+            try (Infrastructure infra = Infrastructure.fromEnvironment(env);
+                    Connection connection = owner(infra.tenants().require(tenant), infra, env);
                     Statement statement = connection.createStatement()) {
                 for (String table : TenantArchive.TABLES) {
                     long started = System.nanoTime();
@@ -214,6 +319,18 @@ final class TenantCommand {
                 }
             }
             return 0;
+        }
+
+        /**
+         * Only a table's owner may vacuum it (anyone else is skipped with a mere warning): in database mode that is
+         * the tenant's role; the shared tables belong to the administrator, not to the role tenants log in as.
+         */
+        private Connection owner(TenantConfig tenant, Infrastructure infra, Environment env) throws SQLException {
+            if (tenant.isolation() == Isolation.DATABASE) {
+                return infra.dataSource(tenant).getConnection();
+            }
+            PostgresSettings admin = this.admin.on(tenant, env);
+            return DriverManager.getConnection(tenant.postgres().jdbcUrl(), admin.user(), admin.password());
         }
     }
 
@@ -348,10 +465,11 @@ final class TenantCommand {
          * workspaces of one shared database can be compared before multi-tenant configuration exists).
          */
         private static TenantSnapshot snapshot(Infrastructure infra, String id) throws Exception {
-            TenantId.of(id);
-            TenantConfig tenant = infra.tenants()
-                    .find(id)
-                    .orElse(infra.tenants().all().iterator().next());
+            TenantId workspace = TenantId.of(id);
+            TenantConfig tenant = infra.tenants().find(id).orElseGet(() -> {
+                TenantConfig first = infra.tenants().all().iterator().next();
+                return new TenantConfig(workspace, first.isolation(), first.postgres(), List.of(), first.models());
+            });
             return TenantSnapshot.load(infra.dataSource(tenant), id);
         }
     }

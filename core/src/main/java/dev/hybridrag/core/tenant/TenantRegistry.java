@@ -51,7 +51,7 @@ public final class TenantRegistry {
     }
 
     /**
-     * The seeds' single deployment: POSTGRES_*, LIGHTRAG_WORKSPACE (as tenant id when HYBRIDRAG_TENANT is unset),
+     * The seeds' single deployment: POSTGRES_* (or HYBRIDRAG_APP_USER's login), LIGHTRAG_WORKSPACE (as tenant id when HYBRIDRAG_TENANT is unset),
      * the model variables, and hybridrag's own watch and API key settings.
      */
     private static TenantConfig fromSeedVariables(Environment env) {
@@ -61,12 +61,7 @@ public final class TenantRegistry {
         if (!TenantId.isValid(id)) {
             throw new ConfigException("tenant id '" + id + "' is invalid: it must match [a-z][a-z0-9_]{0,62}");
         }
-        PostgresSettings postgres = new PostgresSettings(
-                env.get(Settings.POSTGRES_HOST),
-                env.getInt(Settings.POSTGRES_PORT, 1, 65535),
-                env.get(Settings.POSTGRES_DB),
-                env.get(Settings.POSTGRES_USER),
-                env.get(Settings.POSTGRES_PASSWORD));
+        PostgresSettings postgres = LocalServer.forTenant(env, id, Isolation.WORKSPACE);
         WatchRoot watch = new WatchRoot(Path.of(env.get(Settings.WATCH_ROOT)), env.getList(Settings.WATCH_PATTERNS));
         return new TenantConfig(
                 TenantId.of(id),
