@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
         description = "Tenant administration.",
         subcommands = {
             TenantCommand.ListTenants.class,
-            TenantCommand.Create.class,
-            TenantCommand.Drop.class,
+            TenantCreateCommand.class,
+            TenantDropCommand.class,
             TenantCommand.Stats.class,
             TenantCommand.Backup.class,
             TenantCommand.Restore.class,
@@ -47,103 +47,6 @@ import picocli.CommandLine.Spec;
             TenantCommand.Diff.class
         })
 final class TenantCommand {
-
-    @Command(
-            name = "create",
-            description = "Prepare a tenant configured in tenants.yaml, as backend init does; safe to run again."
-                    + " Database mode: its login role, database, vector extension and schema. Workspace mode: the"
-                    + " shared database's schema and application role; its rows come with ingestion.")
-    static final class Create implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "TENANT")
-        String tenant;
-
-        @Mixin
-        AdminLogin admin;
-
-        @Override
-        public Integer call() throws Exception {
-            Environment env = Environment.system();
-            try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
-                TenantConfig config = infra.tenants().require(tenant);
-                BackendCommand.Init.init(
-                        infra, config, admin.on(config, env), spec.commandLine().getOut());
-            }
-            return 0;
-        }
-    }
-
-    @Command(
-            name = "drop",
-            description = "Remove one tenant's data for good. Database mode: its database and its role (only this"
-                    + " tenant's rows when another tenant shares the database; the role stays when another uses it)."
-                    + " Workspace mode: its rows in the shared tables. Asks for the tenant id on a terminal; needs"
-                    + " --yes otherwise.")
-    static final class Drop implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "TENANT")
-        String tenant;
-
-        @Option(names = "--yes", description = "drop without asking (required when not run on a terminal)")
-        boolean yes;
-
-        @Mixin
-        AdminLogin admin;
-
-        @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            Environment env = Environment.system();
-            try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
-                TenantConfig config = infra.tenants().require(tenant);
-                if (!yes && !confirmed(config)) {
-                    return 2;
-                }
-                PostgresSettings where = config.postgres();
-                boolean sharesDatabase = infra.tenants().all().stream()
-                        .anyMatch(other -> other != config && sameDatabase(other.postgres(), where));
-                boolean sharesRole = infra.tenants().all().stream()
-                        .anyMatch(other -> other != config
-                                && sameServer(other.postgres(), where)
-                                && other.postgres().user().equals(where.user()));
-                List<String> removed = TenantDatabase.drop(
-                        config, admin.on(config, env), infra::dataSource, sharesDatabase, sharesRole);
-                out.printf(
-                        "dropped %s: %s%n  remove it from tenants.yaml too, or its services will fill it again%n",
-                        tenant, removed.isEmpty() ? "nothing was left" : String.join(", ", removed));
-                out.flush();
-            }
-            return 0;
-        }
-
-        private boolean confirmed(TenantConfig config) {
-            PrintWriter err = spec.commandLine().getErr();
-            if (System.console() == null) {
-                err.println("tenant drop removes " + config.id() + "'s data for good; pass --yes to confirm"
-                        + " (no terminal to ask on)");
-                return false;
-            }
-            String answer = System.console()
-                    .readLine("This removes %s's data for good. Type the tenant id to go on: ", config.id());
-            if (answer == null || !answer.strip().equals(config.id().value())) {
-                err.println("not dropped");
-                return false;
-            }
-            return true;
-        }
-
-        private static boolean sameServer(PostgresSettings a, PostgresSettings b) {
-            return a.host().equals(b.host()) && a.port() == b.port();
-        }
-
-        private static boolean sameDatabase(PostgresSettings a, PostgresSettings b) {
-            return sameServer(a, b) && a.database().equals(b.database());
-        }
-    }
 
     @Command(
             name = "backup",

@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.postgresql.PGConnection;
 
 /**
@@ -65,7 +67,8 @@ final class SharedDatabaseRole {
         AdminSql.execute(
                 target, "SELECT format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', ?, ?)", database, role);
         AdminSql.execute(target, "SELECT format('GRANT USAGE ON SCHEMA %I TO %I', current_schema(), ?)", role);
-        List<String> tables = new ArrayList<>();
+        // Each table of the schema, and whether it holds tenant rows (has a workspace column).
+        Map<String, Boolean> tables = new LinkedHashMap<>();
         try (PreparedStatement statement = target.prepareStatement("""
                 SELECT c.relname, EXISTS (SELECT 1 FROM pg_attribute a
                                           WHERE a.attrelid = c.oid AND a.attname = 'workspace' AND NOT a.attisdropped)
@@ -73,13 +76,13 @@ final class SharedDatabaseRole {
                 """);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                tables.add((rows.getBoolean(2) ? "rows:" : "read:") + rows.getString(1));
+                tables.put(rows.getString(1), rows.getBoolean(2));
             }
         }
-        for (String table : tables) {
-            String name = table.substring(5);
-            String privileges = table.startsWith("rows:") ? "SELECT, INSERT, UPDATE, DELETE" : "SELECT";
-            AdminSql.execute(target, "SELECT format('GRANT " + privileges + " ON TABLE %I TO %I', ?, ?)", name, role);
+        for (Map.Entry<String, Boolean> table : tables.entrySet()) {
+            String privileges = table.getValue() ? "SELECT, INSERT, UPDATE, DELETE" : "SELECT";
+            AdminSql.execute(
+                    target, "SELECT format('GRANT " + privileges + " ON TABLE %I TO %I', ?, ?)", table.getKey(), role);
         }
     }
 }

@@ -45,14 +45,17 @@ public final class WorkspaceDataSource implements DataSource {
     }
 
     /**
-     * Sets the session's workspace (for the whole session, not one transaction: the caller may commit many). The
-     * pool hands connections out in autocommit mode, so the setting is committed at once.
+     * Sets the session's workspace (for the whole session, not one transaction: the caller may commit many). It is
+     * committed at once, so a rollback by the caller cannot bring back the workspace of the connection's last user.
      */
-    static void enter(Connection connection, String workspace) throws SQLException {
+    private static void enter(Connection connection, String workspace) throws SQLException {
         try (PreparedStatement statement =
                 connection.prepareStatement("SELECT set_config('" + SETTING + "', ?, false)")) {
             statement.setString(1, workspace);
             statement.execute();
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
         }
     }
 
