@@ -345,6 +345,12 @@ class IsolationIT {
         String archived = unzip(archive);
         assertThat(archived).contains(a.marker()).contains("workspace=" + a.id());
         outputs.add(archived);
+        Map<String, Long> before = counts();
+        CliProcess.Result restore = cli.run("tenant", "restore", a.id(), archive.toString());
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
+        assertThat(counts())
+                .as("a restore as the application role puts back exactly the tenant's rows")
+                .isEqualTo(before);
         CliProcess.Result injected = cli.run("tenant", "stats", "--tenant", a.id() + "' OR '1'='1");
         assertThat(injected.exitCode()).isNotZero();
         outputs.add(injected.output());
