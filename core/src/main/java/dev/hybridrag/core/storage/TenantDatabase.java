@@ -5,6 +5,7 @@ import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -138,7 +139,7 @@ public final class TenantDatabase {
         try (Connection connection = tenantRows.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                for (String table : TenantArchive.TABLES.reversed()) {
+                for (String table : workspaceTables(connection)) {
                     // Both walls: the WHERE, and the policies (which alone would not stop a role that bypasses them).
                     try (PreparedStatement statement =
                             connection.prepareStatement("DELETE FROM " + table + " WHERE workspace = ?")) {
@@ -153,6 +154,28 @@ public final class TenantDatabase {
             }
         }
         return removed;
+    }
+
+    /**
+     * Every table with a {@code workspace} column: tables a later migration adds first (they may refer to the known
+     * ones), then the known ones, children before parents.
+     */
+    private static List<String> workspaceTables(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT c.relname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+                WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+                  AND a.attname = 'workspace' AND NOT a.attisdropped
+                ORDER BY c.relname""");
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                if (!TenantArchive.TABLES.contains(rows.getString(1))) {
+                    tables.add(rows.getString(1));
+                }
+            }
+        }
+        tables.addAll(TenantArchive.TABLES.reversed());
+        return tables;
     }
 
     private static PostgresSettings maintenance(PostgresSettings target, PostgresSettings admin) {
