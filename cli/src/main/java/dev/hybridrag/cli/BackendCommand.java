@@ -2,17 +2,19 @@ package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.storage.TenantDatabase;
 import dev.hybridrag.core.storage.VectorIndexes;
+import dev.hybridrag.core.tenant.Isolation;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,7 +27,8 @@ final class BackendCommand {
             name = "init",
             description = "Create what a tenant needs in PostgreSQL; safe to run again. Database mode: a login role"
                     + " that can connect only to the tenant's database, the database, the vector extension and the"
-                    + " schema. Workspace mode: the extension and the schema in the shared database.")
+                    + " schema. Workspace mode: the extension and the schema in the shared database, and the"
+                    + " application role row-level security holds (HYBRIDRAG_APP_USER).")
     static final class Init implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -41,50 +44,51 @@ final class BackendCommand {
             boolean all;
         }
 
-        @Option(
-                names = "--admin-user",
-                description = "a role that may create roles and databases (default: POSTGRES_USER)")
-        String adminUser;
-
-        @Option(
-                names = "--admin-password-env",
-                description = "variable holding that role's password (default: POSTGRES_PASSWORD)")
-        String adminPasswordVariable;
+        @Mixin
+        AdminLogin admin;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Environment env = Environment.system();
-            String user = adminUser != null ? adminUser : env.get(Settings.POSTGRES_USER);
-            String password = adminPasswordVariable != null
-                    ? env.variable(adminPasswordVariable)
-                    : env.get(Settings.POSTGRES_PASSWORD);
             try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
                 Collection<TenantConfig> tenants = which.all
                         ? infra.tenants().all()
                         : List.of(infra.tenants().require(which.tenant));
                 for (TenantConfig tenant : tenants) {
-                    PostgresSettings admin = new PostgresSettings(
-                            tenant.postgres().host(), tenant.postgres().port(), "postgres", user, password);
-                    List<String> created = TenantDatabase.init(tenant, admin, infra::dataSource);
-                    vectorIndex(infra, tenant, out);
-                    out.printf(
-                            "%s (%s, database %s): %s%n",
-                            tenant.id(),
-                            tenant.isolation().name().toLowerCase(),
-                            tenant.postgres().database(),
-                            created.isEmpty() ? "ready, nothing to create" : "created " + String.join(", ", created));
-                    out.flush();
+                    init(infra, tenant, admin.on(tenant, env), out);
                 }
             }
             return 0;
         }
 
+        /** Prepares one tenant and says what it created; {@code tenant create} does the same. */
+        static void init(Infrastructure infra, TenantConfig tenant, PostgresSettings admin, PrintWriter out)
+                throws SQLException {
+            List<String> created = TenantDatabase.init(tenant, admin, infra::dataSource);
+            vectorIndex(infra, tenant, admin, out);
+            out.printf(
+                    "%s (%s, database %s): %s%n",
+                    tenant.id(),
+                    tenant.isolation().name().toLowerCase(),
+                    tenant.postgres().database(),
+                    created.isEmpty() ? "ready, nothing to create" : "created " + String.join(", ", created));
+            if (tenant.isolation() == Isolation.WORKSPACE
+                    && tenant.postgres().user().equals(admin.user())) {
+                out.printf(
+                        "  note: %s connects as the administrator %s; row-level security does not hold a superuser"
+                                + " or a BYPASSRLS role: set HYBRIDRAG_APP_USER (docs/isolation.md)%n",
+                        tenant.id(), admin.user());
+            }
+            out.flush();
+        }
+
         /** The HNSW index of the tenant's embedding dimension, made now by the tables' owner (docs/embeddings.md). */
-        private static void vectorIndex(Infrastructure infra, TenantConfig tenant, PrintWriter out) {
+        private static void vectorIndex(
+                Infrastructure infra, TenantConfig tenant, PostgresSettings admin, PrintWriter out) {
             try {
                 int dimension = infra.models().configuredEmbedding(tenant).dimension();
-                new VectorIndexes().ensure(infra.dataSource(tenant), dimension);
+                new VectorIndexes().ensure(TenantDatabase.tableOwner(tenant, admin, infra::dataSource), dimension);
             } catch (RuntimeException e) {
                 out.printf(
                         "%s: embedding dimension not known yet (%s); its index is made when vectors are first"

@@ -19,12 +19,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +39,8 @@ import picocli.CommandLine.Spec;
         description = "Tenant administration.",
         subcommands = {
             TenantCommand.ListTenants.class,
+            TenantCreateCommand.class,
+            TenantDropCommand.class,
             TenantCommand.Stats.class,
             TenantCommand.Backup.class,
             TenantCommand.Restore.class,
@@ -201,11 +206,14 @@ final class TenantCommand {
         @Parameters(index = "0", paramLabel = "TENANT")
         String tenant;
 
+        @Mixin
+        AdminLogin admin;
+
         @Override
         public Integer call() throws Exception {
-            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
-                    Connection connection =
-                            infra.dataSource(infra.tenants().require(tenant)).getConnection();
+            Environment env = Environment.system();
+            try (Infrastructure infra = Infrastructure.fromEnvironment(env);
+                    Connection connection = owner(infra.tenants().require(tenant), infra, env);
                     Statement statement = connection.createStatement()) {
                 for (String table : TenantArchive.TABLES) {
                     long started = System.nanoTime();
@@ -216,6 +224,18 @@ final class TenantCommand {
                 }
             }
             return 0;
+        }
+
+        /**
+         * Only a table's owner may vacuum it (anyone else is skipped with a mere warning): in database mode that is
+         * the tenant's role; the shared tables belong to the administrator, not to the role tenants log in as.
+         */
+        private Connection owner(TenantConfig tenant, Infrastructure infra, Environment env) throws SQLException {
+            if (tenant.isolation() == Isolation.DATABASE) {
+                return infra.dataSource(tenant).getConnection();
+            }
+            PostgresSettings admin = this.admin.on(tenant, env);
+            return DriverManager.getConnection(tenant.postgres().jdbcUrl(), admin.user(), admin.password());
         }
     }
 
@@ -357,10 +377,11 @@ final class TenantCommand {
          * workspaces of one shared database can be compared before multi-tenant configuration exists).
          */
         private static TenantSnapshot snapshot(Infrastructure infra, String id) throws Exception {
-            TenantId.of(id);
-            TenantConfig tenant = infra.tenants()
-                    .find(id)
-                    .orElse(infra.tenants().all().iterator().next());
+            TenantId workspace = TenantId.of(id);
+            TenantConfig tenant = infra.tenants().find(id).orElseGet(() -> {
+                TenantConfig first = infra.tenants().all().iterator().next();
+                return new TenantConfig(workspace, first.isolation(), first.postgres(), List.of(), first.models());
+            });
             return TenantSnapshot.load(infra.dataSource(tenant), id);
         }
     }

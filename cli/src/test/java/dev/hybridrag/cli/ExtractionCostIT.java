@@ -117,7 +117,12 @@ class ExtractionCostIT {
 
         String before = hash("chat.md");
         save(inbox.resolve("chat.md"), chat(8) + "\n\n---\n\n_**User**_\n\nAnd what about Redis?\n");
-        await().atMost(Duration.ofSeconds(60)).until(() -> !hash("chat.md").equals(before));
+        // The new hash is stored when extraction starts: wait for the new version to be processed, not just seen.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !hash("chat.md").equals(before)
+                        && documents().stream()
+                                .anyMatch(doc -> doc.path().equals("chat.md")
+                                        && doc.status().equals("processed")));
         assertThat(provider.calls(Endpoint.CHAT) - chat).isBetween(2, 4); // the new last chunk, maybe its neighbour
         assertThat(fragmentCount()).isGreaterThan(0);
     }

@@ -50,6 +50,7 @@ class QueryApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int REQUESTS_PER_MINUTE = 25;
     private static final String ANSWER = "Kafka carries the file events [1]; the watcher publishes them and the"
             + " indexer writes what they say to Postgres [2].\n\nReferences:\n- [1] events.md\n- [2] storage.md";
 
@@ -70,11 +71,16 @@ class QueryApiIT {
         provider = FakeOpenAiServer.start().embeddingDimension(16).respondToChat(QueryApiIT::respond);
         infra = TestInfrastructure.create(
                 kafka.bootstrapServers(),
-                Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"),
+                Map.of(
+                        "HYBRIDRAG_TOPIC_PARTITIONS",
+                        "2",
+                        "HYBRIDRAG_API_KEY_REQUESTS_PER_MINUTE",
+                        Integer.toString(REQUESTS_PER_MINUTE)),
                 tenant("llm", new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0)),
                 tenant("offline", ProviderSettings.offline()),
                 locked("locked", "locked-key-1"),
-                locked("other", "other-key-2"));
+                locked("other", "other-key-2"),
+                locked("limited", "limited-key-3"));
         IndexerService indexer = new IndexerService(infra);
         indexer.start();
         services.add(indexer);
@@ -322,10 +328,9 @@ class QueryApiIT {
         String status = "/v1/tenants/locked/status";
 
         Response none = get(status, Map.of());
-        Response wrong = get(status, Map.of("Authorization", "Bearer other-key-2"));
         Response guessed = get(status, Map.of("X-API-Key", "locked-key-"));
 
-        for (Response refused : List.of(none, wrong, guessed)) {
+        for (Response refused : List.of(none, guessed)) {
             assertThat(refused.status).isEqualTo(401);
             assertThat(refused.body.path("error").asText())
                     .contains("needs an API key")
@@ -335,11 +340,41 @@ class QueryApiIT {
         assertThat(get(status, Map.of("Authorization", "Bearer locked-key-1")).status)
                 .isEqualTo(200);
         assertThat(get(status, Map.of("X-API-Key", "locked-key-1")).status).isEqualTo(200);
-        assertThat(get("/v1/tenants/other/status", Map.of("X-API-Key", "locked-key-1")).status)
-                .isEqualTo(401);
+        // Another tenant's key is recognised and refused as such, the same way whether the tenant exists or not.
+        Response crossed = get("/v1/tenants/other/status", Map.of("X-API-Key", "locked-key-1"));
+        assertThat(crossed.status).isEqualTo(403);
+        assertThat(get(status, Map.of("Authorization", "Bearer other-key-2")).status)
+                .isEqualTo(403);
+        assertThat(get("/v1/tenants/nobody/status", Map.of("X-API-Key", "locked-key-1")).body)
+                .isEqualTo(crossed.body);
         assertThat(query("locked", body("anything")).status).isEqualTo(401);
         // Tenants without keys stay open.
         assertThat(get("/v1/tenants/offline/status").status).isEqualTo(200);
+    }
+
+    @Test
+    void eachKeyHasItsOwnRequestBudgetPerMinute() throws Exception {
+        String status = "/v1/tenants/limited/status";
+        List<Integer> answers = new ArrayList<>();
+        HttpResponse<String> last = null;
+        for (int i = 0; i <= REQUESTS_PER_MINUTE; i++) {
+            last = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + status))
+                            .header("Authorization", "Bearer limited-key-3")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            answers.add(last.statusCode());
+        }
+
+        // A key's minutes are counted from its first request, so these all fall in its first minute.
+        assertThat(answers.subList(0, REQUESTS_PER_MINUTE)).containsOnly(200);
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1L, 60L);
+        assertThat(JSON.readTree(last.body()).path("error").asText()).contains("25 requests per 60 s");
+        assertThat(get("/v1/tenants/locked/status", Map.of("X-API-Key", "locked-key-1")).status)
+                .as("another key's budget is untouched")
+                .isEqualTo(200);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.hybridrag.core.kafka.KafkaClients;
 import dev.hybridrag.core.kafka.KafkaPrefix;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.storage.Databases;
+import dev.hybridrag.core.storage.WorkspaceDataSource;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantRegistry;
 import java.time.Clock;
@@ -67,8 +68,12 @@ public final class Infrastructure implements AutoCloseable {
         return models;
     }
 
+    /**
+     * The one way to the tenant's tables: its database's shared pool, each connection set to the tenant's workspace
+     * before it is handed out, so row-level security shows it the tenant's rows only (docs/isolation.md).
+     */
     public DataSource dataSource(TenantConfig tenant) {
-        return databases.dataSource(tenant.postgres());
+        return new WorkspaceDataSource(databases.dataSource(tenant.postgres()), tenant.workspace());
     }
 
     /** Creates the pipeline's topics if they are missing. */

@@ -5,6 +5,7 @@ final class ApiException extends RuntimeException {
 
     private final int status;
     private final String field;
+    private long retryAfterSeconds;
 
     ApiException(int status, String field, String message) {
         super(message);
@@ -18,6 +19,16 @@ final class ApiException extends RuntimeException {
 
     static ApiException notFound(String message) {
         return new ApiException(404, "", message);
+    }
+
+    /** For 429 and 503: when the caller may try again, sent as the Retry-After header. */
+    ApiException withRetryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     int status() {

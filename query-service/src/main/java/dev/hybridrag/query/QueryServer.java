@@ -3,6 +3,7 @@ package dev.hybridrag.query;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.embed.EmbeddingMismatchException;
 import dev.hybridrag.core.kafka.FileEventPublisher;
 import dev.hybridrag.core.llm.EmbeddingFailedException;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +55,7 @@ public final class QueryServer implements AutoCloseable {
 
     private final Infrastructure infra;
     private final QueryHandler queries;
+    private final TenantAccess access;
     private final DocumentRepository documents = new DocumentRepository();
     private final GraphBrowser graph = new GraphBrowser();
     private final InetSocketAddress address;
@@ -63,6 +66,11 @@ public final class QueryServer implements AutoCloseable {
     public QueryServer(Infrastructure infra, InetSocketAddress address) {
         this.infra = infra;
         this.queries = new QueryHandler(infra);
+        this.access = new TenantAccess(
+                infra.tenants(),
+                infra.environment().getInt(Settings.API_KEY_REQUESTS_PER_MINUTE, 0, 1_000_000),
+                Duration.ofMinutes(1),
+                infra.clock());
         this.address = address;
     }
 
@@ -90,6 +98,12 @@ public final class QueryServer implements AutoCloseable {
             try {
                 route(exchange);
             } catch (ApiException e) {
+                if (e.retryAfterSeconds() > 0) {
+                    exchange.getResponseHeaders().set("Retry-After", Long.toString(e.retryAfterSeconds()));
+                }
+                if (e.status() == 401) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                }
                 HttpExchanges.sendError(exchange, e.status(), e.field(), e.getMessage());
             } catch (EmbeddingMismatchException e) {
                 // The tenant's vectors cannot be searched with the question's model now; the message says why.
@@ -139,11 +153,7 @@ public final class QueryServer implements AutoCloseable {
         if (!tenantRoute.matches()) {
             throw ApiException.notFound("no such endpoint: " + method + " " + path);
         }
-        String tenantId = tenantRoute.group(1);
-        TenantConfig tenant = infra.tenants()
-                .find(tenantId)
-                .orElseThrow(() -> ApiException.notFound("unknown tenant '" + printable(tenantId) + "'"));
-        requireApiKey(exchange, tenant);
+        TenantConfig tenant = access.admit(tenantRoute.group(1), presentedKey(exchange));
         String name = tenantRoute.group(3);
         switch (tenantRoute.group(2)) {
             case "query" -> {
@@ -367,22 +377,12 @@ public final class QueryServer implements AutoCloseable {
         throw ApiException.badRequest(name, "'" + name + "' must be a whole number from " + min + " to " + max);
     }
 
-    /** A tenant with API keys answers only requests carrying one of them, as a bearer token or X-API-Key. */
-    private static void requireApiKey(HttpExchange exchange, TenantConfig tenant) {
-        if (!tenant.apiKeys().required()) {
-            return;
-        }
+    /** The key a request carries, as a bearer token or X-API-Key; null when it carries none. */
+    private static String presentedKey(HttpExchange exchange) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7)
                 : exchange.getRequestHeaders().getFirst("X-API-Key");
-        if (!tenant.apiKeys().accepts(presented)) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            throw new ApiException(
-                    401,
-                    "",
-                    "tenant '" + tenant.id() + "' needs an API key: send Authorization: Bearer KEY or X-API-Key: KEY");
-        }
     }
 
     private static void requireNoName(String name, String path) {
@@ -399,11 +399,6 @@ public final class QueryServer implements AutoCloseable {
         if (!expected.equals(actual)) {
             throw new ApiException(405, "", "method " + actual + " not allowed here; use " + expected);
         }
-    }
-
-    // Tenant ids from URLs are echoed back only when they are plausible ids, never arbitrary text.
-    private static String printable(String id) {
-        return id.matches("[A-Za-z0-9_-]{1,63}") ? id : "(invalid id)";
     }
 
     @Override

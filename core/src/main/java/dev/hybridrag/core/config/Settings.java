@@ -44,6 +44,10 @@ public final class Settings {
             "HYBRIDRAG_API_KEY",
             "",
             "the key `hybridrag query`, `interactive` and `eval` send to query-service (never logged)");
+    public static final Setting API_KEY_REQUESTS_PER_MINUTE = new Setting(
+            "HYBRIDRAG_API_KEY_REQUESTS_PER_MINUTE",
+            "600",
+            "requests query-service accepts per API key and minute; more get 429 with Retry-After (0: no limit)");
     public static final Setting WATCH_ROOT =
             new Setting("HYBRIDRAG_WATCH_ROOT", "./inbox", "folder the single tenant's watcher scans and watches");
     public static final Setting WATCH_PATTERNS = new Setting(
@@ -73,6 +77,17 @@ public final class Settings {
     public static final Setting POSTGRES_USER = new Setting("POSTGRES_USER", "hybridrag", "PostgreSQL user");
     public static final Setting POSTGRES_PASSWORD =
             new Setting("POSTGRES_PASSWORD", "", "PostgreSQL password (never logged)");
+    public static final Setting APP_USER = new Setting(
+            "HYBRIDRAG_APP_USER",
+            "",
+            "role services use for workspace-mode tenants on the POSTGRES_* server; backend init creates it without"
+                    + " superuser or BYPASSRLS (unset: POSTGRES_USER, which row-level security may not hold)");
+    public static final Setting APP_PASSWORD =
+            new Setting("HYBRIDRAG_APP_PASSWORD", "", "that role's password (never logged)");
+    public static final Setting APP_PASSWORD_FILE = new Setting(
+            "HYBRIDRAG_APP_PASSWORD_FILE",
+            "",
+            "a file holding that role's password, when HYBRIDRAG_APP_PASSWORD is unset");
 
     public static final Setting CHUNK_TOKENS = new Setting(
             "HYBRIDRAG_CHUNK_TOKENS",
@@ -163,6 +178,7 @@ public final class Settings {
             ONLY_TENANTS,
             API_KEYS,
             API_KEY,
+            API_KEY_REQUESTS_PER_MINUTE,
             LIGHTRAG_WORKSPACE,
             WATCH_ROOT,
             WATCH_PATTERNS,
@@ -176,6 +192,9 @@ public final class Settings {
             POSTGRES_DB,
             POSTGRES_USER,
             POSTGRES_PASSWORD,
+            APP_USER,
+            APP_PASSWORD,
+            APP_PASSWORD_FILE,
             CHUNK_TOKENS,
             CHUNK_OVERLAP_TOKENS,
             LLM_PROVIDER,

@@ -4,6 +4,7 @@ import dev.hybridrag.core.chunk.ContentHash;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A tenant's query API keys. Only their SHA-256 hashes are kept, so a key never sits in memory dumps or
@@ -38,15 +39,23 @@ public final class ApiKeys {
     }
 
     public boolean accepts(String presented) {
+        return fingerprint(presented).isPresent();
+    }
+
+    /**
+     * The hash of the presented key when it is one of these keys: what rate limits are counted under, so the key
+     * itself is never kept.
+     */
+    public Optional<String> fingerprint(String presented) {
         if (presented == null || presented.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         byte[] candidate = hash(presented.strip());
         boolean match = false;
         for (byte[] hash : hashes) {
             match |= MessageDigest.isEqual(hash, candidate); // no early exit: every key is compared
         }
-        return match;
+        return match ? Optional.of(new String(candidate, StandardCharsets.US_ASCII)) : Optional.empty();
     }
 
     private static byte[] hash(String key) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hybridrag.core.config.ConfigException;
 import dev.hybridrag.core.config.Environment;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.llm.ProviderSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -154,11 +154,12 @@ public final class TenantsFile {
         if (!user.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
             problems.add(where + ".user: '" + printable(user) + "' is not a plain PostgreSQL name");
         }
-        // The local server's password belongs to its user: a tenant with a role of its own must name its own.
-        String password = user.equals(local.user()) ? local.password() : "";
+        // The environment's passwords belong to its users: a tenant with a role of its own must name its own.
+        Optional<String> known = LocalServer.knownPassword(env, user);
+        String password = known.orElse("");
         String passwordVariable = text(node, "password_env", where);
         String passwordFile = text(node, "password_file", where);
-        if (!user.equals(local.user()) && passwordVariable.isEmpty() && passwordFile.isEmpty()) {
+        if (known.isEmpty() && passwordVariable.isEmpty() && passwordFile.isEmpty()) {
             problems.add(where + ": user " + user + " needs its own password (password_env or password_file)");
         }
         if (!passwordVariable.isEmpty()) {
@@ -178,12 +179,7 @@ public final class TenantsFile {
     }
 
     private PostgresSettings localServer(String id, Isolation isolation) {
-        return new PostgresSettings(
-                env.get(Settings.POSTGRES_HOST),
-                env.getInt(Settings.POSTGRES_PORT, 1, 65535),
-                isolation == Isolation.DATABASE ? id : env.get(Settings.POSTGRES_DB),
-                env.get(Settings.POSTGRES_USER),
-                env.get(Settings.POSTGRES_PASSWORD));
+        return LocalServer.forTenant(env, id, isolation);
     }
 
     /** Roots are relative to the file's folder; patterns default to every markdown file and SpecStory's histories. */

@@ -184,6 +184,40 @@ class TenantsFileTest {
         assertThat(tenant.apiKeys().toString()).doesNotContain("k1");
     }
 
+    @Test
+    void workspaceTenantsOnTheLocalServerLogInAsTheApplicationRoleWhenOneIsSet() throws Exception {
+        variables.put("HYBRIDRAG_APP_USER", "hybridrag_app");
+        variables.put(
+                "HYBRIDRAG_APP_PASSWORD_FILE",
+                Files.writeString(dir.resolve("app-pw"), "app-secret\n").toString());
+
+        List<TenantConfig> tenants = load("""
+                tenants:
+                  - id: own_db
+                    isolation: database
+                  - id: shared
+                  - id: shared_named
+                    postgres: {user: hybridrag_app}
+                """);
+        TenantConfig single = TenantRegistry.fromEnvironment(new Environment(variables))
+                .all()
+                .iterator()
+                .next();
+
+        assertThat(tenants.get(0).postgres().user())
+                .as("database mode keeps the administrator")
+                .isEqualTo("hybridrag");
+        assertThat(tenants.get(1).postgres())
+                .isEqualTo(new PostgresSettings("127.0.0.1", 5433, "hybridrag", "hybridrag_app", "app-secret"));
+        assertThat(tenants.get(2).postgres().password()).isEqualTo("app-secret");
+        assertThat(single.postgres().user()).isEqualTo("hybridrag_app");
+
+        variables.remove("HYBRIDRAG_APP_PASSWORD_FILE");
+        assertThatThrownBy(() -> load("tenants: [{id: shared}]"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HYBRIDRAG_APP_PASSWORD");
+    }
+
     private List<TenantConfig> load(String yaml) throws Exception {
         return TenantsFile.load(write(yaml), new Environment(variables));
     }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The keyed step that turns fragments into entities and relations. It takes batches of dirty keys from each
- * database's outbox ({@code graph_dirty}, filled in the same transaction as the fragments), rebuilds each key from
+ * tenant's outbox ({@code graph_dirty}, filled in the same transaction as the fragments), rebuilds each key from
  * its current fragments, or deletes it when none are left, and commits; a crash leaves the keys dirty. Any number
  * of indexer processes can run it: {@code SKIP LOCKED} gives each key to one of them at a time.
  */
@@ -63,8 +63,8 @@ public final class GraphMaterializer implements AutoCloseable {
             while (!stopping) {
                 int rebuilt = 0;
                 try {
-                    for (List<TenantConfig> sharingADatabase : tenantsByDatabase()) {
-                        rebuilt += iteration(sharingADatabase);
+                    for (TenantConfig tenant : infra.tenants().all()) {
+                        rebuilt += iteration(tenant);
                     }
                 } catch (RuntimeException | Error e) {
                     // The materializer must outlive anything one batch can throw; the keys stay dirty.
@@ -80,12 +80,14 @@ public final class GraphMaterializer implements AutoCloseable {
         }
     }
 
-    /** Rebuilds one batch of dirty keys of the tenants that share a database; returns how many. */
-    int iteration(List<TenantConfig> tenants) {
-        Map<String, TenantConfig> byWorkspace =
-                tenants.stream().collect(Collectors.toMap(TenantConfig::workspace, t -> t));
+    /**
+     * Rebuilds one batch of the tenant's dirty keys; returns how many. One tenant per transaction, even where tenants
+     * share a database: its connection sees that tenant's workspace only (row-level security).
+     */
+    int iteration(TenantConfig tenant) {
+        Map<String, TenantConfig> byWorkspace = Map.of(tenant.workspace(), tenant);
         List<DirtyKey> claimed = List.of();
-        try (Connection connection = infra.dataSource(tenants.getFirst()).getConnection()) {
+        try (Connection connection = infra.dataSource(tenant).getConnection()) {
             connection.setAutoCommit(false);
             try {
                 claimed = graph.claimDirty(connection, byWorkspace.keySet(), BATCH);
@@ -239,12 +241,6 @@ public final class GraphMaterializer implements AutoCloseable {
                 tenant.workspace(),
                 maxDescriptions,
                 maxDescriptionTokens);
-    }
-
-    private Collection<List<TenantConfig>> tenantsByDatabase() {
-        return infra.tenants().all().stream()
-                .collect(Collectors.groupingBy(t -> t.postgres().poolKey(), LinkedHashMap::new, Collectors.toList()))
-                .values();
     }
 
     private static List<String> keysOf(List<DirtyKey> keys, GraphKey.Kind kind) {
