@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -26,19 +25,12 @@ final class BudgetedConnections implements DataSource {
     private final ConnectionBudget budget;
     private final DatabasePool pool;
     private final Duration wait;
-    private final BooleanSupplier stillWanted;
 
-    BudgetedConnections(
-            PostgresSettings settings,
-            ConnectionBudget budget,
-            DatabasePool pool,
-            Duration wait,
-            BooleanSupplier stillWanted) {
+    BudgetedConnections(PostgresSettings settings, ConnectionBudget budget, DatabasePool pool, Duration wait) {
         this.driver = unpooled(settings);
         this.budget = budget;
         this.pool = pool;
         this.wait = wait;
-        this.stillWanted = stillWanted;
     }
 
     /** Plain driver connections, for what must not go through the pool (migrations). */
@@ -52,7 +44,7 @@ final class BudgetedConnections implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        budget.acquire(1, wait, pool, stillWanted);
+        budget.acquire(1, wait, pool);
         try {
             return returnsPermitOnClose(driver.getConnection());
         } catch (SQLException | RuntimeException e) {

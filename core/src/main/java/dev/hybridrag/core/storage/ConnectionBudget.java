@@ -4,13 +4,13 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,16 +20,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>HikariCP caps each pool but has no cap across pools, and PostgreSQL's max_connections counts every open
  * connection, idle ones included, so a cap on borrowing would not do: each pool opens its connections through
- * {@link BudgetedConnections}, which takes a permit here first and gives it back when the connection closes. A
- * pool that needs a connection while every permit is held asks the other pools to close their idle ones, least
- * recently used first, and waits.
+ * {@link BudgetedConnections}, which takes a permit here first and gives it back when the connection closes.
+ * Waiters are served first come, first served (a fair semaphore). While anyone waits, {@link #tend()} (run every
+ * {@link #TEND_EVERY} by {@link Databases}) asks the other pools to close their idle connections, least recently
+ * used first.
  */
 final class ConnectionBudget {
 
+    static final Duration TEND_EVERY = Duration.ofMillis(100);
     private static final Logger log = LoggerFactory.getLogger(ConnectionBudget.class);
-    // Waiters look again this often: for idle connections to reclaim, and whether they still need one at all.
-    private static final Duration SLICE = Duration.ofMillis(100);
-    // How long a waiter leaves busy pools their connections before it takes one from them anyway.
+    // How long a waiter leaves busy pools their connections before it takes them anyway.
     private static final Duration PATIENCE = Duration.ofMillis(500);
     private static final long LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
@@ -37,6 +37,7 @@ final class ConnectionBudget {
     private final int cap;
     private final Semaphore permits;
     private final Set<DatabasePool> pools = ConcurrentHashMap.newKeySet();
+    private final Map<Thread, Waiter> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicLong lastFullLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private volatile boolean closed;
@@ -52,35 +53,90 @@ final class ConnectionBudget {
     }
 
     /**
-     * Takes {@code count} permits, waiting at most {@code wait}; gives up early when {@code stillWanted} turns
-     * false (the caller that needed the connection has gone).
+     * Takes {@code count} permits for {@code requester}, waiting at most {@code wait}; gives up early when the
+     * requester or the budget closes.
+     *
+     * <p>A wait is never cut short because its caller seems to have gone: HikariCP backs off longer after every
+     * failed attempt to open a connection (up to ten seconds), and a pool that keeps failing starves. A connection
+     * opened for nobody just sits idle until a waiter reclaims it.
      */
-    void acquire(int count, Duration wait, DatabasePool requester, BooleanSupplier stillWanted) throws SQLException {
-        long started = System.nanoTime();
-        long deadline = started + wait.toNanos();
+    void acquire(int count, Duration wait, DatabasePool requester) throws SQLException {
         try {
-            while (!permits.tryAcquire(count, 0, TimeUnit.MILLISECONDS)) {
-                reportFull();
-                reclaimIdle(requester, System.nanoTime() - started > PATIENCE.toNanos());
-                if (permits.tryAcquire(count, SLICE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-                if (closed || !stillWanted.getAsBoolean()) {
-                    throw new SQLTransientConnectionException(
-                            "no longer waiting for a connection to " + server + " (no one needs it now)", "53300");
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new SQLTransientConnectionException(
-                            "no connection to " + server + " became free within " + wait.toSeconds() + " s: this"
-                                    + " process holds its cap of " + cap + " (HYBRIDRAG_PG_SERVER_CONNECTIONS)",
-                            "53300");
-                }
+            // A timed tryAcquire, unlike the untimed one, queues behind earlier waiters.
+            if (!permits.tryAcquire(count, 0, TimeUnit.NANOSECONDS)) {
+                await(count, wait, requester);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for a connection to " + server, "57014", e);
         }
         peak.accumulateAndGet(open(), Math::max);
+    }
+
+    private void await(int count, Duration wait, DatabasePool requester) throws SQLException, InterruptedException {
+        reportFull();
+        Waiter waiter = new Waiter(Thread.currentThread(), System.nanoTime(), requester);
+        waiters.put(waiter.thread, waiter);
+        reclaim(requester, false);
+        boolean acquired = false;
+        try {
+            acquired = permits.tryAcquire(count, wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            if (!waiter.cancelled()) {
+                throw e;
+            }
+        } finally {
+            waiters.remove(waiter.thread, waiter);
+            if (waiter.finish()) {
+                Thread.interrupted(); // our own cancellation's interrupt, not the caller's
+            }
+        }
+        if (waiter.cancelled()) {
+            if (acquired) {
+                permits.release(count);
+            }
+            throw new SQLTransientConnectionException(
+                    "stopped waiting for a connection to " + server + ": its pool is closing", "53300");
+        }
+        if (!acquired) {
+            throw new SQLTransientConnectionException(
+                    "no connection to " + server + " became free within " + wait.toSeconds() + " s: this process"
+                            + " holds its cap of " + cap + " (HYBRIDRAG_PG_SERVER_CONNECTIONS, docs/connections.md)",
+                    "53300");
+        }
+    }
+
+    /** Reclaims connections for every waiter. */
+    void tend() {
+        for (Waiter waiter : waiters.values()) {
+            if (closed) {
+                waiter.cancel();
+            } else {
+                reclaim(waiter.requester, System.nanoTime() - waiter.since > PATIENCE.toNanos());
+            }
+        }
+    }
+
+    /** Stops the waits of a pool that is closing. */
+    void cancelWaitersOf(DatabasePool pool) {
+        waiters.values().stream().filter(waiter -> waiter.requester == pool).forEach(Waiter::cancel);
+    }
+
+    /**
+     * Closes the connections of the least recently used other pool whose database nobody is using right now;
+     * once {@code impatient}, of the least recently used pool holding any. A pool in use loses its idle connections
+     * at once and its borrowed ones when they are next borrowed, instead of reusing them: under that much
+     * contention a busy database reconnecting is the price of a waiting one getting a turn at all.
+     */
+    private void reclaim(DatabasePool requester, boolean impatient) {
+        pools.stream()
+                .filter(pool -> pool != requester)
+                .filter(pool -> impatient
+                        ? pool.idleConnections() + pool.activeConnections() > 0
+                        : pool.idleConnections() > 0 && pool.activeConnections() == 0)
+                .min(Comparator.comparing((DatabasePool pool) -> pool.activeConnections() > 0)
+                        .thenComparingLong(DatabasePool::lastUsedNanos))
+                .ifPresent(DatabasePool::evictConnections);
     }
 
     void release(int count) {
@@ -97,27 +153,6 @@ final class ConnectionBudget {
         return peak.get();
     }
 
-    int cap() {
-        return cap;
-    }
-
-    /**
-     * Closes the connections of the least recently used other pool whose database nobody is using right now;
-     * once {@code impatient}, of the least recently used pool holding any. A pool in use loses its idle connections
-     * at once and its borrowed ones when they are next borrowed, instead of reusing them: under that much
-     * contention a busy database reconnecting is the price of a waiting one getting a turn at all.
-     */
-    private void reclaimIdle(DatabasePool requester, boolean impatient) {
-        pools.stream()
-                .filter(pool -> pool != requester)
-                .filter(pool -> impatient
-                        ? pool.idleConnections() + pool.activeConnections() > 0
-                        : pool.idleConnections() > 0 && pool.activeConnections() == 0)
-                .min(Comparator.comparing((DatabasePool pool) -> pool.activeConnections() > 0)
-                        .thenComparingLong(DatabasePool::lastUsedNanos))
-                .ifPresent(DatabasePool::evictConnections);
-    }
-
     private void reportFull() {
         long last = lastFullLog.get();
         long now = System.nanoTime();
@@ -130,8 +165,41 @@ final class ConnectionBudget {
         }
     }
 
-    /** Wakes waiters: they give up instead of waiting for pools that are closing. */
+    /** Stops every wait: pools are closing. */
     void close() {
         closed = true;
+        tend();
+    }
+
+    /** A thread waiting for permits. Cancelling interrupts it, but never once it has stopped waiting. */
+    private static final class Waiter {
+        private final Thread thread;
+        private final long since;
+        private final DatabasePool requester;
+        private boolean cancelled; // guarded by this
+        private boolean finished; // guarded by this
+
+        Waiter(Thread thread, long since, DatabasePool requester) {
+            this.thread = thread;
+            this.since = since;
+            this.requester = requester;
+        }
+
+        synchronized void cancel() {
+            if (!finished && !cancelled) {
+                cancelled = true;
+                thread.interrupt();
+            }
+        }
+
+        /** @return whether it was cancelled, so an interrupt of ours may be pending */
+        synchronized boolean finish() {
+            finished = true;
+            return cancelled;
+        }
+
+        synchronized boolean cancelled() {
+            return cancelled;
+        }
     }
 }

@@ -60,7 +60,7 @@ final class DatabasePool implements DataSource {
             if (migrated) {
                 return;
             }
-            budget.acquire(MIGRATION_CONNECTIONS, limits.connectionWait(), this, () -> true);
+            budget.acquire(MIGRATION_CONNECTIONS, limits.connectionWait(), this);
             try {
                 SchemaMigrator.migrate(BudgetedConnections.unpooled(settings));
             } finally {
@@ -100,8 +100,7 @@ final class DatabasePool implements DataSource {
     private HikariDataSource open() {
         HikariConfig config = new HikariConfig();
         config.setPoolName("pg-" + settings.database());
-        config.setDataSource(
-                new BudgetedConnections(settings, budget, this, limits.connectionWait(), () -> threadsWaiting() > 0));
+        config.setDataSource(new BudgetedConnections(settings, budget, this, limits.connectionWait()));
         config.setMaximumPoolSize(limits.effectivePoolSize());
         config.setMinimumIdle(0);
         config.setIdleTimeout(CONNECTION_IDLE.toMillis());
@@ -124,6 +123,7 @@ final class DatabasePool implements DataSource {
             return false;
         }
         log.info("closing the pool of {} after {} s unused", settings, idle.toSeconds());
+        budget.cancelWaitersOf(this);
         pool.close();
         pool = null;
         return true;
