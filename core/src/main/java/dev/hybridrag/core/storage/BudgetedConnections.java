@@ -28,6 +28,8 @@ final class BudgetedConnections implements DataSource {
 
     BudgetedConnections(PostgresSettings settings, ConnectionBudget budget, DatabasePool pool, Duration wait) {
         this.driver = unpooled(settings);
+        // Opening a connection may take a while on a busy server; HikariCP would set its own short borrow turn.
+        this.driver.setLoginTimeout((int) Math.max(1, wait.toSeconds()));
         this.budget = budget;
         this.pool = pool;
         this.wait = wait;
@@ -101,8 +103,8 @@ final class BudgetedConnections implements DataSource {
     }
 
     @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        driver.setLoginTimeout(seconds);
+    public void setLoginTimeout(int seconds) {
+        // Kept at the connection wait: see the constructor.
     }
 
     @Override

@@ -135,6 +135,7 @@ final class ConnectionBudget {
                         ? pool.idleConnections() + pool.activeConnections() > 0
                         : pool.idleConnections() > 0 && pool.activeConnections() == 0)
                 .min(Comparator.comparing((DatabasePool pool) -> pool.activeConnections() > 0)
+                        .thenComparing(pool -> pool.threadsWaiting() > 0)
                         .thenComparingLong(DatabasePool::lastUsedNanos))
                 .ifPresent(DatabasePool::evictConnections);
     }

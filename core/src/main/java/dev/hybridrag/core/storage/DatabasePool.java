@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
@@ -26,6 +27,7 @@ final class DatabasePool implements DataSource {
     // Flyway holds two connections at once; taking both permits together means two half-migrated pools can
     // never hold one each and wait for each other.
     private static final int MIGRATION_CONNECTIONS = 2;
+    private static final Duration BORROW_TURN = Duration.ofSeconds(2);
 
     private final PostgresSettings settings;
     private final PoolSettings limits;
@@ -70,13 +72,26 @@ final class DatabasePool implements DataSource {
         }
     }
 
+    /**
+     * A connection, waiting up to {@link PoolSettings#connectionWait()} in turns of {@link #BORROW_TURN}: HikariCP
+     * asks for a new connection only when a borrower starts waiting, so a borrower whose new connection was evicted
+     * while it was handed over (or whose handed-over one was marked for eviction) would otherwise wait out its whole
+     * time with nobody opening one for it.
+     */
     @Override
     public Connection getConnection() throws SQLException {
-        HikariDataSource open = enter();
-        try {
-            return open.getConnection();
-        } finally {
-            leave();
+        long deadline = System.nanoTime() + limits.connectionWait().toNanos();
+        while (true) {
+            HikariDataSource open = enter();
+            try {
+                return open.getConnection();
+            } catch (SQLTransientConnectionException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            } finally {
+                leave();
+            }
         }
     }
 
@@ -104,7 +119,10 @@ final class DatabasePool implements DataSource {
         config.setMaximumPoolSize(limits.effectivePoolSize());
         config.setMinimumIdle(0);
         config.setIdleTimeout(CONNECTION_IDLE.toMillis());
-        config.setConnectionTimeout(limits.connectionWait().toMillis());
+        config.setConnectionTimeout(
+                Math.min(BORROW_TURN.toMillis(), limits.connectionWait().toMillis()));
+        config.setValidationTimeout(
+                Math.min(BORROW_TURN.toMillis(), limits.connectionWait().toMillis()));
         // Start even when PostgreSQL is still coming up; the first query waits or fails on its own.
         config.setInitializationFailTimeout(-1);
         // One housekeeping thread for every pool instead of one each: a process may serve hundreds of databases.
@@ -150,7 +168,7 @@ final class DatabasePool implements DataSource {
         return bean == null ? 0 : bean.getActiveConnections();
     }
 
-    private int threadsWaiting() {
+    int threadsWaiting() {
         HikariPoolMXBean bean = mxBean();
         return bean == null ? 0 : bean.getThreadsAwaitingConnection();
     }
