@@ -71,7 +71,7 @@ bench_memory() {
   local clients=() stop="$work/stop"
   for ((i = 0; i < 10; i++)); do
     (
-      local n=0 tenant
+      n=0
       tenant=$(printf 'mem%02d' "$i")
       while [ ! -f "$stop" ]; do
         curl -s --max-time 120 -o /dev/null -w '%{http_code}\n' -X POST "http://127.0.0.1:$HR_QUERY_PORT/v1/tenants/$tenant/query" \
@@ -133,7 +133,7 @@ files of \`../shared/corpus/specstory-minsky\` are shared out among the tenants'
 per tenant asks mix-mode questions with answers (\`curl\`, one after another) for the whole run. Resident memory
 (VmRSS of each process) is sampled every 2 s for ${seconds} s of that load.
 
-Measured $(date -u +%F) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $("$HR_JAVA_HOME/bin/java" -version 2>&1 | head -1); the machine is shared with other builds.
+Measured $(date -u +%F) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $("$HR_JAVA_HOME/bin/java" -version 2>&1 | head -1); the machine is shared with other builds (1-minute load average $(cut -d' ' -f1 /proc/loadavg) at the end), so how much of the corpus was ingested in the time varies: see the status below.
 
 | service | heap limit (-Xmx) | RSS at the end (MiB) | peak RSS (MiB) |
 |---|---|---|---|
@@ -142,7 +142,20 @@ HEAD
       echo "| $service | $(service_heap "$service") | $(mib "${lasts[$service]}") | $(mib "${peaks[$service]}") |"
     done
     echo "| **fleet (4 processes)** | | **$(mib $(( ${lasts[watcher]} + ${lasts[extractor]} + ${lasts[indexer]} + ${lasts[query]} )))** | **$(mib "${peaks[fleet]}")** (sum at one moment) |"
+    local total_mib
+    total_mib=$(mib "${peaks[fleet]}")
     cat <<TAIL
+
+The seeds ran one LightRAG deployment per tenant at 2 to 4 GB each, 20 to 40 GB for these 10 tenants; this one fleet
+peaked at ${total_mib} MiB for all 10, less than a single seed deployment. Kafka and PostgreSQL are shared
+infrastructure and not counted here (the seeds had them too); their RSS is in the \`ps --memory\` output below.
+Most of each embedding process's memory is the offline model (about 270 MB resident, design.md) and the JIT;
+tenants on an OpenAI-compatible provider load no model. The heap limits were left as they are: no service ran
+short of heap, and the measurement gives no reason to change them.
+
+\`\`\`
+$(cat "$HR_VAR/bench-memory/ps-memory.txt")
+\`\`\`
 
 Questions answered during the run: $answered (not 200: $failed). What the tenants held at the end (\`./hybridrag status\`):
 

@@ -81,9 +81,10 @@ final class ConnectionsReport {
                 # Connections: 100 database-mode tenants, max_connections=%d
 
                 Issue 7's acceptance, run by `./hybridrag bench connections` (`ConnectionsBenchmark`): %d tenants in
-                database mode, each with its own database and login role made by `backend init`'s code, ingest the
-                SpecStory corpus (`../shared/corpus/specstory-minsky`, cut into pieces at paragraph breaks and shared
-                out, so each tenant has different documents) while one client per tenant asks mix-mode questions
+                database mode, each with its own database and login role made by `backend init`'s code, ingest
+                pieces of the SpecStory corpus (`../shared/corpus/specstory-minsky`, cut at paragraph breaks into
+                pieces of about 12,000 characters and shared out, two per tenant, so each tenant has different
+                documents) while one client per tenant asks mix-mode questions
                 (retrieval only) over HTTP the whole time. The PostgreSQL server is the benchmark's own (Debian's
                 PostgreSQL 15 with pgvector, `max_connections = %d`, fsync off, started in a temporary folder), so the
                 shared test server is never reconfigured. Watcher, extractor, indexer and query-service run in one JVM

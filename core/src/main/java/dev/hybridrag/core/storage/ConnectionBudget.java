@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +78,7 @@ final class ConnectionBudget {
         reportFull();
         Waiter waiter = new Waiter(Thread.currentThread(), System.nanoTime(), requester);
         waiters.put(waiter.thread, waiter);
-        reclaim(requester, false);
+        reclaimIdle(1);
         boolean acquired = false;
         try {
             acquired = permits.tryAcquire(count, wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -106,14 +107,23 @@ final class ConnectionBudget {
         }
     }
 
-    /** Reclaims connections for every waiter. */
+    /**
+     * Reclaims connections for the waiters: the idle connections of databases nobody is using, as many pools as
+     * there are waiters; if there are none and the longest wait has passed {@link #PATIENCE}, also those of busy
+     * databases, a few pools per turn.
+     */
     void tend() {
-        for (Waiter waiter : waiters.values()) {
-            if (closed) {
-                waiter.cancel();
-            } else {
-                reclaim(waiter.requester, System.nanoTime() - waiter.since > PATIENCE.toNanos());
-            }
+        if (waiters.isEmpty()) {
+            return;
+        }
+        if (closed) {
+            waiters.values().forEach(Waiter::cancel);
+            return;
+        }
+        long longest = System.nanoTime()
+                - waiters.values().stream().mapToLong(w -> w.since).min().orElse(System.nanoTime());
+        if (reclaimIdle(waiters.size()) == 0 && longest > PATIENCE.toNanos()) {
+            reclaimBusy(Math.max(1, waiters.size() / 10));
         }
     }
 
@@ -123,21 +133,37 @@ final class ConnectionBudget {
     }
 
     /**
-     * Closes the connections of the least recently used other pool whose database nobody is using right now;
-     * once {@code impatient}, of the least recently used pool holding any. A pool in use loses its idle connections
-     * at once and its borrowed ones when they are next borrowed, instead of reusing them: under that much
-     * contention a busy database reconnecting is the price of a waiting one getting a turn at all.
+     * Closes the idle connections of up to {@code count} pools whose database nobody is using or waiting for,
+     * least recently used first; returns how many pools.
      */
-    private void reclaim(DatabasePool requester, boolean impatient) {
+    private int reclaimIdle(int count) {
+        List<DatabasePool> idle = pools.stream()
+                .filter(pool ->
+                        pool.idleConnections() > 0 && pool.activeConnections() == 0 && pool.threadsWaiting() == 0)
+                .sorted(Comparator.comparingLong(DatabasePool::lastUsedNanos))
+                .limit(count)
+                .toList();
+        idle.forEach(DatabasePool::evictConnections);
+        return idle.size();
+    }
+
+    /**
+     * Takes the connections of up to {@code count} busy pools, those nobody is waiting on and holding the most
+     * first: their idle ones close at once, their borrowed ones when next borrowed instead of being reused. Under
+     * that much contention a busy database reconnecting is the price of a waiting one getting a turn at all. Never
+     * many per turn, and a pool with waiters only when no other holds any: a connection opened for a waiter must
+     * reach it, or the pools only take each other's connections and nobody gets one.
+     */
+    private void reclaimBusy(int count) {
         pools.stream()
-                .filter(pool -> pool != requester)
-                .filter(pool -> impatient
-                        ? pool.idleConnections() + pool.activeConnections() > 0
-                        : pool.idleConnections() > 0 && pool.activeConnections() == 0)
-                .min(Comparator.comparing((DatabasePool pool) -> pool.activeConnections() > 0)
-                        .thenComparing(pool -> pool.threadsWaiting() > 0)
+                .filter(pool -> pool.idleConnections() + pool.activeConnections() > 0)
+                .sorted(Comparator.comparing((DatabasePool pool) -> pool.threadsWaiting() > 0)
+                        .thenComparing(
+                                pool -> pool.idleConnections() + pool.activeConnections(), Comparator.reverseOrder())
                         .thenComparingLong(DatabasePool::lastUsedNanos))
-                .ifPresent(DatabasePool::evictConnections);
+                .limit(count)
+                .toList()
+                .forEach(DatabasePool::evictConnections);
     }
 
     void release(int count) {
