@@ -6,6 +6,7 @@ import dev.hybridrag.core.kafka.KafkaClients;
 import dev.hybridrag.core.kafka.KafkaPrefix;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.storage.Databases;
+import dev.hybridrag.core.storage.PoolSettings;
 import dev.hybridrag.core.storage.WorkspaceDataSource;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantRegistry;
@@ -43,7 +44,7 @@ public final class Infrastructure implements AutoCloseable {
                 environment,
                 TenantRegistry.fromEnvironment(environment),
                 new KafkaClients(environment.get(Settings.KAFKA_BOOTSTRAP_SERVERS)),
-                new Databases(4),
+                new Databases(PoolSettings.fromEnvironment(environment)),
                 Clock.systemUTC());
     }
 
@@ -66,6 +67,11 @@ public final class Infrastructure implements AutoCloseable {
     /** Each tenant's chunker, embedder and extractor, built on first use. */
     public TenantModels models() {
         return models;
+    }
+
+    /** This process's connection pools; their caps and counters. */
+    public Databases databases() {
+        return databases;
     }
 
     /**

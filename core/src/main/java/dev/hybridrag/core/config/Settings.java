@@ -88,6 +88,21 @@ public final class Settings {
             "HYBRIDRAG_APP_PASSWORD_FILE",
             "",
             "a file holding that role's password, when HYBRIDRAG_APP_PASSWORD is unset");
+    public static final Setting PG_SERVER_CONNECTIONS = new Setting(
+            "HYBRIDRAG_PG_SERVER_CONNECTIONS",
+            "20",
+            "most connections this process opens to one PostgreSQL server (host:port), all its databases together;"
+                    + " the fleet's processes together must stay below max_connections (docs/connections.md)");
+    public static final Setting PG_POOL_SIZE =
+            new Setting("HYBRIDRAG_PG_POOL_SIZE", "4", "most connections this process opens to one database");
+    public static final Setting PG_POOL_IDLE_SECONDS = new Setting(
+            "HYBRIDRAG_PG_POOL_IDLE_SECONDS",
+            "300",
+            "a database's pool unused this long is closed; its next use opens it again");
+    public static final Setting PG_CONNECTION_WAIT_SECONDS = new Setting(
+            "HYBRIDRAG_PG_CONNECTION_WAIT_SECONDS",
+            "30",
+            "how long an operation waits for a connection while the caps are reached before it fails (and is retried)");
 
     public static final Setting CHUNK_TOKENS = new Setting(
             "HYBRIDRAG_CHUNK_TOKENS",
@@ -195,6 +210,10 @@ public final class Settings {
             APP_USER,
             APP_PASSWORD,
             APP_PASSWORD_FILE,
+            PG_SERVER_CONNECTIONS,
+            PG_POOL_SIZE,
+            PG_POOL_IDLE_SECONDS,
+            PG_CONNECTION_WAIT_SECONDS,
             CHUNK_TOKENS,
             CHUNK_OVERLAP_TOKENS,
             LLM_PROVIDER,

@@ -1,55 +1,118 @@
 package dev.hybridrag.core.storage;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.hybridrag.core.tenant.PostgresSettings;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Connection pools, one per PostgreSQL database and user, opened lazily on first use; tenants that share a
- * database share its pool. Each pool's schema is migrated once, when it opens.
+ * A process's PostgreSQL connections (docs/connections.md): one HikariCP pool per database and user, opened on
+ * first use and closed after a while unused; tenants that share a database share its pool. All pools to one server
+ * (host:port) share one cap, {@link PoolSettings#serverConnections()}: past it, a caller waits for a connection to
+ * close instead of PostgreSQL refusing one. Each database's schema is migrated once per process, when first asked
+ * for.
  */
 public final class Databases implements AutoCloseable {
 
-    private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
-    private final int maxPoolSize;
+    private static final Logger log = LoggerFactory.getLogger(Databases.class);
 
+    private final PoolSettings limits;
+    private final Map<String, DatabasePool> pools = new ConcurrentHashMap<>();
+    private final Map<String, ConnectionBudget> budgets = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor housekeeping;
+
+    public Databases(PoolSettings limits) {
+        this.limits = limits;
+        this.housekeeping = new ScheduledThreadPoolExecutor(1, runnable -> Thread.ofPlatform()
+                .name("pg-pools-housekeeper")
+                .daemon(true)
+                .unstarted(runnable));
+        housekeeping.setRemoveOnCancelPolicy(true);
+        housekeeping.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        long period = Math.clamp(
+                limits.poolIdle().toMillis() / 2, 500, Duration.ofSeconds(30).toMillis());
+        housekeeping.scheduleWithFixedDelay(this::closeUnusedPools, period, period, TimeUnit.MILLISECONDS);
+        long tend = ConnectionBudget.TEND_EVERY.toMillis();
+        housekeeping.scheduleWithFixedDelay(this::tendBudgets, tend, tend, TimeUnit.MILLISECONDS);
+    }
+
+    /** The default limits, with pools of {@code maxPoolSize} connections. */
     public Databases(int maxPoolSize) {
-        this.maxPoolSize = maxPoolSize;
+        this(PoolSettings.withPoolSize(maxPoolSize));
     }
 
+    /** The database's connections; its schema is brought up to date the first time it is asked for. */
     public DataSource dataSource(PostgresSettings settings) {
-        return pools.computeIfAbsent(settings.poolKey(), key -> open(settings));
-    }
-
-    private HikariDataSource open(PostgresSettings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("pg-" + settings.database());
-        config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(maxPoolSize);
-        config.setMinimumIdle(0);
-        config.setIdleTimeout(Duration.ofMinutes(2).toMillis());
-        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
-        // Start even when PostgreSQL is still coming up; the first query waits or fails on its own.
-        config.setInitializationFailTimeout(-1);
-        HikariDataSource pool = new HikariDataSource(config);
+        DatabasePool pool = pools.computeIfAbsent(
+                settings.poolKey(), key -> new DatabasePool(settings, limits, budget(settings), housekeeping));
         try {
-            SchemaMigrator.migrate(pool);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
+            pool.migrateOnce();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not migrate " + settings + ": " + e.getMessage(), e);
         }
         return pool;
     }
 
+    private ConnectionBudget budget(PostgresSettings settings) {
+        return budgets.computeIfAbsent(
+                server(settings), server -> new ConnectionBudget(server, limits.serverConnections()));
+    }
+
+    private static String server(PostgresSettings settings) {
+        return settings.host() + ":" + settings.port();
+    }
+
+    /** Connections open now, per server (host:port). */
+    public Map<String, Integer> openConnections() {
+        Map<String, Integer> open = new TreeMap<>();
+        budgets.forEach((server, budget) -> open.put(server, budget.open()));
+        return open;
+    }
+
+    /** The most connections open at once since start, per server (host:port). */
+    public Map<String, Integer> peakConnections() {
+        Map<String, Integer> peak = new TreeMap<>();
+        budgets.forEach((server, budget) -> peak.put(server, budget.peak()));
+        return peak;
+    }
+
+    /** How many databases have a HikariCP pool open now. */
+    public int openPools() {
+        return (int) pools.values().stream().filter(DatabasePool::isOpen).count();
+    }
+
+    private void closeUnusedPools() {
+        for (DatabasePool pool : pools.values()) {
+            try {
+                pool.closeIfUnused(limits.poolIdle());
+            } catch (RuntimeException e) {
+                log.warn("could not close the unused pool {}: {}", pool, e.toString());
+            }
+        }
+    }
+
+    private void tendBudgets() {
+        for (ConnectionBudget budget : budgets.values()) {
+            try {
+                budget.tend();
+            } catch (RuntimeException e) {
+                log.warn("could not reclaim connections: {}", e.toString());
+            }
+        }
+    }
+
     @Override
     public void close() {
-        pools.values().forEach(HikariDataSource::close);
+        housekeeping.shutdownNow();
+        budgets.values().forEach(ConnectionBudget::close);
+        pools.values().forEach(DatabasePool::close);
         pools.clear();
     }
 }
