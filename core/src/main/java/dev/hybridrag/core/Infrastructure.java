@@ -38,7 +38,7 @@ public final class Infrastructure implements AutoCloseable {
         return new Infrastructure(
                 environment,
                 TenantRegistry.fromEnvironment(environment),
-                new KafkaClients(environment.get(Settings.KAFKA_BOOTSTRAP_SERVERS)),
+                KafkaClients.fromEnvironment(environment),
                 new Databases(4),
                 Clock.systemUTC());
     }

@@ -14,6 +14,10 @@ public final class Settings {
             "HYBRIDRAG_TOPIC_PARTITIONS",
             "4",
             "partitions of the file and extraction topics when hybridrag creates them; bounds worker replicas");
+    public static final Setting KAFKA_GROUP_PROTOCOL = new Setting(
+            "HYBRIDRAG_KAFKA_GROUP_PROTOCOL",
+            "consumer",
+            "consumer (Kafka 4's rebalance protocol: a replica joining or dying never pauses the others) or classic");
 
     public static final Setting TENANT =
             new Setting("HYBRIDRAG_TENANT", "default", "id of the single tenant defined by the environment");
@@ -118,6 +122,7 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS,
             TOPIC_PARTITIONS,
+            KAFKA_GROUP_PROTOCOL,
             TENANT,
             TENANTS_FILE,
             ONLY_TENANTS,
