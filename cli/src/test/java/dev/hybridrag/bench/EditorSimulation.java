@@ -78,7 +78,7 @@ public final class EditorSimulation {
         return WORDS[random.nextInt(WORDS.length)];
     }
 
-    static void saveAtomically(Path file, String content) throws IOException {
+    public static void saveAtomically(Path file, String content) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(temporary, content);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -38,7 +38,8 @@ class FreshnessBenchmark {
 
     @Test
     void fileWritesBecomeQueryable() throws Exception {
-        double loadBefore = Machine.awaitQuiet(1.5);
+        double loadBefore =
+                Machine.awaitQuiet(Double.parseDouble(System.getProperty("bench.freshness.maxLoad", "1.5")));
         List<FreshnessProbe.Result> results = new ArrayList<>();
         try (TestKafka kafka = new TestKafka();
                 TestPostgres postgres = new TestPostgres();
