@@ -47,7 +47,9 @@ final class ChaosReport {
                   attempt drawing again (services allow 10 attempts per call).
 
                 When every document is processed and no graph key waits to be rebuilt, `hybridrag tenant diff clean
-                chaosN` (documents, chunks, fragments, entities and relations, by content) must print `equal`.
+                chaosN` (documents, chunks, fragments, entities and relations, by content) must print `equal`, and
+                no document may be left pending, processing or failed. The tables' primary keys make two identical
+                rows impossible, so a record applied twice could only show as a row the clean run does not have.
                 Consumer groups use Kafka 4's protocol; the broker notices a killed replica after 10 s
                 (`scripts/kafka.sh`).
 
