@@ -112,6 +112,14 @@ class EditorBenchmark {
                 .sum();
     }
 
+    private static double loadAverage() {
+        try {
+            return Machine.loadAverage();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
     private static String page(List<String> rows) {
         return """
                 # Editor simulation
@@ -125,20 +133,22 @@ class EditorBenchmark {
                 per file with the file's SHA-256, exactly the chunks the file splits into, nothing pending or
                 processing (`FolderMatch`).
 
-                Measured %s on %s.
+                Measured %s on %s, 1-minute load average %.2f at the end (shared machine).
 
                 | watcher | written | file events published | database matched after the last write | result |
                 |---|---|---|---|---|
                 %s
 
                 The watcher's debounce restarts at every change of a path, so a file saved more often than the
-                debounce window is published only once the saving pauses: with the services' 300 ms and a save every
-                200 ms, nothing is published during the minute and everything at its end. The final state is right
-                either way; what it costs is freshness while someone types.
+                debounce window is published only when the saving pauses for longer than the window: with the
+                services' 300 ms and a save every 200 ms, the events are the files' creations and the moments the
+                writer fell behind its schedule. The final state is right either way; what it costs is freshness
+                while someone types.
                 """.formatted(
                         LENGTH.toSeconds(),
                         java.time.LocalDate.now(java.time.ZoneOffset.UTC),
                         Reports.machine(),
+                        loadAverage(),
                         String.join("\n", rows));
     }
 }
