@@ -93,6 +93,12 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 share.coordinator.state.topic.num.partitions=1
 group.initial.rebalance.delay.ms=0
+# Consumer groups (Kafka 4's protocol): a replica killed without leaving the group is noticed after 10 s instead of
+# 45 s, so its partitions move to the other replicas sooner.
+group.consumer.session.timeout.ms=10000
+group.consumer.min.session.timeout.ms=6000
+group.consumer.heartbeat.interval.ms=2000
+group.consumer.min.heartbeat.interval.ms=1000
 message.max.bytes=33554432
 replica.fetch.max.bytes=33554432
 CONF

@@ -1,7 +1,6 @@
 package dev.hybridrag.cli;
 
 import dev.hybridrag.core.config.Environment;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.KafkaClients;
 import java.io.PrintWriter;
@@ -29,7 +28,7 @@ final class DlqCommand {
     }
 
     static KafkaClients clients() {
-        return new KafkaClients(Environment.system().get(Settings.KAFKA_BOOTSTRAP_SERVERS));
+        return KafkaClients.fromEnvironment(Environment.system());
     }
 
     @Command(name = "list", description = "Every dead letter, oldest first: id, when, where from, key, error.")

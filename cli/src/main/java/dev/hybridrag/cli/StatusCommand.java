@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,10 +63,33 @@ final class StatusCommand implements Callable<Integer> {
     private void printServices(PrintWriter out) {
         out.println("services");
         for (String service : SERVICES) {
-            Optional<Long> pid = pid(runDir.resolve(service + ".pid"));
-            boolean up =
-                    pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
-            out.printf("  %-11s %s%n", service, up ? "up (pid " + pid.get() + ")" : "down");
+            printService(out, service);
+            for (String replica : replicas(service)) {
+                printService(out, replica);
+            }
+        }
+    }
+
+    private void printService(PrintWriter out, String name) {
+        Optional<Long> pid = pid(runDir.resolve(name + ".pid"));
+        boolean up = pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+        out.printf("  %-11s %s%n", name, up ? "up (pid " + pid.get() + ")" : "down");
+    }
+
+    /** Further replicas of a service ({@code ./hybridrag up --extractors 2} writes extractor-2.pid), in order. */
+    private List<String> replicas(String service) {
+        if (!Files.isDirectory(runDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(runDir)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches(Pattern.quote(service) + "-\\d+\\.pid"))
+                    .map(name -> name.substring(0, name.length() - ".pid".length()))
+                    .sorted(Comparator.comparingInt(
+                            (String name) -> Integer.parseInt(name.substring(service.length() + 1))))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

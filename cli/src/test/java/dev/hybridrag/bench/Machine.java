@@ -26,7 +26,7 @@ final class Machine {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         double load = loadAverage();
         while (load >= max && System.nanoTime() < deadline) {
-            System.out.printf("query benchmark: load average %.2f, waiting for it to fall below %.2f%n", load, max);
+            System.out.printf("benchmark: load average %.2f, waiting for it to fall below %.2f%n", load, max);
             Thread.sleep(10_000);
             load = loadAverage();
         }

@@ -26,6 +26,17 @@ final class Reports {
         Files.writeString(target, markdown);
     }
 
+    /** What follows {@code marker} in an existing page (written by hand, kept across runs), or nothing. */
+    static String keptPart(String file, String marker) throws IOException {
+        Path target = Path.of("..", "docs", "benchmarks", file);
+        if (!Files.exists(target)) {
+            return "";
+        }
+        String page = Files.readString(target);
+        int at = page.indexOf(marker);
+        return at < 0 ? "" : page.substring(at + marker.length()).stripLeading();
+    }
+
     static String machine() {
         return "%d cores, %d GiB max heap, %s %s, Java %s"
                 .formatted(

@@ -43,7 +43,7 @@ public final class Infrastructure implements AutoCloseable {
         return new Infrastructure(
                 environment,
                 TenantRegistry.fromEnvironment(environment),
-                new KafkaClients(environment.get(Settings.KAFKA_BOOTSTRAP_SERVERS)),
+                KafkaClients.fromEnvironment(environment),
                 new Databases(PoolSettings.fromEnvironment(environment)),
                 Clock.systemUTC());
     }

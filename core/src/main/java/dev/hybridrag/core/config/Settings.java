@@ -14,6 +14,10 @@ public final class Settings {
             "HYBRIDRAG_TOPIC_PARTITIONS",
             "4",
             "partitions of the file and extraction topics when hybridrag creates them; bounds worker replicas");
+    public static final Setting KAFKA_GROUP_PROTOCOL = new Setting(
+            "HYBRIDRAG_KAFKA_GROUP_PROTOCOL",
+            "consumer",
+            "consumer (Kafka 4's rebalance protocol: a replica joining or dying never pauses the others) or classic");
 
     public static final Setting KAFKA_PREFIX = new Setting(
             "HYBRIDRAG_KAFKA_PREFIX",
@@ -187,6 +191,7 @@ public final class Settings {
             KAFKA_BOOTSTRAP_SERVERS,
             TOPIC_PARTITIONS,
             KAFKA_PREFIX,
+            KAFKA_GROUP_PROTOCOL,
             TENANT,
             ISOLATION,
             TENANTS_FILE,

@@ -1,7 +1,11 @@
 package dev.hybridrag.core.kafka;
 
+import dev.hybridrag.core.config.ConfigException;
+import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.Settings;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,10 +23,32 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaClients {
 
+    /** Kafka 4's consumer rebalance protocol (KIP-848), the default, and the one older brokers speak. */
+    private static final Set<String> GROUP_PROTOCOLS = Set.of("consumer", "classic");
+
     private final String bootstrapServers;
+    private final String groupProtocol;
 
     public KafkaClients(String bootstrapServers) {
+        this(bootstrapServers, "consumer");
+    }
+
+    /**
+     * @param groupProtocol {@code consumer}: the broker assigns partitions member by member, so a replica that joins,
+     *     leaves or dies never stops the others (with {@code classic}, every member pauses for each rebalance, which
+     *     waits for a dead member's session to time out); {@code classic} for brokers older than Kafka 4
+     */
+    public KafkaClients(String bootstrapServers, String groupProtocol) {
+        if (!GROUP_PROTOCOLS.contains(groupProtocol)) {
+            throw new ConfigException(Settings.KAFKA_GROUP_PROTOCOL.name() + " must be consumer or classic");
+        }
         this.bootstrapServers = bootstrapServers;
+        this.groupProtocol = groupProtocol;
+    }
+
+    public static KafkaClients fromEnvironment(Environment environment) {
+        return new KafkaClients(
+                environment.get(Settings.KAFKA_BOOTSTRAP_SERVERS), environment.get(Settings.KAFKA_GROUP_PROTOCOL));
     }
 
     public String bootstrapServers() {
@@ -49,6 +75,7 @@ public final class KafkaClients {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

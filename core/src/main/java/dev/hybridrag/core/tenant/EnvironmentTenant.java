@@ -68,12 +68,17 @@ final class EnvironmentTenant {
         String database = isolation == Isolation.DATABASE && !env.isSet(Settings.POSTGRES_DB)
                 ? id
                 : env.get(Settings.POSTGRES_DB);
+        // POSTGRES_USER is the administrator; a workspace tenant logs in as the application role when one is set,
+        // so row-level security holds it (docs/isolation.md).
+        String user = isolation == Isolation.WORKSPACE && env.isSet(Settings.APP_USER)
+                ? env.get(Settings.APP_USER)
+                : env.get(Settings.POSTGRES_USER);
         PostgresSettings postgres = new PostgresSettings(
                 env.get(Settings.POSTGRES_HOST),
                 port,
                 database,
-                env.get(Settings.POSTGRES_USER),
-                env.get(Settings.POSTGRES_PASSWORD));
+                user,
+                LocalServer.knownPassword(env, user).orElse(""));
         return new TenantConfig(
                 TenantId.of(id),
                 isolation,

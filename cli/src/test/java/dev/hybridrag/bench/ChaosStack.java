@@ -1,0 +1,99 @@
+package dev.hybridrag.bench;
+
+import dev.hybridrag.core.tenant.PostgresSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A PostgreSQL server and a Kafka broker of the benchmark's own, in {@code var/chaos}, started, restarted and
+ * stopped through {@code scripts/stack.sh} (the same functions as {@code ./hybridrag up}), so the benchmark can break
+ * them without touching anybody's stack.
+ */
+final class ChaosStack implements AutoCloseable {
+
+    static final String DATABASE = "chaos";
+    private static final String USER = "hybridrag";
+
+    private final Path root;
+    private final Path var;
+    private final int postgresPort;
+    private final int kafkaPort;
+
+    ChaosStack(Path root, Path var, int postgresPort, int kafkaPort) {
+        this.root = root.toAbsolutePath().normalize();
+        this.var = var.toAbsolutePath().normalize();
+        this.postgresPort = postgresPort;
+        this.kafkaPort = kafkaPort;
+    }
+
+    /** Starts both servers and gives the benchmark an empty database. */
+    void up() throws Exception {
+        stack("up");
+        try (Connection connection = DriverManager.getConnection(adminUrl(), USER, USER);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + DATABASE);
+        }
+        try (Connection connection = DriverManager.getConnection(postgres().jdbcUrl(), USER, USER);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS vector");
+        }
+    }
+
+    /** Stops PostgreSQL as a crash would (immediate mode) and starts it again; returns how long it was away. */
+    Duration restartPostgres() throws Exception {
+        return stack("restart-postgres");
+    }
+
+    /** Stops the broker (SIGTERM) and starts it again; returns how long it was away. */
+    Duration restartKafka() throws Exception {
+        return stack("restart-kafka");
+    }
+
+    PostgresSettings postgres() {
+        return new PostgresSettings("127.0.0.1", postgresPort, DATABASE, USER, USER);
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    Path var() {
+        return var;
+    }
+
+    private String adminUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/hybridrag";
+    }
+
+    private Duration stack(String command) throws IOException, InterruptedException {
+        Files.createDirectories(var.resolve("log"));
+        long started = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", root.resolve("scripts/stack.sh").toString(), command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        var.resolve("log/stack.log").toFile()));
+        builder.environment().put("HR_VAR", var.toString());
+        builder.environment().put("HR_PG_PORT", Integer.toString(postgresPort));
+        builder.environment().put("HR_KAFKA_PORT", Integer.toString(kafkaPort));
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("scripts/stack.sh " + command + " failed; see " + var.resolve("log"));
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException, SQLException {
+        stack("down");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.hybridrag.bench;
+
+import dev.hybridrag.core.llm.CallLimits;
+import dev.hybridrag.core.llm.ProviderSettings;
+import dev.hybridrag.core.tenant.ModelSettings;
+import dev.hybridrag.core.testing.FakeOpenAiServer;
+import java.time.Duration;
+
+/**
+ * A tenant's models served by a {@link FakeOpenAiServer}: canned extractions from the chunk's capitalised words (the
+ * same answer for the same text, so two ingests of a folder are comparable) and hashed 64-dimension embeddings.
+ */
+public final class FakeProviderModels {
+
+    private FakeProviderModels() {}
+
+    /** Configures the server's answers and returns models that use it: 1200-token chunks, one gleaning pass. */
+    public static ModelSettings of(FakeOpenAiServer provider) {
+        provider.embeddingDimension(64).respondToChat(ExtractionBenchmark::cannedExtraction);
+        CallLimits limits =
+                new CallLimits(10, Duration.ofMillis(20), Duration.ofSeconds(2), 0, 0, 4, Duration.ofSeconds(30), 0, 0);
+        return new ModelSettings(
+                new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
+                new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 64),
+                limits,
+                1,
+                ModelSettings.offline().entityTypes(),
+                ModelSettings.DEFAULT_CHUNK_TOKENS,
+                100);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hybridrag.bench;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.kafka.Topics;
+import dev.hybridrag.core.storage.DocumentRepository;
+import dev.hybridrag.core.storage.TenantSnapshot;
+import dev.hybridrag.core.tenant.TenantConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/** Where a tenant's ingest stands, read from its database, for benchmarks that wait for it to finish. */
+public final class TenantProgress {
+
+    private final Infrastructure infra;
+    private final DocumentRepository documents = new DocumentRepository();
+
+    public TenantProgress(Infrastructure infra) {
+        this.infra = infra;
+    }
+
+    /**
+     * Waits until the tenant holds {@code expected} documents, none pending or processing, and no graph key waits to
+     * be rebuilt, twice in a row a second apart. Database errors (a restart) are waited out.
+     */
+    public Map<String, Long> awaitSettled(TenantConfig tenant, long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int quiet = 0;
+        Map<String, Long> counts = Map.of();
+        while (quiet < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "tenant " + tenant.id() + " not settled within " + timeout + ": " + counts);
+            }
+            Thread.sleep(1000);
+            try {
+                counts = statusCounts(tenant);
+                boolean settled = counts.get("processed") + counts.get("failed") == expected
+                        && counts.get("pending") + counts.get("processing") == 0
+                        && TenantSnapshot.counts(infra.dataSource(tenant), tenant.workspace())
+                                        .dirtyKeys()
+                                == 0;
+                quiet = settled ? quiet + 1 : 0;
+            } catch (java.sql.SQLException e) {
+                quiet = 0;
+            }
+        }
+        return counts;
+    }
+
+    Map<String, Long> statusCounts(TenantConfig tenant) throws java.sql.SQLException {
+        return documents.countByStatus(infra.dataSource(tenant), tenant.workspace());
+    }
+
+    /** Records kept in the dead-letter topic so far. */
+    long deadLetters() throws Exception {
+        try (Admin admin = infra.kafka().admin()) {
+            Map<TopicPartition, OffsetSpec> latest = admin
+                    .describeTopics(java.util.List.of(Topics.DEAD_LETTERS))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.DEAD_LETTERS)
+                    .partitions()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            p -> new TopicPartition(Topics.DEAD_LETTERS, p.partition()), p -> OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(info -> info.offset())
+                    .sum();
+        }
+    }
+}
