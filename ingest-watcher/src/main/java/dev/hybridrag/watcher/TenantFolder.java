@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -52,8 +53,11 @@ final class TenantFolder implements AutoCloseable {
      */
     private final Map<String, String> published;
 
-    /** Paths with a read scheduled. */
-    private final Set<String> pending = new HashSet<>();
+    private final Duration maxWait;
+    /** Paths with a read scheduled: when their burst of events began, and the read. */
+    private final Map<String, Burst> pending = new HashMap<>();
+
+    private record Burst(long startedNanos, ScheduledFuture<?> read) {}
 
     private final ScheduledExecutorService thread;
     private long lastVersion;
@@ -67,7 +71,8 @@ final class TenantFolder implements AutoCloseable {
             Map<String, String> stored,
             long maxBytes,
             Clock clock,
-            Duration debounce) {
+            Duration debounce,
+            Duration maxWait) {
         this.tenant = tenant;
         this.root = watchRoot.root();
         this.selection = watchRoot.selection();
@@ -76,6 +81,7 @@ final class TenantFolder implements AutoCloseable {
         this.maxBytes = maxBytes;
         this.clock = clock;
         this.debounce = debounce;
+        this.maxWait = maxWait.compareTo(debounce) < 0 ? debounce : maxWait;
         this.published = new HashMap<>();
         // Documents named by an absolute path came from `hybridrag ingest` outside the watch roots: not ours.
         stored.forEach((path, hash) -> {
@@ -110,13 +116,21 @@ final class TenantFolder implements AutoCloseable {
             return;
         }
         String relative = WatchedFile.relativePath(root, path);
-        // The first event of a burst schedules one read a debounce window later; the others join it. The read takes
-        // the content as it is then, and an event after the read starts the next window: a file written every 100
-        // ms is published once per window with its latest content, instead of never until the writes stop.
+        // A read waits for the path to be quiet for the debounce window, but never longer than maxWait after the
+        // burst's first event: a chat saved every 200 ms while an answer streams in is read about every maxWait with
+        // its latest content (each read can cost an extraction call), and once more when the saving stops. The read
+        // takes the content as it is then; an event after it starts the next burst.
         synchronized (pending) {
-            if (pending.add(relative)) {
-                thread.schedule(() -> refresh(path), debounce.toMillis(), TimeUnit.MILLISECONDS);
+            long now = System.nanoTime();
+            Burst burst = pending.get(relative);
+            long started = burst == null ? now : burst.startedNanos();
+            if (burst != null) {
+                burst.read().cancel(false);
             }
+            long untilMaxWait = Math.max(0, started + maxWait.toNanos() - now);
+            long delay = Math.min(debounce.toNanos(), untilMaxWait);
+            pending.put(
+                    relative, new Burst(started, thread.schedule(() -> refresh(path), delay, TimeUnit.NANOSECONDS)));
         }
     }
 

@@ -31,6 +31,7 @@ public final class WatcherService implements AutoCloseable {
         infra.ensureTopics();
         intake = new DocumentIntake(infra, "ingest-watcher");
         long maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
+        Duration maxWait = Duration.ofMillis(infra.environment().getInt(Settings.DEBOUNCE_MAX_MS, 0, 600_000));
         for (TenantConfig tenant : infra.tenants().all()) {
             // What the database holds is the baseline: only differences are published at start.
             Map<String, String> stored = documents.currentHashes(infra.dataSource(tenant), tenant.workspace());
@@ -45,7 +46,8 @@ public final class WatcherService implements AutoCloseable {
                         stored,
                         maxBytes,
                         infra.clock(),
-                        debounce));
+                        debounce,
+                        maxWait));
             }
             for (TenantFolder folder : tenantFolders) {
                 folders.add(folder);

@@ -59,7 +59,11 @@ public final class Settings {
             "**/*.md,**/.specstory/history/*.md,**/.specstory/.history/*.md",
             "comma-separated globs, relative to the watch root; hidden folders must be named to be watched");
     public static final Setting DEBOUNCE_MS = new Setting(
-            "HYBRIDRAG_DEBOUNCE_MS", "300", "the watcher reads a changed file this long after its first event");
+            "HYBRIDRAG_DEBOUNCE_MS", "300", "the watcher reads a changed file once it has been quiet this long");
+    public static final Setting DEBOUNCE_MAX_MS = new Setting(
+            "HYBRIDRAG_DEBOUNCE_MAX_MS",
+            "2000",
+            "a file that keeps changing is read at least this often (after the first change of a burst)");
     public static final Setting WATCH_EXCLUDE = new Setting(
             "HYBRIDRAG_WATCH_EXCLUDE", "", "comma-separated globs of files (or folders, as dir/**) not to ingest");
     public static final Setting HOST_PROJECTS_PATH = new Setting(
@@ -204,6 +208,7 @@ public final class Settings {
             WATCH_PATTERNS,
             WATCH_EXCLUDE,
             DEBOUNCE_MS,
+            DEBOUNCE_MAX_MS,
             HOST_PROJECTS_PATH,
             BACKEND_TYPE,
             BATCH_SIZE,
