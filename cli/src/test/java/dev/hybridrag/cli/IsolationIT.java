@@ -364,6 +364,55 @@ class IsolationIT {
 
     @Test
     @Order(7)
+    void moveCopiesOneTenantIntoItsOwnDatabaseAndLeavesTheSource() throws Exception {
+        Tenant a = tenant("ws_a");
+        CliProcess cli = new CliProcess(fleet.servedEnvironment());
+        String target = "moved_" + fleet.suffix;
+        Map<String, Long> before = counts();
+        try {
+            CliProcess.Result moved = cli.run("tenant", "move", a.id(), "--to", "database", "--target-db", target);
+            assertThat(moved.exitCode()).as(moved.output()).isZero();
+            assertThat(moved.output()).contains("moved:");
+
+            PostgresSettings source = fleet.admin(a);
+            PostgresSettings copy =
+                    new PostgresSettings(source.host(), source.port(), target, source.user(), source.password());
+            try (Connection connection = connect(copy);
+                    Statement sql = connection.createStatement()) {
+                for (String table : TenantArchive.TABLES) {
+                    assertThat(count(sql, "SELECT count(*) FROM " + table))
+                            .as("rows of %s in the new database", table)
+                            .isEqualTo(ownRows(a, table));
+                }
+                assertThat(count(sql, "SELECT count(*) FROM chunks WHERE content LIKE '%" + a.marker() + "%'"))
+                        .isPositive();
+                for (Tenant other : others(a)) {
+                    assertThat(count(sql, "SELECT count(*) FROM chunks WHERE content LIKE '%" + other.marker() + "%'"))
+                            .as("the copy holds nothing of " + other.id())
+                            .isZero();
+                }
+            }
+            assertThat(counts())
+                    .as("the source and every other tenant as they were")
+                    .isEqualTo(before);
+
+            CliProcess.Result again = cli.run("tenant", "move", a.id(), "--to", "workspace");
+            assertThat(again.exitCode()).isEqualTo(2);
+            assertThat(again.output()).contains("already in database");
+        } finally {
+            try (Connection admin = connect(fleet.admin(tenant("db_a")));
+                    Statement sql = admin.createStatement()) {
+                sql.execute("DROP DATABASE IF EXISTS " + target + " WITH (FORCE)");
+            }
+        }
+
+        CliProcess.Result vacuum = cli.run("tenant", "vacuum", tenant("db_a").id());
+        assertThat(vacuum.exitCode()).as(vacuum.output()).isZero();
+        assertThat(vacuum.output()).contains("vacuumed chunks");
+    }
+
+    @Test
+    @Order(8)
     void createIsIdempotentAndDropRemovesOneTenantOnly() throws Exception {
         fleet.stopServices();
         CliProcess cli = new CliProcess(fleet.environment);
