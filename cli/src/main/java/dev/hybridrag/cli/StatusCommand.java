@@ -40,7 +40,9 @@ final class StatusCommand implements Callable<Integer> {
             for (TenantConfig tenant : infra.tenants().all()) {
                 out.printf(
                         "tenant %s (%s, %s)%n",
-                        tenant.id(), tenant.isolation().name().toLowerCase(), tenant.postgres());
+                        tenant.id(),
+                        tenant.isolation().name().toLowerCase(),
+                        tenant.postgres().poolKey());
                 try {
                     TenantStatus status = TenantStatus.load(infra.dataSource(tenant), tenant.workspace());
                     status.documents().forEach((label, count) -> out.printf("  %-11s %d%n", label, count));

@@ -147,6 +147,27 @@ class ExtractionCostIT {
         assertThat(provider.calls(Endpoint.CHAT) - before).isEqualTo(2 * (chunks - cached));
     }
 
+    @Test
+    void aFileDeletedWhileItIsExtractedStopsCostingCalls() throws Exception {
+        provider.faults(Endpoint.CHAT).sometimes(1.0, Fault.slow(Duration.ofMillis(300)));
+        String content = chat(60);
+        int chunks = infra.models().chunker(tenant).split(content).size();
+        assertThat(chunks).isGreaterThan(20);
+        save(inbox.resolve("long.md"), content);
+        await().atMost(Duration.ofSeconds(60)).until(() -> provider.calls(Endpoint.CHAT) >= 4);
+        Files.delete(inbox.resolve("long.md"));
+
+        // The deletion waits behind the extraction on the file's partition: once it is applied, that work is over.
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        count("SELECT count(*) FROM documents WHERE path = 'long.md' AND status = 'deleted'") == 1);
+        assertThat(provider.calls(Endpoint.CHAT))
+                .as("calls for a file of %d chunks deleted after its first calls (all of them: %d)", chunks, 2 * chunks)
+                .isLessThan(chunks);
+        assertThat(count("SELECT count(*) FROM chunks")).isZero();
+    }
+
     /** Saves as editors do (write a temporary file, rename it), so the watcher never sees a half-written file. */
     private static void save(Path file, String content) throws Exception {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

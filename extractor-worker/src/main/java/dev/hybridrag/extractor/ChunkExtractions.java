@@ -35,8 +35,14 @@ final class ChunkExtractions {
 
     private final LlmCacheRepository cache = new LlmCacheRepository();
 
+    /** @throws Supersession.SupersededException when the document moved on; no chunk is started after that */
     Result extract(
-            DataSource dataSource, String workspace, ChunkExtractor extractor, List<Chunk> chunks, int concurrency)
+            DataSource dataSource,
+            String workspace,
+            ChunkExtractor extractor,
+            List<Chunk> chunks,
+            int concurrency,
+            Supersession supersession)
             throws Exception {
         Map<String, Chunk> byKey = new LinkedHashMap<>();
         for (Chunk chunk : chunks) {
@@ -58,6 +64,7 @@ final class ChunkExtractions {
                 pending.put(entry.getKey(), executor.submit(() -> {
                     permits.acquire();
                     try {
+                        supersession.check();
                         ChunkExtraction found =
                                 extractor.extract(entry.getValue().content());
                         cache.put(
@@ -77,6 +84,9 @@ final class ChunkExtractions {
                 try {
                     byChunk.put(chunk.id(), entry.getValue().get());
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Supersession.SupersededException superseded) {
+                        throw superseded;
+                    }
                     failures.add("chunk " + chunk.index() + ": " + describe(e.getCause()));
                     failedChunks.add(chunk.id());
                 }

@@ -4,12 +4,15 @@ import dev.hybridrag.core.chunk.Chunk;
 import dev.hybridrag.core.extract.ChunkExtraction;
 import dev.hybridrag.core.extract.ExtractedEntity;
 import dev.hybridrag.core.extract.ExtractedRelation;
+import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.message.ChunkRecord;
 import dev.hybridrag.core.message.EntityMention;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.FileEvent;
+import dev.hybridrag.core.message.MessageCodec;
 import dev.hybridrag.core.message.RelationMention;
 import dev.hybridrag.core.storage.ChunkRepository;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +30,24 @@ final class DocumentExtractor {
     private final ChunkRepository chunkRepository = new ChunkRepository();
     private final ChunkExtractions extractions = new ChunkExtractions();
 
+    /**
+     * @throws Supersession.SupersededException when a newer version of the file turned up meanwhile: the work stops
+     *     and nothing is to be sent
+     */
     ExtractionRecord extract(FileEvent event, TenantPipeline pipeline, DataSource dataSource, String workspace)
             throws Exception {
         if (event.operation().isDelete()) {
             return ExtractionRecord.deleted(event);
         }
+        Supersession supersession = new Supersession(dataSource, workspace, event.path(), event.version());
         List<Chunk> chunks = pipeline.chunker().split(event.content());
-        Map<String, float[]> vectors = embed(chunks, pipeline, dataSource, workspace);
-        ChunkExtractions.Result found =
-                extractions.extract(dataSource, workspace, pipeline.extractor(), chunks, pipeline.concurrency());
+        long leastBytes = leastMessageBytes(chunks, pipeline.embedder().dimension());
+        if (leastBytes > Topics.MAX_MESSAGE_BYTES) {
+            return ExtractionRecord.failed(event, tooLargeForOneMessage(chunks.size(), leastBytes));
+        }
+        Map<String, float[]> vectors = embed(chunks, pipeline, dataSource, workspace, supersession);
+        ChunkExtractions.Result found = extractions.extract(
+                dataSource, workspace, pipeline.extractor(), chunks, pipeline.concurrency(), supersession);
         List<ChunkRecord> records = new ArrayList<>(chunks.size());
         List<EntityMention> entities = new ArrayList<>();
         List<RelationMention> relations = new ArrayList<>();
@@ -83,8 +95,33 @@ final class DocumentExtractor {
                 error);
     }
 
+    /**
+     * Why a document cannot be indexed when its extraction does not fit one Kafka message. Said before any embedding
+     * is paid for when the chunks and their vectors alone are too large, else when the whole record is.
+     */
+    static String tooLargeForOneMessage(int chunks, long bytes) {
+        return ("too large to index: its %d chunks with their vectors come to %.1f MiB, over the %d MiB one Kafka"
+                        + " message may carry; split the file, or lower HYBRIDRAG_MAX_FILE_BYTES so that such files"
+                        + " are refused when they are saved")
+                .formatted(chunks, bytes / 1048576.0, Topics.MAX_MESSAGE_BYTES / 1048576);
+    }
+
+    /** What the chunks' text and vectors take in the extraction message at the least (JSON escapes and mentions add). */
+    private static long leastMessageBytes(List<Chunk> chunks, int dimension) {
+        long bytes = 0;
+        for (Chunk chunk : chunks) {
+            bytes += chunk.content().getBytes(StandardCharsets.UTF_8).length + MessageCodec.vectorBytes(dimension);
+        }
+        return bytes;
+    }
+
     private Map<String, float[]> embed(
-            List<Chunk> chunks, TenantPipeline pipeline, DataSource dataSource, String workspace) throws Exception {
+            List<Chunk> chunks,
+            TenantPipeline pipeline,
+            DataSource dataSource,
+            String workspace,
+            Supersession supersession)
+            throws Exception {
         Map<String, float[]> vectors = chunkRepository.knownEmbeddings(
                 dataSource,
                 workspace,
@@ -94,6 +131,7 @@ final class DocumentExtractor {
                 .filter(chunk -> !vectors.containsKey(chunk.id()))
                 .toList();
         for (int from = 0; from < missing.size(); from += EMBED_BATCH) {
+            supersession.check();
             List<Chunk> batch = missing.subList(from, Math.min(missing.size(), from + EMBED_BATCH));
             List<float[]> embedded =
                     pipeline.embedder().embed(batch.stream().map(Chunk::content).toList());

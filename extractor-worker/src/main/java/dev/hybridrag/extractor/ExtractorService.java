@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class ExtractorService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractorService.class);
+    /** Key, headers and batch framing around a message's value, generously. */
+    private static final int RECORD_OVERHEAD_BYTES = 16 * 1024;
 
     private final Infrastructure infra;
     private final DocumentExtractor extractor = new DocumentExtractor();
@@ -79,8 +82,19 @@ public final class ExtractorService implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        ExtractionRecord extraction =
-                extractor.extract(event, pipeline(tenant), infra.dataSource(tenant), tenant.workspace());
+        ExtractionRecord extraction;
+        try {
+            extraction = extractor.extract(event, pipeline(tenant), infra.dataSource(tenant), tenant.workspace());
+        } catch (Supersession.SupersededException superseded) {
+            log.info(
+                    "abandoned {} {} v{} after {} ms: v{} of the file is on its way",
+                    event.operation(),
+                    event.key().asString(),
+                    event.version(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                    superseded.newerVersion());
+            return;
+        }
         send(extraction);
         log.info(
                 "extracted {} {} v{}: {} chunks, {} entity and {} relation mentions in {} ms{}",
@@ -119,12 +133,35 @@ public final class ExtractorService implements AutoCloseable {
                 models.extractionConcurrency(tenant));
     }
 
+    /**
+     * Publishes the extraction; one too large for a Kafka message becomes the document's failure with the reason,
+     * since trying again would only pay for the same extraction again.
+     */
     private void send(ExtractionRecord extraction) throws InterruptedException {
+        byte[] value = MessageCodec.encode(extraction);
+        try {
+            if ((long) value.length + RECORD_OVERHEAD_BYTES > Topics.MAX_MESSAGE_BYTES) {
+                throw new RecordTooLargeException("the message is " + value.length + " bytes");
+            }
+            publish(extraction, value);
+        } catch (RecordTooLargeException e) {
+            String reason =
+                    DocumentExtractor.tooLargeForOneMessage(extraction.chunks().size(), value.length);
+            log.warn("not indexed: {}", reason);
+            publish(extraction, MessageCodec.encode(extraction.asFailure(reason)));
+        }
+    }
+
+    /** @throws RecordTooLargeException when the producer or the broker finds the message too large */
+    private void publish(ExtractionRecord extraction, byte[] value) throws InterruptedException {
         try {
             producer.send(new ProducerRecord<>(
-                            Topics.EXTRACTIONS, extraction.key().asString(), MessageCodec.encode(extraction)))
+                            Topics.EXTRACTIONS, extraction.key().asString(), value))
                     .get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordTooLargeException tooLarge) {
+                throw tooLarge;
+            }
             throw new IllegalStateException(
                     "could not publish extraction: " + e.getCause().getMessage(), e);
         }

@@ -63,13 +63,34 @@ public record ExtractionRecord(
 
     public static ExtractionRecord failed(FileEvent event, String reason) {
         return new ExtractionRecord(
-                event.tenant(),
-                event.path(),
-                event.operation(),
-                event.contentHash(),
-                event.size(),
-                event.mtime(),
-                event.version(),
+                        event.tenant(),
+                        event.path(),
+                        event.operation(),
+                        event.contentHash(),
+                        event.size(),
+                        event.mtime(),
+                        event.version(),
+                        "",
+                        0,
+                        "",
+                        null,
+                        null,
+                        null,
+                        null,
+                        "")
+                .asFailure(reason);
+    }
+
+    /** The same document version, failed with a reason and carrying nothing else. */
+    public ExtractionRecord asFailure(String reason) {
+        return new ExtractionRecord(
+                tenant,
+                path,
+                operation,
+                contentHash,
+                size,
+                mtime,
+                version,
                 "",
                 0,
                 "",

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /** The {@code documents} table. Every statement is filtered by workspace. */
@@ -90,13 +91,26 @@ public final class DocumentRepository {
             if (statement.executeUpdate() == 1) {
                 return true;
             }
-            try (PreparedStatement stored =
-                    connection.prepareStatement("SELECT version FROM documents WHERE workspace = ? AND path = ?")) {
-                stored.setString(1, workspace);
-                stored.setString(2, path);
-                try (ResultSet rows = stored.executeQuery()) {
-                    return !rows.next() || rows.getLong(1) <= version;
-                }
+            OptionalLong stored = storedVersion(connection, workspace, path);
+            return stored.isEmpty() || stored.getAsLong() <= version;
+        }
+    }
+
+    /** The newest version stored for the path (published, in flight, processed, refused or deleted), if any. */
+    public OptionalLong storedVersion(DataSource dataSource, String workspace, String path) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return storedVersion(connection, workspace, path);
+        }
+    }
+
+    private static OptionalLong storedVersion(Connection connection, String workspace, String path)
+            throws SQLException {
+        try (PreparedStatement stored =
+                connection.prepareStatement("SELECT version FROM documents WHERE workspace = ? AND path = ?")) {
+            stored.setString(1, workspace);
+            stored.setString(2, path);
+            try (ResultSet rows = stored.executeQuery()) {
+                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
             }
         }
     }

@@ -45,6 +45,30 @@ class MessageCodecTest {
     }
 
     @Test
+    void vectorsTravelAsCompactExactBytesAndOldArraysStillRead() {
+        float[] vector = new float[384];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = (float) Math.sin(i * 0.37) / 19.7f;
+        }
+        ChunkRecord chunk = new ChunkRecord("chunk-1", 0, "text", 1, vector, List.of());
+        byte[] encoded = MessageCodec.encode(chunk);
+        byte[] asNumbers = ("{\"id\":\"chunk-1\",\"index\":0,\"content\":\"text\",\"tokens\":1,\"embedding\":"
+                        + java.util.Arrays.toString(vector) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(MessageCodec.decode(encoded, ChunkRecord.class).embedding()).containsExactly(vector);
+        assertThat(MessageCodec.decode(asNumbers, ChunkRecord.class).embedding())
+                .containsExactly(vector);
+        assertThat((long) encoded.length)
+                .isLessThan(asNumbers.length / 2)
+                .isLessThan(MessageCodec.vectorBytes(384) + 120);
+        assertThatThrownBy(() -> MessageCodec.decode(
+                        "{\"id\":\"c\",\"content\":\"t\",\"embedding\":\"AAAA\"}".getBytes(StandardCharsets.UTF_8),
+                        ChunkRecord.class))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
     void unknownFieldsFromNewerProducersAreIgnored() {
         String json = """
                 {"tenant":"default","path":"a.md","operation":"DELETED","contentHash":"","size":0,
