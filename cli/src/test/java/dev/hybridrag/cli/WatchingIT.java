@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,6 +251,30 @@ class WatchingIT {
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString()).contains("processed  1");
         assertThat(state("ingested/keep.txt").status()).isEqualTo(DocumentStatus.PROCESSED);
+    }
+
+    @Test
+    void aChangeIsTakenWhenTheStoredVersionIsAheadOfThisMachinesClock() throws Exception {
+        write(notes, "skew/clock.md", chat("the first plan"));
+        awaitStatus("skew/clock.md", DocumentStatus.PROCESSED);
+        // As if the last version came from a machine whose clock runs an hour ahead of this one.
+        try (Connection connection = postgres.connect();
+                PreparedStatement sql = connection.prepareStatement(
+                        "UPDATE documents SET version = version + 3600000 WHERE workspace = ? AND path = ?")) {
+            sql.setString(1, tenant.workspace());
+            sql.setString(2, "skew/clock.md");
+            assertThat(sql.executeUpdate()).isOne();
+        }
+        long ahead = state("skew/clock.md").version();
+
+        String changed = chat("the second plan");
+        write(notes, "skew/clock.md", changed);
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            DocumentState state = state("skew/clock.md");
+            assertThat(state.contentHash()).isEqualTo(ContentHash.of(changed));
+            assertThat(state.status()).isEqualTo(DocumentStatus.PROCESSED);
+            assertThat(state.version()).isGreaterThan(ahead);
+        });
     }
 
     private static Path write(Path root, String relative, String content) throws Exception {

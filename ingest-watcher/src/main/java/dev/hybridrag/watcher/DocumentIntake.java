@@ -21,10 +21,17 @@ final class DocumentIntake implements AutoCloseable {
     private final Infrastructure infra;
     private final FileEventPublisher publisher;
     private final DocumentRepository documents = new DocumentRepository();
+    private final VersionClock versions;
 
     DocumentIntake(Infrastructure infra, String clientId) {
         this.infra = infra;
         this.publisher = new FileEventPublisher(infra.kafka().producer(clientId));
+        this.versions = new VersionClock(infra.clock());
+    }
+
+    /** The version of the path's next event or refusal ({@link VersionClock}). */
+    long nextVersion(TenantConfig tenant, String path) {
+        return versions.next(infra.dataSource(tenant), tenant.workspace(), path);
     }
 
     /**

@@ -27,15 +27,17 @@ public final class FileResubmitter implements AutoCloseable {
     private final Infrastructure infra;
     private final FileEventPublisher publisher;
     private final long maxBytes;
+    private final VersionClock versions;
 
     public FileResubmitter(Infrastructure infra) {
         this.infra = infra;
         this.publisher = new FileEventPublisher(infra.kafka().producer("hybridrag-cli"));
         this.maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
+        this.versions = new VersionClock(infra.clock());
     }
 
     public Outcome resubmit(TenantConfig tenant, String relativePath) throws IOException, InterruptedException {
-        long version = infra.clock().millis();
+        long version = versions.next(infra.dataSource(tenant), tenant.workspace(), relativePath);
         for (WatchRoot root : tenant.watch()) {
             Path file = root.root().resolve(relativePath).normalize();
             if (!file.startsWith(root.root()) || !Files.isRegularFile(file)) {

@@ -45,7 +45,6 @@ public final class FolderIngest implements AutoCloseable {
     private final DocumentIntake intake;
     private final DocumentRepository documents = new DocumentRepository();
     private final long maxBytes;
-    private long lastVersion;
 
     public FolderIngest(Infrastructure infra) {
         this.infra = infra;
@@ -87,7 +86,8 @@ public final class FolderIngest implements AutoCloseable {
             try {
                 read = WatchedFile.read(boundary, entry.getValue(), name, maxBytes);
             } catch (WatchedFile.RefusedFileException e) {
-                intake.refuse(tenant, Refusal.of(entry.getValue(), name, nextVersion(), e.getMessage()));
+                intake.refuse(
+                        tenant, Refusal.of(entry.getValue(), name, intake.nextVersion(tenant, name), e.getMessage()));
                 refused.put(name, e.getMessage());
                 continue;
             } catch (NoSuchFileException e) {
@@ -98,7 +98,7 @@ public final class FolderIngest implements AutoCloseable {
                 unchanged.add(name);
                 continue;
             }
-            long version = nextVersion();
+            long version = intake.nextVersion(tenant, name);
             boolean known = before != null && before.status() != DocumentStatus.DELETED;
             intake.submit(
                     tenant,
@@ -140,12 +140,6 @@ public final class FolderIngest implements AutoCloseable {
 
     private static String name(Optional<Path> root, Path file) {
         return root.map(r -> WatchedFile.relativePath(r, file)).orElse(file.toString());
-    }
-
-    // Versions order a path's events; like the watcher's, they follow the clock but never repeat within a run.
-    private long nextVersion() {
-        lastVersion = Math.max(lastVersion + 1, infra.clock().millis());
-        return lastVersion;
     }
 
     @Override

@@ -60,7 +60,6 @@ final class TenantFolder implements AutoCloseable {
     private record Burst(long startedNanos, ScheduledFuture<?> read) {}
 
     private final ScheduledExecutorService thread;
-    private long lastVersion;
     private DirectoryWatcher watcher;
 
     TenantFolder(
@@ -215,7 +214,7 @@ final class TenantFolder implements AutoCloseable {
                 read.hash(),
                 read.size(),
                 read.mtime(),
-                nextVersion(),
+                intake.nextVersion(tenant, read.relativePath()),
                 read.content());
         if (publish(event, () -> refresh(file))) {
             published.put(read.relativePath(), read.hash());
@@ -228,13 +227,20 @@ final class TenantFolder implements AutoCloseable {
             return; // already recorded; an editor saving a huge file every second must not flood the log
         }
         log.warn("tenant {}: not ingesting {}: {}", tenant.id(), relative, reason);
-        intake.refuse(tenant, Refusal.of(file, relative, nextVersion(), reason));
+        intake.refuse(tenant, Refusal.of(file, relative, intake.nextVersion(tenant, relative), reason));
         published.put(relative, marker);
     }
 
     private void fileDeleted(String relative) {
         FileEvent event = new FileEvent(
-                tenant.id().value(), relative, FileOperation.DELETED, "", 0, clock.instant(), nextVersion(), "");
+                tenant.id().value(),
+                relative,
+                FileOperation.DELETED,
+                "",
+                0,
+                clock.instant(),
+                intake.nextVersion(tenant, relative),
+                "");
         if (publish(event, () -> refresh(root.resolve(relative)))) {
             published.remove(relative);
         }
@@ -253,12 +259,6 @@ final class TenantFolder implements AutoCloseable {
             thread.schedule(retry, RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
             return false;
         }
-    }
-
-    // Versions order the events of a path; they follow the clock but never repeat or go back within a run.
-    private long nextVersion() {
-        lastVersion = Math.max(lastVersion + 1, clock.millis());
-        return lastVersion;
     }
 
     @Override
