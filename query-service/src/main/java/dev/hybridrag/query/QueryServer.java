@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.embed.EmbeddingMismatchException;
+import dev.hybridrag.core.kafka.Failures;
 import dev.hybridrag.core.kafka.FileEventPublisher;
 import dev.hybridrag.core.llm.EmbeddingFailedException;
 import dev.hybridrag.core.storage.DocumentRepository;
@@ -40,6 +41,8 @@ public final class QueryServer implements AutoCloseable {
     private static final Pattern TENANT_ROUTE =
             Pattern.compile("^/v1/tenants/([^/]+)/(query|documents|status|graph/entities)(?:/(.+))?$");
     private static final int READY_TIMEOUT_SECONDS = 3;
+    /** What a 503 asks the caller to wait when the tenant's database is unreachable or its connections are taken. */
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     /** Every endpoint, as {@code /v1/openapi.json} lists them: a test holds the two together. */
     static final List<String> ENDPOINTS = List.of(
@@ -117,6 +120,17 @@ public final class QueryServer implements AutoCloseable {
                         e.getMessage());
                 HttpExchanges.sendError(exchange, 502, "", "embedding the question failed: " + e.getMessage());
             } catch (Exception e) {
+                if (Failures.isDatabaseUnavailable(e)) {
+                    log.warn(
+                            "{} {}: the database is unavailable: {}",
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI().getPath(),
+                            e.getMessage());
+                    exchange.getResponseHeaders().set("Retry-After", Long.toString(DATABASE_RETRY_AFTER_SECONDS));
+                    HttpExchanges.sendError(
+                            exchange, 503, "", "the tenant's database is unavailable or busy; try again shortly");
+                    return;
+                }
                 // Details go to the log only: SQL, stack traces and settings never reach the caller.
                 log.error(
                         "{} {} failed",

@@ -4,6 +4,7 @@ import dev.hybridrag.core.llm.LlmException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -27,6 +28,29 @@ public final class Failures {
             }
             if (cause instanceof LlmException llm) {
                 return llm.retryable() || llm.kind() == LlmException.Kind.REFUSED_LOCALLY;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL unreachable, out of connections, shutting down, or this process's connection cap full for longer
+     * than the wait: nothing is wrong with the request, and the same one may succeed shortly.
+     */
+    public static boolean isDatabaseUnavailable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08")
+                            || sql.getSQLState().startsWith("53")
+                            || sql.getSQLState().startsWith("57P"))) {
+                return true;
             }
             if (cause.getCause() == cause) {
                 break;
