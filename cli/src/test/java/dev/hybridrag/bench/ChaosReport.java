@@ -91,6 +91,10 @@ final class ChaosReport {
                 page.append("```\n");
             }
         }
+        page.append('\n')
+                .append(Reports.KEPT_BY_HAND)
+                .append('\n')
+                .append(Reports.keptPart("chaos.md", Reports.KEPT_BY_HAND));
         Reports.writeDocument("chaos.md", page.toString());
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class FreshnessReport {
 
-    static final String MARKER = "<!-- measured above, history below: kept by hand -->";
+    static final String MARKER = Reports.KEPT_BY_HAND;
 
     private FreshnessReport() {}
 

@@ -26,6 +26,9 @@ final class Reports {
         Files.writeString(target, markdown);
     }
 
+    /** The line below which a benchmark page is written by hand: a new run keeps what follows it. */
+    static final String KEPT_BY_HAND = "<!-- measured above, history below: kept by hand -->";
+
     /** What follows {@code marker} in an existing page (written by hand, kept across runs), or nothing. */
     static String keptPart(String file, String marker) throws IOException {
         Path target = Path.of("..", "docs", "benchmarks", file);

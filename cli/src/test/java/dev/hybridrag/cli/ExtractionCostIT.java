@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,6 +146,25 @@ class ExtractionCostIT {
         }
         awaitDocuments(1, "processed");
         assertThat(provider.calls(Endpoint.CHAT) - before).isEqualTo(2 * (chunks - cached));
+    }
+
+    @Test
+    void aCacheThatCannotBeWrittenDoesNotFailTheDocument() throws Exception {
+        // The database refuses every cache write (as during a PostgreSQL restart, but for as long as the test needs).
+        try (Connection connection = postgres.connect();
+                Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    CREATE FUNCTION refuse_cache_writes() RETURNS trigger LANGUAGE plpgsql AS
+                    $$ BEGIN RAISE EXCEPTION 'the cache is unavailable'; END $$""");
+            sql.execute("""
+                    CREATE TRIGGER refuse_cache_writes BEFORE INSERT OR UPDATE ON llm_cache
+                    FOR EACH ROW EXECUTE FUNCTION refuse_cache_writes()""");
+        }
+        save(inbox.resolve("chat.md"), chat(4));
+        awaitDocuments(1, "processed");
+        assertThat(documents().getFirst().error()).isEmpty();
+        assertThat(cacheEntries()).isZero();
+        assertThat(fragmentCount()).isPositive();
     }
 
     @Test

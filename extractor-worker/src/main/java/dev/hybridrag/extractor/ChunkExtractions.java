@@ -7,6 +7,7 @@ import dev.hybridrag.core.extract.ChunkExtractor;
 import dev.hybridrag.core.message.MessageCodec;
 import dev.hybridrag.core.storage.LlmCacheRepository;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Extracts entities and relations from a document's chunks through the tenant's LLM cache: a chunk whose text was
@@ -32,6 +35,8 @@ final class ChunkExtractions {
             List<String> failures,
             List<String> failedChunks,
             int extractorCalls) {}
+
+    private static final Logger log = LoggerFactory.getLogger(ChunkExtractions.class);
 
     private final LlmCacheRepository cache = new LlmCacheRepository();
 
@@ -67,12 +72,21 @@ final class ChunkExtractions {
                         supersession.check();
                         ChunkExtraction found =
                                 extractor.extract(entry.getValue().content());
-                        cache.put(
-                                dataSource,
-                                workspace,
-                                entry.getKey(),
-                                extractor.cacheIdentity(),
-                                new String(MessageCodec.encode(found), StandardCharsets.UTF_8));
+                        try {
+                            cache.put(
+                                    dataSource,
+                                    workspace,
+                                    entry.getKey(),
+                                    extractor.cacheIdentity(),
+                                    new String(MessageCodec.encode(found), StandardCharsets.UTF_8));
+                        } catch (SQLException e) {
+                            // The extraction is in hand and goes on to the indexer, which waits for the database
+                            // itself; failing the chunk for it would fail the document over a PostgreSQL restart.
+                            log.warn(
+                                    "could not cache the extraction of chunk {}: {}",
+                                    entry.getValue().index(),
+                                    e.getMessage());
+                        }
                         return found;
                     } finally {
                         permits.release();
