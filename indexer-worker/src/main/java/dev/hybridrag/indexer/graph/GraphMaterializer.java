@@ -11,6 +11,7 @@ import dev.hybridrag.core.storage.GraphRepository;
 import dev.hybridrag.core.storage.GraphRepository.DirtyKey;
 import dev.hybridrag.core.storage.RelationRow;
 import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.indexer.BackgroundLoop;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +19,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * its current fragments, or deletes it when none are left, and commits; a crash leaves the keys dirty. Any number
  * of indexer processes can run it: {@code SKIP LOCKED} gives each key to one of them at a time.
  */
-public final class GraphMaterializer implements AutoCloseable {
+public final class GraphMaterializer extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(GraphMaterializer.class);
     private static final int BATCH = 128;
@@ -41,43 +40,30 @@ public final class GraphMaterializer implements AutoCloseable {
 
     private final Infrastructure infra;
     private final GraphRepository graph = new GraphRepository();
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final int maxDescriptions;
     private final int maxDescriptionTokens;
     private final AtomicLong rebuiltKeys = new AtomicLong();
-    private volatile boolean stopping;
-    private Thread thread;
 
     public GraphMaterializer(Infrastructure infra) {
+        super("graph-materializer", IDLE_PAUSE, Duration.ofSeconds(30));
         this.infra = infra;
         this.maxDescriptions = infra.environment().getInt(Settings.SUMMARY_MAX_DESCRIPTIONS, 1, 1000);
         this.maxDescriptionTokens = infra.environment().getInt(Settings.SUMMARY_MAX_TOKENS, 64, 32_000);
     }
 
-    public synchronized void start() {
-        thread = Thread.ofPlatform().name("graph-materializer").start(this::execute);
-    }
-
-    private void execute() {
+    @Override
+    protected boolean round() {
+        int rebuilt = 0;
         try {
-            while (!stopping) {
-                int rebuilt = 0;
-                try {
-                    for (TenantConfig tenant : infra.tenants().all()) {
-                        rebuilt += iteration(tenant);
-                    }
-                } catch (RuntimeException | Error e) {
-                    // The materializer must outlive anything one batch can throw; the keys stay dirty.
-                    log.error("graph materializer iteration failed", e);
-                    pause(ERROR_PAUSE);
-                }
-                if (rebuilt == 0) {
-                    pause(IDLE_PAUSE);
-                }
+            for (TenantConfig tenant : infra.tenants().all()) {
+                rebuilt += iteration(tenant);
             }
-        } finally {
-            stopped.countDown();
+        } catch (RuntimeException | Error e) {
+            // The materializer must outlive anything one batch can throw; the keys stay dirty.
+            log.error("graph materializer iteration failed", e);
+            pause(ERROR_PAUSE);
         }
+        return rebuilt > 0;
     }
 
     /**
@@ -254,33 +240,8 @@ public final class GraphMaterializer implements AutoCloseable {
         return keys.stream().filter(k -> !present.contains(k)).toList();
     }
 
-    private void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
-        }
-    }
-
     /** Keys rebuilt (or deleted) since start: with the dirty set coalescing bursts, far fewer than changes. */
     public long rebuiltKeys() {
         return rebuiltKeys.get();
-    }
-
-    public void stop() {
-        stopping = true;
-    }
-
-    @Override
-    public void close() {
-        stop();
-        try {
-            if (thread != null && !stopped.await(30, TimeUnit.SECONDS)) {
-                log.warn("graph materializer did not stop within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

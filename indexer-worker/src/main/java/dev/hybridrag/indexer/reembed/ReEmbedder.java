@@ -5,12 +5,11 @@ import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.storage.ReEmbeddingStore.Position;
 import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.indexer.BackgroundLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * and progress lives in the database, so a restarted or replacement indexer carries on where the last one stopped.
  * Tenants whose vectors are in their configured model are looked at again every minute.
  */
-public final class ReEmbedder implements AutoCloseable {
+public final class ReEmbedder extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(ReEmbedder.class);
     private static final Duration RECHECK = Duration.ofMinutes(1);
@@ -35,37 +34,24 @@ public final class ReEmbedder implements AutoCloseable {
     private final ReEmbeddingStep step;
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextLook = new ConcurrentHashMap<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean stopping;
-    private Thread thread;
 
     public ReEmbedder(Infrastructure infra, VectorIndexes indexes) {
+        super("re-embedder", IDLE_PAUSE, Duration.ofSeconds(60));
         this.infra = infra;
         this.step =
                 new ReEmbeddingStep(infra, indexes, infra.environment().getInt(Settings.REEMBED_BATCH, 1, MAX_BATCH));
     }
 
-    public synchronized void start() {
-        thread = Thread.ofPlatform().name("re-embedder").start(this::execute);
-    }
-
-    private void execute() {
-        try {
-            while (!stopping) {
-                boolean worked = false;
-                for (TenantConfig tenant : infra.tenants().all()) {
-                    if (stopping) {
-                        break;
-                    }
-                    worked |= iteration(tenant);
-                }
-                if (!worked) {
-                    pause(IDLE_PAUSE);
-                }
+    @Override
+    protected boolean round() {
+        boolean worked = false;
+        for (TenantConfig tenant : infra.tenants().all()) {
+            if (stopping()) {
+                break;
             }
-        } finally {
-            stopped.countDown();
+            worked |= iteration(tenant);
         }
+        return worked;
     }
 
     /** One step for one tenant when it is due; returns whether vectors were embedded or switched. */
@@ -94,31 +80,6 @@ public final class ReEmbedder implements AutoCloseable {
                     e.toString());
             nextLook.put(id, now.plus(ERROR_PAUSE));
             return false;
-        }
-    }
-
-    private void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
-        }
-    }
-
-    public void stop() {
-        stopping = true;
-    }
-
-    @Override
-    public void close() {
-        stop();
-        try {
-            if (thread != null && !stopped.await(60, TimeUnit.SECONDS)) {
-                log.warn("re-embedder did not stop within 60 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
