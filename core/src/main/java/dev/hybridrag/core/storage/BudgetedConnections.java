@@ -12,14 +12,13 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Where a HikariCP pool gets its physical connections: each one takes a permit of its server's
  * {@link ConnectionBudget} before it is opened and returns it when HikariCP closes it.
  */
-final class BudgetedConnections implements DataSource {
+final class BudgetedConnections implements OpaqueDataSource {
 
     private final PGSimpleDataSource driver;
     private final ConnectionBudget budget;
@@ -115,18 +114,5 @@ final class BudgetedConnections implements DataSource {
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
         return driver.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("not a wrapper of " + type.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return type.isInstance(this);
     }
 }

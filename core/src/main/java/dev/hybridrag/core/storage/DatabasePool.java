@@ -12,14 +12,13 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
 
 /**
  * One database's connections as callers see them: a DataSource that stays valid while the HikariCP pool behind it
  * is opened on first use, closed by {@link Databases} once unused for a while, and opened again on the next use.
  */
-final class DatabasePool implements DataSource {
+final class DatabasePool implements OpaqueDataSource {
 
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(DatabasePool.class);
     // Idle connections of a busy pool close after this; under contention the budget reclaims them sooner.
@@ -219,19 +218,6 @@ final class DatabasePool implements DataSource {
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
         throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("not a wrapper of " + type.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return type.isInstance(this);
     }
 
     @Override

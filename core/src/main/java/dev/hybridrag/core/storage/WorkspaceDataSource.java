@@ -14,8 +14,9 @@ import javax.sql.DataSource;
  * the tenant's id before the caller gets it, so the row-level security policies (V6 migration) show and accept that
  * tenant's rows only. It is the only way services reach tenant tables ({@code Infrastructure.dataSource(tenant)}),
  * so the setting cannot be forgotten; connections go back to the shared pool and are set again on their next use.
+ * The pool itself is never handed out (it does not unwrap): its connections carry whichever workspace was set last.
  */
-public final class WorkspaceDataSource implements DataSource {
+public final class WorkspaceDataSource implements OpaqueDataSource {
 
     /** The session setting the policies read. */
     public static final String SETTING = "hybridrag.workspace";
@@ -87,20 +88,6 @@ public final class WorkspaceDataSource implements DataSource {
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
         return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        // The pool is not handed out: its connections would carry whichever workspace was set last.
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("a workspace data source does not unwrap to " + type.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return type.isInstance(this);
     }
 
     @Override
