@@ -62,27 +62,31 @@ public record ExtractionRecord(
     }
 
     public static ExtractionRecord failed(FileEvent event, String reason) {
-        return new ExtractionRecord(
-                        event.tenant(),
-                        event.path(),
-                        event.operation(),
-                        event.contentHash(),
-                        event.size(),
-                        event.mtime(),
-                        event.version(),
-                        "",
-                        0,
-                        "",
-                        null,
-                        null,
-                        null,
-                        null,
-                        "")
-                .asFailure(reason);
+        return failure(
+                event.tenant(),
+                event.path(),
+                event.operation(),
+                event.contentHash(),
+                event.size(),
+                event.mtime(),
+                event.version(),
+                reason);
     }
 
     /** The same document version, failed with a reason and carrying nothing else. */
     public ExtractionRecord asFailure(String reason) {
+        return failure(tenant, path, operation, contentHash, size, mtime, version, reason);
+    }
+
+    private static ExtractionRecord failure(
+            String tenant,
+            String path,
+            FileOperation operation,
+            String contentHash,
+            long size,
+            Instant mtime,
+            long version,
+            String reason) {
         return new ExtractionRecord(
                 tenant,
                 path,
