@@ -3,6 +3,7 @@ package dev.hybridrag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hybridrag.bench.PipelineServices;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.storage.DocumentRepository;
@@ -14,9 +15,6 @@ import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.watcher.WatcherService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,12 +55,8 @@ class OversizedDocumentIT {
             TenantConfig tenant = TestInfrastructure.tenant("default", postgres.settings(), inbox, models);
             try (Infrastructure infra = TestInfrastructure.create(
                             kafka.bootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "1"), tenant);
-                    IndexerService indexer = new IndexerService(infra);
-                    ExtractorService extractor = new ExtractorService(infra);
-                    WatcherService watcher = new WatcherService(infra, Duration.ofMillis(100))) {
-                indexer.start();
-                extractor.start();
-                watcher.start();
+                    PipelineServices pipeline = new PipelineServices(infra)) {
+                pipeline.startWatcher(Duration.ofMillis(100));
 
                 Files.writeString(inbox.resolve("small.md"), prose(3));
                 await().atMost(Duration.ofSeconds(60))

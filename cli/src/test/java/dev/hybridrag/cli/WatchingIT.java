@@ -3,6 +3,7 @@ package dev.hybridrag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hybridrag.bench.PipelineServices;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.storage.DocumentRepository;
@@ -16,9 +17,6 @@ import dev.hybridrag.core.tenant.WatchRoot;
 import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.watcher.WatcherService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +26,6 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchingIT {
 
     private static final Duration SETTLE = Duration.ofSeconds(90);
+    private static final Duration DEBOUNCE = Duration.ofMillis(100);
 
     @TempDir
     static Path notes;
@@ -59,8 +57,7 @@ class WatchingIT {
     private static TestPostgres postgres;
     private static Infrastructure infra;
     private static TenantConfig tenant;
-    private static final List<AutoCloseable> workers = new ArrayList<>();
-    private static WatcherService watcher;
+    private static PipelineServices pipeline;
 
     @BeforeAll
     static void startPipeline() throws Exception {
@@ -80,27 +77,14 @@ class WatchingIT {
                 kafka.bootstrapServers(),
                 Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "1", "HYBRIDRAG_MAX_FILE_BYTES", "4096"),
                 tenant);
-        IndexerService indexer = new IndexerService(infra);
-        indexer.start();
-        workers.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        workers.add(extractor);
-        startWatcher();
-    }
-
-    private static void startWatcher() throws Exception {
-        watcher = new WatcherService(infra, Duration.ofMillis(100));
-        watcher.start();
+        pipeline = new PipelineServices(infra);
+        pipeline.startWatcher(DEBOUNCE);
     }
 
     @AfterAll
     static void stopPipeline() throws Exception {
-        if (watcher != null) {
-            watcher.close();
-        }
-        for (AutoCloseable worker : workers.reversed()) {
-            worker.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
         if (infra != null) {
             infra.close();
@@ -176,8 +160,8 @@ class WatchingIT {
         awaitStatus("roots/in-notes.md", DocumentStatus.PROCESSED);
         awaitStatus("roots/in-projects.md", DocumentStatus.PROCESSED);
 
-        watcher.close();
-        startWatcher();
+        pipeline.stopWatcher();
+        pipeline.startWatcher(DEBOUNCE);
         write(notes, "roots/after-restart.md", chat("written after the restart"));
         write(projects, "roots/after-restart-2.md", chat("written after the restart, second root"));
 
