@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.extract.ChunkExtractor;
+import dev.hybridrag.core.storage.Databases;
+import dev.hybridrag.core.storage.VectorScan;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
+import dev.hybridrag.query.retrieval.RetrievalSettings;
 import dev.hybridrag.query.retrieval.Retriever;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +107,21 @@ class QueryBenchmark {
                 report.plans(questions.get(0), explained.plans());
                 report.recall(new SearchRecall(infra.dataSource(tenant), tenant.workspace(), embedder)
                         .of(questions.subList(0, 50)));
+                List<float[]> vectors = new ArrayList<>();
+                questions.subList(0, 100).forEach(q -> vectors.add(embedder.embedQuery(q)));
+                report.scans(new ScanRecall()
+                        .compare(
+                                "100k",
+                                infra.dataSource(tenant),
+                                tenant.workspace(),
+                                vectors,
+                                List.of(
+                                        VectorScan.allRows(),
+                                        VectorScan.index(40),
+                                        VectorScan.index(100),
+                                        VectorScan.index(200),
+                                        VectorScan.index(400)),
+                                20));
 
                 report.loadBefore(Machine.awaitQuiet(Double.parseDouble(System.getProperty("bench.maxload", "1.0"))));
                 for (int clients : CLIENTS) {
@@ -114,6 +133,9 @@ class QueryBenchmark {
                 }
                 report.loadAfter(Machine.loadAverage());
             }
+            if (Boolean.parseBoolean(System.getProperty("bench.shared", "true"))) {
+                report.scans(sharedTable(settings, adminUrl));
+            }
         } finally {
             Reports.writeDocument("query.md", report.markdown());
         }
@@ -121,6 +143,33 @@ class QueryBenchmark {
         assertThat(report.failures()).isZero();
         assertThat(report.vectorSearchesWithoutHnsw()).isEmpty();
         assertThat(report.modesWithoutChunks()).isEmpty();
+    }
+
+    /** The small tenant among a million rows of others: the service's choice of scan, and HNSW for comparison. */
+    private static List<ScanRecall.Row> sharedTable(PostgresSettings bench, String adminUrl) throws Exception {
+        PostgresSettings settings =
+                new PostgresSettings(bench.host(), bench.port(), DATABASE + "_shared", bench.user(), bench.password());
+        SharedTableTenant shared = new SharedTableTenant(settings, adminUrl);
+        System.out.printf("query benchmark: shared table made in %.0f s%n", shared.ensure());
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            vectors.add(shared.question(i));
+        }
+        try (Databases databases = new Databases(2)) {
+            DataSource dataSource = databases.dataSource(settings);
+            VectorScan chosen = RetrievalSettings.DEFAULTS.scanFor(SharedTableTenant.SMALL_CHUNKS);
+            return new ScanRecall()
+                    .compare(
+                            "5k among 1M",
+                            dataSource,
+                            SharedTableTenant.WORKSPACE,
+                            vectors,
+                            List.of(
+                                    chosen,
+                                    VectorScan.index(RetrievalSettings.DEFAULTS.efSearch()),
+                                    VectorScan.index(1000)),
+                            20);
+        }
     }
 
     private static RetrievalOptions mix() {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * indexer-worker: writes each extraction record into its tenant's tables, keeps the graph views current, and
- * re-embeds a tenant whose embedding model changed.
+ * re-embeds a tenant whose embedding model changed, and fills the full-text column of rows older than it.
  */
 public final class IndexerService implements AutoCloseable {
 
@@ -36,6 +36,7 @@ public final class IndexerService implements AutoCloseable {
     private KafkaProducer<String, byte[]> deadLetterProducer;
     private GraphMaterializer materializer;
     private ReEmbedder reEmbedder;
+    private LexicalBackfiller lexicalBackfiller;
 
     public IndexerService(Infrastructure infra) {
         this.infra = infra;
@@ -56,6 +57,8 @@ public final class IndexerService implements AutoCloseable {
         materializer.start();
         reEmbedder = new ReEmbedder(infra, indexes);
         reEmbedder.start();
+        lexicalBackfiller = new LexicalBackfiller(infra);
+        lexicalBackfiller.start();
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -114,6 +117,9 @@ public final class IndexerService implements AutoCloseable {
         }
         if (reEmbedder != null) {
             reEmbedder.close();
+        }
+        if (lexicalBackfiller != null) {
+            lexicalBackfiller.close();
         }
         if (materializer != null) {
             materializer.close();

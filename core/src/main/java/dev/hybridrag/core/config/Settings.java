@@ -191,6 +191,31 @@ public final class Settings {
             new Setting("HYBRIDRAG_QUERY_HOST", "127.0.0.1", "address query-service binds to");
     public static final Setting QUERY_PORT = new Setting("HYBRIDRAG_QUERY_PORT", "8080", "query-service HTTP port");
 
+    public static final Setting FUSION_K = new Setting(
+            "HYBRIDRAG_FUSION_K",
+            "60",
+            "reciprocal rank fusion's k: a record scores weight / (k + rank) in each ranked list holding it");
+    public static final Setting FUSION_VECTOR_WEIGHT = new Setting(
+            "HYBRIDRAG_FUSION_VECTOR_WEIGHT",
+            "1.0",
+            "weight of vector search in the fused ranking of chunks, entities and relations (0: left out)");
+    public static final Setting FUSION_LEXICAL_WEIGHT = new Setting(
+            "HYBRIDRAG_FUSION_LEXICAL_WEIGHT",
+            "1.0",
+            "weight of full-text search in the fused ranking of chunks, entities and relations (0: left out)");
+    public static final Setting FUSION_GRAPH_WEIGHT = new Setting(
+            "HYBRIDRAG_FUSION_GRAPH_WEIGHT",
+            "0.5",
+            "weight of the chunks the graph leads to in mix mode's fused ranking of chunks (0: left out)");
+    public static final Setting EXACT_SEARCH_MAX_VECTORS = new Setting(
+            "HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS",
+            "20000",
+            "a tenant with at most this many vectors of a kind in its model is searched exactly, not by HNSW");
+    public static final Setting HNSW_EF_SEARCH = new Setting(
+            "HYBRIDRAG_HNSW_EF_SEARCH",
+            "200",
+            "HNSW candidate list (hnsw.ef_search) of searches above the exact-search size; 1 to 1000");
+
     public static final List<Setting> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS,
             TOPIC_PARTITIONS,
@@ -254,7 +279,13 @@ public final class Settings {
             SUMMARY_MAX_TOKENS,
             REEMBED_BATCH,
             QUERY_HOST,
-            QUERY_PORT);
+            QUERY_PORT,
+            FUSION_K,
+            FUSION_VECTOR_WEIGHT,
+            FUSION_LEXICAL_WEIGHT,
+            FUSION_GRAPH_WEIGHT,
+            EXACT_SEARCH_MAX_VECTORS,
+            HNSW_EF_SEARCH);
 
     private Settings() {}
 }

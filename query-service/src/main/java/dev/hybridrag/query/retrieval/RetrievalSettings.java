@@ -1,0 +1,42 @@
+package dev.hybridrag.query.retrieval;
+
+import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.storage.VectorScan;
+
+/**
+ * How retrieval fuses and searches, from the environment (docs/configuration.md, measured in
+ * docs/benchmarks/qa-eval.md and query.md).
+ *
+ * @param fusionK reciprocal rank fusion's k
+ * @param vectorWeight weight of vector search in every fused ranking
+ * @param lexicalWeight weight of full-text search in every fused ranking
+ * @param graphWeight weight of the graph's chunks in mix mode's chunk ranking
+ * @param exactMaxVectors a tenant with at most this many vectors of a kind is searched exactly
+ * @param efSearch the HNSW candidate list above that size
+ */
+public record RetrievalSettings(
+        double fusionK,
+        double vectorWeight,
+        double lexicalWeight,
+        double graphWeight,
+        long exactMaxVectors,
+        int efSearch) {
+
+    public static final RetrievalSettings DEFAULTS = from(new Environment(java.util.Map.of()));
+
+    public static RetrievalSettings from(Environment environment) {
+        return new RetrievalSettings(
+                environment.getDouble(Settings.FUSION_K, 0),
+                environment.getDouble(Settings.FUSION_VECTOR_WEIGHT, 0),
+                environment.getDouble(Settings.FUSION_LEXICAL_WEIGHT, 0),
+                environment.getDouble(Settings.FUSION_GRAPH_WEIGHT, 0),
+                environment.getInt(Settings.EXACT_SEARCH_MAX_VECTORS, 0, Integer.MAX_VALUE),
+                environment.getInt(Settings.HNSW_EF_SEARCH, 1, 1000));
+    }
+
+    /** Exact below the size, the index with the measured candidate list above it. */
+    public VectorScan scanFor(long vectors) {
+        return vectors <= exactMaxVectors ? VectorScan.allRows() : VectorScan.index(efSearch);
+    }
+}
