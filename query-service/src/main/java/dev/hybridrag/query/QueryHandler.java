@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Answers a query: retrieval in the requested mode, numbered references by source file, and an answer (the
  * tenant's LLM citing [n], or offline sentences quoted from the most relevant passages).
  */
-final class QueryHandler {
+public final class QueryHandler {
 
     private static final Logger log = LoggerFactory.getLogger(QueryHandler.class);
 
@@ -37,13 +37,13 @@ final class QueryHandler {
     private final ContextTokens tokens = new ContextTokens();
     private final QuestionEmbedders embedders;
 
-    QueryHandler(Infrastructure infra) {
+    public QueryHandler(Infrastructure infra) {
         this.infra = infra;
         this.retriever = new Retriever(RetrievalSettings.from(infra.environment()), infra.clock());
         this.embedders = new QuestionEmbedders(infra.models());
     }
 
-    QueryResponse answer(TenantConfig tenant, QueryRequest request) throws Exception {
+    public QueryResponse answer(TenantConfig tenant, QueryRequest request) throws Exception {
         return answer(tenant, request, piece -> {});
     }
 
@@ -51,7 +51,7 @@ final class QueryHandler {
      * @param pieces receives the answer as it is written, when the request streams; the response's answer is their
      *     concatenation
      */
-    QueryResponse answer(TenantConfig tenant, QueryRequest request, Consumer<String> pieces) throws Exception {
+    public QueryResponse answer(TenantConfig tenant, QueryRequest request, Consumer<String> pieces) throws Exception {
         RetrievedContext retrieved;
         try {
             retrieved = retrieve(tenant, request);
