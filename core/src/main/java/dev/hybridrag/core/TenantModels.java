@@ -10,16 +10,22 @@ import dev.hybridrag.core.extract.ChunkExtractor;
 import dev.hybridrag.core.extract.llm.ExtractionPrompt;
 import dev.hybridrag.core.extract.llm.LlmChunkExtractor;
 import dev.hybridrag.core.extract.offline.HeuristicExtractor;
+import dev.hybridrag.core.llm.CallGuard;
+import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ChatModel;
+import dev.hybridrag.core.llm.HttpReranker;
 import dev.hybridrag.core.llm.OpenAiChatModel;
 import dev.hybridrag.core.llm.OpenAiEmbedder;
 import dev.hybridrag.core.llm.ProviderSettings;
+import dev.hybridrag.core.llm.Reranker;
 import dev.hybridrag.core.llm.ResilientChatModel;
 import dev.hybridrag.core.llm.ResilientEmbedder;
+import dev.hybridrag.core.llm.ResilientReranker;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,6 +40,7 @@ public final class TenantModels {
     private final Map<String, Embedder> previousEmbedders = new ConcurrentHashMap<>();
     private final Map<String, ChunkExtractor> extractors = new ConcurrentHashMap<>();
     private final Map<String, ChatModel> chatModels = new ConcurrentHashMap<>();
+    private final Map<String, Reranker> rerankers = new ConcurrentHashMap<>();
     private volatile OfflineEmbedder offlineEmbedder;
     private volatile HeuristicExtractor heuristicExtractor;
 
@@ -121,6 +128,23 @@ public final class TenantModels {
             return new ResilientChatModel(
                     new OpenAiChatModel(models.chat(), models.limits()), models.limits(), clock, new Random());
         });
+    }
+
+    /**
+     * The tenant's reranker, when it configures one, behind the same protection as its chat and embedding calls
+     * (retries, rate limits, bulkhead, circuit breaker, daily budget).
+     */
+    public Optional<Reranker> reranker(TenantConfig tenant) {
+        ProviderSettings settings = tenant.models().rerank();
+        if (settings.isOffline()) {
+            return Optional.empty();
+        }
+        return Optional.of(rerankers.computeIfAbsent(tenant.id().value(), id -> {
+            CallLimits limits = tenant.models().limits();
+            return new ResilientReranker(
+                    new HttpReranker(settings, limits),
+                    new CallGuard("rerank-" + settings.model(), limits, clock, new Random()));
+        }));
     }
 
     /** How many of the tenant's chunks may be extracted at once in this process. */

@@ -19,6 +19,7 @@ final class AnswerSentences {
     static final int MAX_CHARS = 260;
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z`\"'\\[(*])");
+    private static final Pattern BLOCK_START = Pattern.compile("[-*+|#>]|\\d+[.)]\\s");
     private static final Pattern MARKUP = Pattern.compile("^[\\s>#*+|-]*(\\d+[.)]\\s+)?|\\*\\*|__|\\s*\\|\\s*$");
     private static final Pattern WORD =
             Pattern.compile("--?[a-z0-9][a-z0-9_-]*|[a-z0-9][a-z0-9_.#/-]*[a-z0-9]|[a-z0-9]");
@@ -32,26 +33,51 @@ final class AnswerSentences {
 
     static List<String> of(String passage) {
         List<String> sentences = new ArrayList<>();
-        boolean inCode = false;
-        for (String line : passage.split("\n")) {
-            if (line.strip().startsWith("```")) {
-                inCode = !inCode;
-                continue;
-            }
-            if (inCode || line.strip().startsWith("<") || line.contains("_**")) {
-                continue; // code, HTML (<details>) and SpecStory's speaker lines
-            }
-            for (String piece : SENTENCE_END.split(line)) {
+        for (String paragraph : paragraphs(passage)) {
+            for (String piece : SENTENCE_END.split(paragraph)) {
                 String sentence = MARKUP.matcher(piece)
                         .replaceAll("")
                         .replaceAll("\\s+", " ")
                         .strip();
-                if (sentence.length() >= MIN_CHARS && prose(sentence)) {
+                // A question (the user's, usually) restates what was asked; it does not answer it.
+                if (sentence.length() >= MIN_CHARS && !sentence.endsWith("?") && prose(sentence)) {
                     sentences.add(cut(sentence));
                 }
             }
         }
         return sentences;
+    }
+
+    /**
+     * Lines joined into paragraphs (markdown wraps sentences across lines); a list item, table row or heading starts
+     * a paragraph of its own. Code, HTML blocks ({@code <details>}) and SpecStory's speaker lines are left out.
+     */
+    private static List<String> paragraphs(String passage) {
+        List<String> paragraphs = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean inCode = false;
+        for (String raw : passage.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("```")) {
+                inCode = !inCode;
+            }
+            boolean skipped = inCode || line.startsWith("```") || line.startsWith("<") || line.contains("_**");
+            if (skipped || line.isEmpty() || BLOCK_START.matcher(line).lookingAt()) {
+                flush(current, paragraphs);
+            }
+            if (!skipped && !line.isEmpty()) {
+                current.append(current.isEmpty() ? "" : " ").append(line);
+            }
+        }
+        flush(current, paragraphs);
+        return paragraphs;
+    }
+
+    private static void flush(StringBuilder current, List<String> paragraphs) {
+        if (!current.isEmpty()) {
+            paragraphs.add(current.toString());
+            current.setLength(0);
+        }
     }
 
     /** The question's or a sentence's content words, lower-cased, plural and tense endings taken off. */

@@ -30,9 +30,15 @@ final class ExtractiveAnswer {
 
     /** @param embedder the tenant's embedder, or empty to rank by words alone (the provider failed) */
     static String compose(String question, List<QueryResponse.ContextChunk> context, Optional<Embedder> embedder) {
+        return String.join(" ", sentences(question, context, embedder));
+    }
+
+    /** The answer's sentences, each with its citation; joined by spaces they are {@link #compose}'s answer. */
+    private static List<String> sentences(
+            String question, List<QueryResponse.ContextChunk> context, Optional<Embedder> embedder) {
         List<Candidate> candidates = candidates(context);
         if (candidates.isEmpty()) {
-            return context.isEmpty() ? NOTHING : fallback(context.getFirst());
+            return List.of(context.isEmpty() ? NOTHING : fallback(context.getFirst()));
         }
         Set<String> asked = AnswerSentences.terms(question);
         Map<String, Integer> spread = new HashMap<>();
@@ -106,8 +112,11 @@ final class ExtractiveAnswer {
         }
     }
 
-    /** The best sentence, then up to two more that fit and say something the chosen ones do not. */
-    private static String pick(List<Candidate> ranked) {
+    /**
+     * The best sentence, then up to two more that fit, share a word with the question, and say something the chosen
+     * ones do not.
+     */
+    private static List<String> pick(List<Candidate> ranked) {
         List<Candidate> chosen = new ArrayList<>();
         int length = -1;
         for (Candidate c : ranked) {
@@ -115,13 +124,14 @@ final class ExtractiveAnswer {
                 break;
             }
             int added = c.cited().length() + 1;
-            if (length + added > MAX_CHARS || chosen.stream().anyMatch(o -> overlap(o, c) > 0.6)) {
+            boolean offTopic = !chosen.isEmpty() && c.words == 0;
+            if (offTopic || length + added > MAX_CHARS || chosen.stream().anyMatch(o -> overlap(o, c) > 0.6)) {
                 continue;
             }
             chosen.add(c);
             length += added;
         }
-        return String.join(" ", chosen.stream().map(Candidate::cited).toList());
+        return chosen.stream().map(Candidate::cited).toList();
     }
 
     private static double overlap(Candidate a, Candidate b) {

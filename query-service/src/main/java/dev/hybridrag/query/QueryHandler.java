@@ -116,7 +116,8 @@ public final class QueryHandler {
                 embedders.forQuestion(tenant, dataSource),
                 keywordSource(tenant),
                 request.query(),
-                request.options());
+                request.options(),
+                infra.models().reranker(tenant));
     }
 
     /**
@@ -132,14 +133,17 @@ public final class QueryHandler {
             AnswerText text,
             boolean streaming) {
         if (tenant.models().chat().isOffline()) {
-            text.appendParagraphs(
-                    bypass
-                            ? "Bypass mode sends the question straight to an LLM, and this tenant has none configured"
-                                    + " (offline). Use another mode, or configure a provider (docs/providers.md)."
-                            : ExtractiveAnswer.compose(
-                                    question,
-                                    context.chunks(),
-                                    Optional.of(infra.models().embedder(tenant))));
+            if (bypass) {
+                text.appendParagraphs("Bypass mode sends the question straight to an LLM, and this tenant has none"
+                        + " configured (offline). Use another mode, or configure a provider (docs/providers.md).");
+                return;
+            }
+            // Word by word, so a streaming client sees the answer arrive as it would from an LLM.
+            String answer = ExtractiveAnswer.compose(
+                    question, context.chunks(), Optional.of(infra.models().embedder(tenant)));
+            for (String word : answer.split("(?<= )")) {
+                text.append(word);
+            }
             return;
         }
         try {

@@ -191,6 +191,23 @@ public final class Settings {
             new Setting("HYBRIDRAG_QUERY_HOST", "127.0.0.1", "address query-service binds to");
     public static final Setting QUERY_PORT = new Setting("HYBRIDRAG_QUERY_PORT", "8080", "query-service HTTP port");
 
+    public static final Setting RERANK_BINDING = new Setting(
+            "RERANK_BINDING",
+            "",
+            "rerank provider (LightRAG's name): cohere, jina, or compatible (vLLM, Infinity, TEI); unset or null: none");
+    public static final Setting RERANK_MODEL =
+            new Setting("RERANK_MODEL", "", "rerank model, e.g. rerank-v3.5 or jina-reranker-v2-base-multilingual");
+    public static final Setting RERANK_BINDING_HOST = new Setting(
+            "RERANK_BINDING_HOST",
+            "",
+            "API root the rerank provider's /rerank is under (cohere and jina have defaults)");
+    public static final Setting RERANK_BINDING_API_KEY =
+            new Setting("RERANK_BINDING_API_KEY", "", "key of the rerank provider (never logged)");
+    public static final Setting RERANK_CANDIDATES = new Setting(
+            "HYBRIDRAG_RERANK_CANDIDATES",
+            "40",
+            "fused chunks handed to the tenant's reranker per query; the best chunk_top_k of them are kept");
+
     public static final Setting FUSION_K = new Setting(
             "HYBRIDRAG_FUSION_K",
             "60",
@@ -280,6 +297,11 @@ public final class Settings {
             REEMBED_BATCH,
             QUERY_HOST,
             QUERY_PORT,
+            RERANK_BINDING,
+            RERANK_MODEL,
+            RERANK_BINDING_HOST,
+            RERANK_BINDING_API_KEY,
+            RERANK_CANDIDATES,
             FUSION_K,
             FUSION_VECTOR_WEIGHT,
             FUSION_LEXICAL_WEIGHT,

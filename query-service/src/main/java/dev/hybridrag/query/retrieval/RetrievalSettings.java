@@ -14,6 +14,7 @@ import dev.hybridrag.core.storage.VectorScan;
  * @param graphWeight weight of the graph's chunks in mix mode's chunk ranking
  * @param exactMaxVectors a tenant with at most this many vectors of a kind is searched exactly
  * @param efSearch the HNSW candidate list above that size
+ * @param rerankCandidates fused chunks a tenant's reranker scores per query
  */
 public record RetrievalSettings(
         double fusionK,
@@ -21,7 +22,8 @@ public record RetrievalSettings(
         double lexicalWeight,
         double graphWeight,
         long exactMaxVectors,
-        int efSearch) {
+        int efSearch,
+        int rerankCandidates) {
 
     public static final RetrievalSettings DEFAULTS = from(new Environment(java.util.Map.of()));
 
@@ -32,7 +34,8 @@ public record RetrievalSettings(
                 environment.getDouble(Settings.FUSION_LEXICAL_WEIGHT, 0),
                 environment.getDouble(Settings.FUSION_GRAPH_WEIGHT, 0),
                 environment.getInt(Settings.EXACT_SEARCH_MAX_VECTORS, 0, Integer.MAX_VALUE),
-                environment.getInt(Settings.HNSW_EF_SEARCH, 1, 1000));
+                environment.getInt(Settings.HNSW_EF_SEARCH, 1, 1000),
+                environment.getInt(Settings.RERANK_CANDIDATES, 1, 1000));
     }
 
     /** Exact below the size, the index with the measured candidate list above it. */

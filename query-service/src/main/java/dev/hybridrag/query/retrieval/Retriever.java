@@ -2,6 +2,8 @@ package dev.hybridrag.query.retrieval;
 
 import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.embed.EmbeddingMismatchException;
+import dev.hybridrag.core.llm.LlmException;
+import dev.hybridrag.core.llm.Reranker;
 import dev.hybridrag.core.storage.ChunkRepository;
 import dev.hybridrag.core.storage.EmbeddingStates;
 import dev.hybridrag.core.storage.EmbeddingStates.StoredModel;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +30,8 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * LightRAG's retrieval modes over one tenant's tables. Each search of chunks, entities or relations is two: by
@@ -43,6 +48,8 @@ import javax.sql.DataSource;
  * </ul>
  */
 public final class Retriever {
+
+    private static final Logger log = LoggerFactory.getLogger(Retriever.class);
 
     private final GraphQueries graph = new GraphQueries();
     private final ChunkRepository chunkVectors = new ChunkRepository();
@@ -68,6 +75,19 @@ public final class Retriever {
             QueryKeywords.Source keywordSource,
             String query,
             RetrievalOptions options)
+            throws Exception {
+        return retrieve(dataSource, workspace, embedder, keywordSource, query, options, Optional.empty());
+    }
+
+    /** @param reranker the tenant's reranker, which reorders naive's and mix's fused chunks when present */
+    public RetrievedContext retrieve(
+            DataSource dataSource,
+            String workspace,
+            Embedder embedder,
+            QueryKeywords.Source keywordSource,
+            String query,
+            RetrievalOptions options,
+            Optional<Reranker> reranker)
             throws Exception {
         if (options.mode().equals("bypass")) {
             return RetrievedContext.empty(new QueryKeywords(options.highLevelKeywords(), options.lowLevelKeywords()));
@@ -130,7 +150,10 @@ public final class Retriever {
                         .add(graphChunks, settings.graphWeight())
                         .fused(Retriever::withScore)
                 : graphChunks;
-        chunks = chunks.subList(0, Math.min(chunks.size(), options.chunkTopK()));
+        if (options.usesChunkVectors() && reranker.isPresent()) {
+            chunks = reranked(reranker.get(), query, top(chunks, settings.rerankCandidates()));
+        }
+        chunks = top(chunks, options.chunkTopK());
         return budget.fit(new RetrievedContext(entities, relations, chunks, keywords), options, query);
     }
 
@@ -227,6 +250,27 @@ public final class Retriever {
                 .sorted(Comparator.comparingInt(entity -> order.indexOf(entity.key())))
                 .toList();
         return new Found(entities, relations);
+    }
+
+    /**
+     * The candidates in the reranker's order, scored by it. A reranker that fails (after its retries) costs the
+     * query its reordering, not its answer: the fused order stands.
+     */
+    private static List<ScoredChunk> reranked(Reranker reranker, String query, List<ScoredChunk> candidates) {
+        List<Double> relevance;
+        try {
+            relevance = reranker.relevance(
+                    query, candidates.stream().map(ScoredChunk::content).toList());
+        } catch (LlmException e) {
+            log.warn("rerank failed, keeping the fused order: {}", e.getMessage());
+            return candidates;
+        }
+        List<ScoredChunk> scored = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            scored.add(withScore(candidates.get(i), relevance.get(i)));
+        }
+        scored.sort(Comparator.comparingDouble(ScoredChunk::score).reversed());
+        return scored;
     }
 
     private static <T> List<T> top(List<T> ranked, int limit) {

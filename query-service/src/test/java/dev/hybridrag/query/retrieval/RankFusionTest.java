@@ -22,9 +22,9 @@ class RankFusionTest {
     @Test
     void aRecordHighInBothListsBeatsTheTopOfOne() {
         RankFusion<Hit> fusion =
-                new RankFusion<>(60, Hit::id).add(hits("a", "b", "c"), 1).add(hits("d", "b", "a"), 1);
+                new RankFusion<>(60, Hit::id).add(hits("a", "b", "c"), 1).add(hits("d", "b", "e"), 1);
 
-        assertThat(fused(fusion)).containsExactly("b", "a", "d", "c");
+        assertThat(fused(fusion)).containsExactly("b", "a", "d", "c", "e");
     }
 
     @Test
