@@ -134,6 +134,8 @@ class QueryBenchmark {
                 report.loadAfter(Machine.loadAverage());
             }
             if (Boolean.parseBoolean(System.getProperty("bench.shared", "true"))) {
+                // Written first without it: making a million rows and their index takes long on a shared machine.
+                Reports.writeDocument("query.md", report.markdown());
                 report.scans(sharedTable(settings, adminUrl));
             }
         } finally {

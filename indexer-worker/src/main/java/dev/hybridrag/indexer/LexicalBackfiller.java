@@ -39,9 +39,9 @@ final class LexicalBackfiller extends BackgroundLoop {
             }
             try {
                 int filled = backfill.fill(infra.dataSource(tenant), tenant.workspace(), BATCH);
-                if (filled == 0) {
+                if (filled == 0 && backfill.complete(infra.dataSource(tenant), tenant.workspace())) {
                     complete.add(id);
-                } else {
+                } else if (filled > 0) {
                     log.info("tenant {}: full-text column filled for {} more rows", id, filled);
                     worked = true;
                 }
