@@ -17,9 +17,12 @@ CREATE FUNCTION text_lexemes(content text) RETURNS tsvector
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN to_tsvector('english'::regconfig, translate(content, '/\', '  '));
 
-CREATE FUNCTION chunk_lexemes(content text) RETURNS tsvector
+-- A chunk's document path counts as words of its own, weighted above its text (A over the text's default D): a
+-- SpecStory file is named after its conversation ("2025-04-29_17-36-bug-fixing-rule-create-failing-tests-first.md"),
+-- and a note's path says what it is about ("mcp/ports.md").
+CREATE FUNCTION chunk_lexemes(path text, content text) RETURNS tsvector
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN text_lexemes(content);
+    RETURN setweight(text_lexemes(regexp_replace(path, '[-_./\\]+', ' ', 'g')), 'A') || text_lexemes(content);
 
 -- Names weigh most (A), then keywords (B), then descriptions (D): a name matched as written ranks first.
 CREATE FUNCTION entity_lexemes(name text, type text, description text) RETURNS tsvector
@@ -34,7 +37,7 @@ CREATE FUNCTION relation_lexemes(source text, target text, keywords text, descri
 
 CREATE FUNCTION chunks_set_lexemes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.lexemes := chunk_lexemes(NEW.content);
+    NEW.lexemes := chunk_lexemes(NEW.path, NEW.content);
     RETURN NEW;
 END $$;
 
@@ -54,7 +57,7 @@ ALTER TABLE chunks ADD COLUMN lexemes tsvector;
 ALTER TABLE entities ADD COLUMN lexemes tsvector;
 ALTER TABLE relations ADD COLUMN lexemes tsvector;
 
-CREATE TRIGGER chunks_lexemes BEFORE INSERT OR UPDATE OF content ON chunks
+CREATE TRIGGER chunks_lexemes BEFORE INSERT OR UPDATE OF path, content ON chunks
     FOR EACH ROW EXECUTE FUNCTION chunks_set_lexemes();
 CREATE TRIGGER entities_lexemes BEFORE INSERT OR UPDATE OF name, type, description ON entities
     FOR EACH ROW EXECUTE FUNCTION entities_set_lexemes();

@@ -18,7 +18,7 @@ public final class LexicalBackfill {
     // left for a later step instead of waited for; waiting would hold the rows already locked and could deadlock
     // with that writer. Its own update fills the column anyway (the triggers).
     private static final List<String> FILLS = List.of(
-            "UPDATE chunks SET lexemes = chunk_lexemes(content) WHERE ctid IN (SELECT ctid FROM chunks"
+            "UPDATE chunks SET lexemes = chunk_lexemes(path, content) WHERE ctid IN (SELECT ctid FROM chunks"
                     + " WHERE workspace = ? AND lexemes IS NULL LIMIT ? FOR UPDATE SKIP LOCKED)",
             "UPDATE entities SET lexemes = entity_lexemes(name, type, description) WHERE ctid IN (SELECT ctid"
                     + " FROM entities WHERE workspace = ? AND lexemes IS NULL LIMIT ? FOR UPDATE SKIP LOCKED)",
