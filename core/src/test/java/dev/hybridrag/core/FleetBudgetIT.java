@@ -10,6 +10,8 @@ import dev.hybridrag.core.llm.LlmException;
 import dev.hybridrag.core.llm.LlmOperation;
 import dev.hybridrag.core.llm.ModelPrices;
 import dev.hybridrag.core.llm.ProviderSettings;
+import dev.hybridrag.core.storage.SpendReport;
+import dev.hybridrag.core.storage.SpendReport.Grouping;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
@@ -20,6 +22,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +81,13 @@ class FleetBudgetIT {
 
         assertThat(ledger()).containsExactly("chat extract", "embedding embed", "chat glean");
         assertThat(ledgerTokens()).isEqualTo(fake.billedTokens());
+        List<SpendReport.Row> byOperation = SpendReport.load(
+                restarted.dataSource(tenant), tenant.workspace(), Instant.now().minusSeconds(3600), Grouping.OPERATION);
+        assertThat(byOperation).extracting(SpendReport.Row::key).containsExactly("embed", "extract", "glean");
+        assertThat(byOperation.stream().mapToLong(SpendReport.Row::totalTokens).sum())
+                .isEqualTo(fake.billedTokens());
+        assertThat(byOperation.stream().mapToDouble(SpendReport.Row::usd).sum())
+                .isEqualTo((double) fake.billedTokens());
     }
 
     private TenantConfig tenant(double budgetUsd) {
