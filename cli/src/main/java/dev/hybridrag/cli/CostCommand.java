@@ -87,7 +87,8 @@ final class CostCommand implements Callable<Integer> {
         Matcher matcher = SPAN.matcher(since.strip());
         if (!matcher.matches()) {
             throw new ParameterException(
-                    spec.commandLine(), "--since must be minutes, hours or days like 30m, 24h or 7d, not '" + since + "'");
+                    spec.commandLine(),
+                    "--since must be minutes, hours or days like 30m, 24h or 7d, not '" + since + "'");
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {
@@ -124,7 +125,8 @@ final class CostCommand implements Callable<Integer> {
         document.put("by", grouping.name().toLowerCase());
         document.put("rows", rows.values().stream().map(CostCommand::fields).toList());
         document.put("total", fields(total));
-        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document));
+        out.println(
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document));
     }
 
     private static Map<String, Object> fields(Row row) {
