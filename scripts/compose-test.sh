@@ -85,7 +85,19 @@ ct_new() {
   ct_remember "hybridrag-$name"
 }
 
-ct_up() { ct_dep "$1" up -d --wait --wait-timeout 900 >"$CT_DIR/logs/up-$1.log" 2>&1; }
+# Up, and every service running or healthy; a healthcheck that failed while the machine was busy gets another
+# chance (up --wait gives up at the first unhealthy report).
+ct_up() {
+  ct_dep "$1" up -d --wait --wait-timeout 900 >"$CT_DIR/logs/up-$1.log" 2>&1 && return 0
+  local deadline=$((SECONDS + 300))
+  while [ $SECONDS -lt $deadline ]; do
+    ct_dep "$1" ps --format '{{.Service}} {{.State}} {{.Health}}' 2>/dev/null | grep -v '^init ' \
+      | grep -Eqv ' running ?(healthy)?$' || return 0
+    sleep 5
+  done
+  ct_dep "$1" ps --format '{{.Service}} {{.State}} {{.Health}}'
+  return 1
+}
 
 ct_query_port() { sed -n 's/^QUERY_PORT=//p' "$CT_DIR/deployments/$1/.env"; }
 

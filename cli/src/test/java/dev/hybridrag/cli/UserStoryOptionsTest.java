@@ -38,11 +38,11 @@ class UserStoryOptionsTest {
     @Test
     void queryTakesTheQuestionFromText() {
         int exit = run(
-                "query", "--url", service.url(), "--tenant", "default", "--text", "port conflict", "--mode", "hybrid");
+                "query", "--url", service.url(), "--tenant", "default", "--text", "port conflict", "--mode", "naive");
 
-        assertThat(exit).isZero();
+        assertThat(exit).as(errors::toString).isZero();
         assertThat(service.queries().getFirst().path("query").asText()).isEqualTo("port conflict");
-        assertThat(service.queries().getFirst().path("mode").asText()).isEqualTo("hybrid");
+        assertThat(service.queries().getFirst().path("mode").asText()).isEqualTo("naive");
     }
 
     @Test
