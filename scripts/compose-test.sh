@@ -39,14 +39,18 @@ ct_remember() { grep -qx "$1" "$CT_DIR/projects" 2>/dev/null || echo "$1" >>"$CT
 
 # Removes every container, network and volume of the projects this command made, then its folder.
 ct_down() {
-  local project
+  local project kind all
   [ -f "$CT_DIR/projects" ] || { rm -rf "$CT_DIR"; return 0; }
-  while read -r project; do
-    [ -n "$project" ] || continue
-    docker ps -aq --filter "label=com.docker.compose.project=$project" | xargs -r docker rm -f >/dev/null
-    docker volume ls -q --filter "label=com.docker.compose.project=$project" | xargs -r docker volume rm >/dev/null
-    docker network ls -q --filter "label=com.docker.compose.project=$project" | xargs -r docker network rm >/dev/null
-  done <"$CT_DIR/projects"
+  # Containers of every project first: a deployment's containers hold the shared network.
+  for kind in container volume network; do
+    all=""
+    [ "$kind" != container ] || all=-a
+    while read -r project; do
+      [ -n "$project" ] || continue
+      docker "$kind" ls -q ${all:+"$all"} --filter "label=com.docker.compose.project=$project" 2>/dev/null \
+        | xargs -r docker "$kind" rm -f >/dev/null 2>&1 || true
+    done <"$CT_DIR/projects"
+  done
   rm -rf "$CT_DIR"
 }
 
