@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             BackendCommand.class,
             DlqCommand.class,
             CostCommand.class,
-            IngestCommand.class
+            IngestCommand.class,
+            AotTrainingCommand.class
         })
 public final class Main {
 
