@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /** A validated query, with LightRAG's option names and defaults. Every refusal names the field at fault. */
-record QueryRequest(
+public record QueryRequest(
         String query,
         RetrievalOptions options,
         boolean onlyNeedContext,
@@ -48,7 +48,7 @@ record QueryRequest(
         return options.mode();
     }
 
-    static QueryRequest from(JsonNode body) {
+    public static QueryRequest from(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("", "request body must be a JSON object");
         }
@@ -113,7 +113,7 @@ record QueryRequest(
     }
 
     /** Whether the answer goes out as Server-Sent Events: only when an answer is written at all. */
-    boolean streamsAnswer() {
+    public boolean streamsAnswer() {
         return stream && !onlyNeedContext && !onlyNeedPrompt;
     }
 
