@@ -3,6 +3,7 @@ package dev.hybridrag.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hybridrag.core.chunk.TokenCounter;
 import dev.hybridrag.core.llm.ChatMessage;
+import dev.hybridrag.query.http.ApiException;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
 import java.util.ArrayList;
 import java.util.Iterator;

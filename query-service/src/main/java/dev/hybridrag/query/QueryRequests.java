@@ -1,6 +1,7 @@
 package dev.hybridrag.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hybridrag.query.http.ApiException;
 import dev.hybridrag.query.mcp.InvalidArgumentException;
 
 /** Builds queries for callers outside the HTTP layer (the MCP tools), with the HTTP API's validation and limits. */
