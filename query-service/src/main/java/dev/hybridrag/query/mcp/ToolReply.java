@@ -34,8 +34,9 @@ final class ToolReply {
                 .build();
     }
 
+    /** Plain maps and lists all the way down, in snake_case: records inside maps too, whatever mapper sends it. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> asMap(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : JSON.convertValue(value, Map.class);
+        return JSON.convertValue(value, Map.class);
     }
 }
