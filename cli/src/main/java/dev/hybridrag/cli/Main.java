@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             TenantCommand.class,
             BackendCommand.class,
             DlqCommand.class,
+            CostCommand.class,
             IngestCommand.class,
             McpCommand.class
         })

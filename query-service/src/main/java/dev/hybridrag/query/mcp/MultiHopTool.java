@@ -5,6 +5,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.llm.ChatMessage;
 import dev.hybridrag.core.llm.ChatModel;
 import dev.hybridrag.core.llm.LlmException;
+import dev.hybridrag.core.llm.LlmOperation;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.query.QueryHandler;
 import dev.hybridrag.query.QueryRequests;
@@ -42,7 +43,7 @@ final class MultiHopTool {
                     + "' has none configured (offline). Use hybridrag_query, or configure a provider"
                     + " (docs/providers.md).");
         }
-        ChatModel chat = infra.models().chatModel(tenant);
+        ChatModel chat = infra.models().chatModel(tenant, LlmOperation.ANSWER);
         List<String> subQuestions = split(chat, question, maxSteps);
         int total = subQuestions.size() + 1;
         List<Step> steps = new ArrayList<>();
