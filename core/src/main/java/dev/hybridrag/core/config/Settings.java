@@ -14,6 +14,14 @@ public final class Settings {
             "HYBRIDRAG_TOPIC_PARTITIONS",
             "4",
             "partitions of the file and extraction topics when hybridrag creates them; bounds worker replicas");
+    public static final Setting TOPIC_REPLICATION_FACTOR = new Setting(
+            "HYBRIDRAG_TOPIC_REPLICATION_FACTOR",
+            "1",
+            "copies of each topic partition when hybridrag creates the topics; 3 on a three-broker cluster");
+    public static final Setting TOPIC_MIN_INSYNC_REPLICAS = new Setting(
+            "HYBRIDRAG_TOPIC_MIN_INSYNC_REPLICAS",
+            "1",
+            "copies that must have a write before it is acknowledged (topics' min.insync.replicas); 2 with 3 copies");
     public static final Setting KAFKA_GROUP_PROTOCOL = new Setting(
             "HYBRIDRAG_KAFKA_GROUP_PROTOCOL",
             "consumer",
@@ -209,6 +217,8 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS,
             TOPIC_PARTITIONS,
+            TOPIC_REPLICATION_FACTOR,
+            TOPIC_MIN_INSYNC_REPLICAS,
             KAFKA_PREFIX,
             KAFKA_GROUP_PROTOCOL,
             TENANT,
