@@ -1,13 +1,10 @@
 package dev.hybridrag.query;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.query.api.ApiRoutes;
 import dev.hybridrag.query.http.HttpServer;
-import dev.hybridrag.query.http.TenantAccess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 
 /** query-service: the HTTP API of {@link ApiRoutes}, served by {@link HttpServer}. */
 public final class QueryServer implements AutoCloseable {
@@ -17,12 +14,7 @@ public final class QueryServer implements AutoCloseable {
 
     public QueryServer(Infrastructure infra, InetSocketAddress address) {
         this.routes = new ApiRoutes(infra);
-        TenantAccess access = new TenantAccess(
-                infra.tenants(),
-                infra.environment().getInt(Settings.API_KEY_REQUESTS_PER_MINUTE, 0, 1_000_000),
-                Duration.ofMinutes(1),
-                infra.clock());
-        this.server = new HttpServer(address, routes.table(), access);
+        this.server = new HttpServer(address, routes.table(), routes.access());
     }
 
     public void start() throws IOException {

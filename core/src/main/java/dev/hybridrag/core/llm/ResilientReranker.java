@@ -28,7 +28,8 @@ public final class ResilientReranker implements Reranker {
     public List<Double> relevance(String query, List<String> documents) throws LlmException {
         int tokens = TOKENS.count(query) * Math.max(1, documents.size())
                 + documents.stream().mapToInt(TOKENS::count).sum();
-        return guard.call(tokens, () -> delegate.relevance(query, documents), scores -> tokens);
+        LlmCall call = LlmCall.rerank(delegate.model());
+        return guard.call(call, tokens, () -> delegate.relevance(query, documents), scores -> call.usage(tokens, 0));
     }
 
     @Override

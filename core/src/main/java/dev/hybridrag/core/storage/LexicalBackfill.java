@@ -8,7 +8,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Fills the full-text column of rows written before migration V9 (new rows get theirs from the tables' triggers), a
+ * Fills the full-text column of rows written before migration V10 (new rows get theirs from the tables' triggers), a
  * batch at a time, so a tenant of millions of rows is never locked for long: what is not filled yet is still found
  * by vector search.
  */

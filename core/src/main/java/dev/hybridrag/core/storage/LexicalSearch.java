@@ -9,7 +9,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Full-text search over the {@code lexemes} columns (migration V9), ranked like BM25: each of the question's words
+ * Full-text search over the {@code lexemes} columns (migration V10), ranked like BM25: each of the question's words
  * counts by how rare it is in the tenant (inverse document frequency) times how much of the row it makes up
  * ({@code ts_rank}). PostgreSQL's own ranking has no notion of rarity, and a question in plain words would otherwise
  * be ranked by its most common ones ("task", "session"). Any word may match, not all: a question is not a boolean

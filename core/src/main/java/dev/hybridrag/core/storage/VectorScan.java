@@ -12,7 +12,7 @@ import java.sql.Statement;
  */
 public record VectorScan(boolean exact, int efSearch) {
 
-    /** The index with pgvector's iterative scan and a candidate list of 100 (what searches used before V9). */
+    /** The index with pgvector's iterative scan and a candidate list of 100 (what searches used before V10). */
     public static final VectorScan INDEX = index(100);
 
     public VectorScan {

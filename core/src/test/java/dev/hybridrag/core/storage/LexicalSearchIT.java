@@ -82,7 +82,7 @@ class LexicalSearchIT {
     void rowsWrittenBeforeTheColumnExistedAreFoundOnceBackfilled() throws Exception {
         try (Connection connection = postgres.connect();
                 Statement sql = connection.createStatement()) {
-            sql.execute("UPDATE chunks SET lexemes = NULL"); // as migration V9 leaves older rows
+            sql.execute("UPDATE chunks SET lexemes = NULL"); // as migration V10 leaves older rows
         }
         assertThat(search.chunks(dataSource, "team_a", "EADDRINUSE", 5, 10)).isEmpty();
 

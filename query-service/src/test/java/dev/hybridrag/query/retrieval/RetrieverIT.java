@@ -9,6 +9,7 @@ import dev.hybridrag.core.extract.ExtractedEntity;
 import dev.hybridrag.core.llm.CallGuard;
 import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.HttpReranker;
+import dev.hybridrag.core.llm.ModelPrices;
 import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.llm.Reranker;
 import dev.hybridrag.core.llm.ResilientReranker;
@@ -150,7 +151,8 @@ class RetrieverIT {
         try (FakeOpenAiServer provider = FakeOpenAiServer.start()) {
             // A reranker that knows better than the vectors: rows are what this question is about.
             provider.rerankWith((query, document) -> document.contains("rows") ? 0.9 : 0.1);
-            CallLimits limits = new CallLimits(1, Duration.ZERO, Duration.ZERO, 0, 0, 4, Duration.ofSeconds(10), 0, 0);
+            CallLimits limits = new CallLimits(
+                    1, Duration.ZERO, Duration.ZERO, 0, 0, 4, Duration.ofSeconds(10), 0, ModelPrices.free());
             ProviderSettings settings =
                     new ProviderSettings("compatible", "rerank-test", provider.baseUrl(), "k", "", 0);
             Reranker reranker =
