@@ -7,7 +7,7 @@ ct_shared_up() {
   (umask 077 && printf 'POSTGRES_USER=hybridrag\nPOSTGRES_PASSWORD=%s\nPOSTGRES_DB=hybridrag\n%s' "$password" "${1:-}" \
     >"$CT_DIR/shared.env")
   ct_remember hybridrag-shared
-  ct_shared up -d --wait --wait-timeout 600 >"$CT_DIR/logs/up-shared.log" 2>&1
+  ct_up_with up-shared ct_shared
 }
 
 # Past one broker: three KRaft brokers, topics with RF 3 and min.insync.replicas 2, one broker killed while a
