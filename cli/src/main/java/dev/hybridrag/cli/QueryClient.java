@@ -67,6 +67,11 @@ final class QueryClient implements AutoCloseable {
         }
     }
 
+    /** The key the commands send, from HYBRIDRAG_API_KEY; empty for none. */
+    static String apiKeyFromEnvironment() {
+        return Environment.system().get(Settings.API_KEY);
+    }
+
     String baseUrl() {
         return baseUrl;
     }
