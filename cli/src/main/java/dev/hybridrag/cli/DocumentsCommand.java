@@ -2,7 +2,7 @@ package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
-import dev.hybridrag.core.kafka.FileEventPublisher;
+import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.DocumentSummary;
@@ -121,15 +121,10 @@ final class DocumentsCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
-                    FileEventPublisher publisher =
-                            new FileEventPublisher(infra.kafka().producer("hybridrag-cli"))) {
+                    DocumentIntake intake = new DocumentIntake(infra, "hybridrag-cli")) {
                 TenantConfig config = infra.tenants().require(tenant);
                 for (String path : paths) {
-                    publisher.publishDelete(
-                            config.id().value(),
-                            path,
-                            infra.clock().instant(),
-                            infra.clock().millis());
+                    intake.delete(config, path);
                     out.printf("deleting %s%n", path);
                 }
             }

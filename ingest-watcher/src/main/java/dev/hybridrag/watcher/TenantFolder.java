@@ -1,7 +1,7 @@
 package dev.hybridrag.watcher;
 
-import dev.hybridrag.core.message.FileEvent;
-import dev.hybridrag.core.message.FileOperation;
+import dev.hybridrag.core.intake.DocumentIntake;
+import dev.hybridrag.core.intake.Refusal;
 import dev.hybridrag.core.tenant.FileSelection;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,7 +44,6 @@ final class TenantFolder implements AutoCloseable {
     private final Predicate<String> heldElsewhere;
 
     private final long maxBytes;
-    private final Clock clock;
     private final Duration debounce;
     /**
      * Path to the content hash last published (or held in the database at start), or to {@link #REFUSED} and the
@@ -69,7 +67,6 @@ final class TenantFolder implements AutoCloseable {
             Predicate<String> heldElsewhere,
             Map<String, String> stored,
             long maxBytes,
-            Clock clock,
             Duration debounce,
             Duration maxWait) {
         this.tenant = tenant;
@@ -78,7 +75,6 @@ final class TenantFolder implements AutoCloseable {
         this.intake = intake;
         this.heldElsewhere = heldElsewhere;
         this.maxBytes = maxBytes;
-        this.clock = clock;
         this.debounce = debounce;
         this.maxWait = maxWait.compareTo(debounce) < 0 ? debounce : maxWait;
         this.published = new HashMap<>();
@@ -206,17 +202,7 @@ final class TenantFolder implements AutoCloseable {
         if (read.hash().equals(before)) {
             return;
         }
-        FileOperation operation = before == null ? FileOperation.CREATED : FileOperation.MODIFIED;
-        FileEvent event = new FileEvent(
-                tenant.id().value(),
-                read.relativePath(),
-                operation,
-                read.hash(),
-                read.size(),
-                read.mtime(),
-                intake.nextVersion(tenant, read.relativePath()),
-                read.content());
-        if (publish(event, () -> refresh(file))) {
+        if (publish("change", read.relativePath(), () -> intake.put(tenant, read.text()), () -> refresh(file))) {
             published.put(read.relativePath(), read.hash());
         }
     }
@@ -227,29 +213,26 @@ final class TenantFolder implements AutoCloseable {
             return; // already recorded; an editor saving a huge file every second must not flood the log
         }
         log.warn("tenant {}: not ingesting {}: {}", tenant.id(), relative, reason);
-        intake.refuse(tenant, Refusal.of(file, relative, intake.nextVersion(tenant, relative), reason));
+        intake.refuse(tenant, Refusal.of(file, relative, reason));
         published.put(relative, marker);
     }
 
     private void fileDeleted(String relative) {
-        FileEvent event = new FileEvent(
-                tenant.id().value(),
-                relative,
-                FileOperation.DELETED,
-                "",
-                0,
-                clock.instant(),
-                intake.nextVersion(tenant, relative),
-                "");
-        if (publish(event, () -> refresh(root.resolve(relative)))) {
+        if (publish(
+                "deletion", relative, () -> intake.delete(tenant, relative), () -> refresh(root.resolve(relative)))) {
             published.remove(relative);
         }
     }
 
-    private boolean publish(FileEvent event, Runnable retry) {
+    /** What the intake is asked to do with a path; it returns the version published. */
+    private interface Submission {
+        long submit() throws InterruptedException;
+    }
+
+    private boolean publish(String what, String path, Submission submission, Runnable retry) {
         try {
-            intake.submit(tenant, event);
-            log.info("tenant {}: published {} {}", tenant.id(), event.operation(), event.path());
+            long version = submission.submit();
+            log.info("tenant {}: published the {} of {} as v{}", tenant.id(), what, path, version);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
@@ -45,7 +46,6 @@ public final class WatcherService implements AutoCloseable {
                         path -> tenantFolders.stream().anyMatch(folder -> folder.holds(path)),
                         stored,
                         maxBytes,
-                        infra.clock(),
                         debounce,
                         maxWait));
             }

@@ -5,8 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.embed.EmbeddingMismatchException;
+import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.kafka.Failures;
-import dev.hybridrag.core.kafka.FileEventPublisher;
 import dev.hybridrag.core.llm.EmbeddingFailedException;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
@@ -63,7 +63,7 @@ public final class QueryServer implements AutoCloseable {
     private final GraphBrowser graph = new GraphBrowser();
     private final InetSocketAddress address;
     private HttpServer server;
-    private FileEventPublisher deletions;
+    private DocumentIntake deletions;
     private ExecutorService executor;
 
     public QueryServer(Infrastructure infra, InetSocketAddress address) {
@@ -358,19 +358,14 @@ public final class QueryServer implements AutoCloseable {
             }
         }
         for (String path : paths) {
-            deletions()
-                    .publishDelete(
-                            tenant.id().value(),
-                            path,
-                            infra.clock().instant(),
-                            infra.clock().millis());
+            deletions().delete(tenant, path);
         }
         HttpExchanges.sendJson(exchange, 202, Map.of("deleting", paths));
     }
 
-    private synchronized FileEventPublisher deletions() {
+    private synchronized DocumentIntake deletions() {
         if (deletions == null) {
-            deletions = new FileEventPublisher(infra.kafka().producer("query-service"));
+            deletions = new DocumentIntake(infra, "query-service");
         }
         return deletions;
     }

@@ -1,14 +1,15 @@
 package dev.hybridrag.core.kafka;
 
 import dev.hybridrag.core.message.FileEvent;
-import dev.hybridrag.core.message.FileOperation;
 import dev.hybridrag.core.message.MessageCodec;
-import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Publishes file events and waits for the broker's acknowledgement, so a published event is never lost. */
+/**
+ * Publishes file events and waits for the broker's acknowledgement, so a published event is never lost. Doors do not
+ * use it directly: they go through {@code DocumentIntake}, which stamps the version and writes the pending mark.
+ */
 public final class FileEventPublisher implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
@@ -27,11 +28,6 @@ public final class FileEventPublisher implements AutoCloseable {
                             + e.getCause().getMessage(),
                     e.getCause());
         }
-    }
-
-    /** Publishes a delete event for a path, as if its file had been deleted. */
-    public void publishDelete(String tenant, String path, Instant now, long version) throws InterruptedException {
-        publish(new FileEvent(tenant, path, FileOperation.DELETED, "", 0, now, version, ""));
     }
 
     @Override

@@ -63,7 +63,8 @@ public final class DocumentRepository {
             """;
 
     /**
-     * Records that a version is on its way ({@code pending}: published; {@code processing}: being extracted). Never
+     * Records that a version is on its way ({@code pending}: published, the intake's pending mark that the extractor's
+     * supersession check reads, see {@code DocumentIntake}; {@code processing}: being extracted). Never
      * overrides a newer version or the final status of the same one; chunks of the previous version stay
      * answerable meanwhile.
      *
