@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # PostgreSQL 15 + pgvector for the local stack, sourced by ./hybridrag.
 # The server runs as the `postgres` OS user (PostgreSQL refuses root) with its data
 # under $HR_VAR/postgres, listening on 127.0.0.1:$HR_PG_PORT only.
@@ -28,6 +29,7 @@ Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
+    # shellcheck disable=SC2034 # read by apt_update_once (common.sh)
     HR_APT_UPDATED=""
   fi
   apt_update_once
