@@ -3,7 +3,6 @@ package dev.hybridrag.core;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.kafka.KafkaClients;
-import dev.hybridrag.core.kafka.KafkaPrefix;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.storage.Databases;
 import dev.hybridrag.core.storage.PoolSettings;
@@ -26,6 +25,7 @@ public final class Infrastructure implements AutoCloseable {
     private final Databases databases;
     private final Clock clock;
     private final TenantModels models;
+    private final Topics topics;
 
     public Infrastructure(
             Environment environment, TenantRegistry tenants, KafkaClients kafka, Databases databases, Clock clock) {
@@ -35,11 +35,10 @@ public final class Infrastructure implements AutoCloseable {
         this.databases = databases;
         this.clock = clock;
         this.models = new TenantModels(clock);
+        this.topics = Topics.from(environment);
     }
 
     public static Infrastructure fromEnvironment(Environment environment) {
-        // Topics reads the prefix itself; checking it here first turns a bad value into a clear start-up error.
-        KafkaPrefix.of(environment.get(Settings.KAFKA_PREFIX));
         return new Infrastructure(
                 environment,
                 TenantRegistry.fromEnvironment(environment),
@@ -58,6 +57,11 @@ public final class Infrastructure implements AutoCloseable {
 
     public KafkaClients kafka() {
         return kafka;
+    }
+
+    /** This deployment's topic and consumer group names (HYBRIDRAG_KAFKA_PREFIX). */
+    public Topics topics() {
+        return topics;
     }
 
     public Clock clock() {
@@ -85,7 +89,7 @@ public final class Infrastructure implements AutoCloseable {
     /** Creates the pipeline's topics if they are missing. */
     public void ensureTopics() {
         try (Admin admin = kafka.admin()) {
-            Topics.ensure(admin, environment.getInt(Settings.TOPIC_PARTITIONS, 1, 256));
+            topics.ensure(admin, environment.getInt(Settings.TOPIC_PARTITIONS));
         }
     }
 

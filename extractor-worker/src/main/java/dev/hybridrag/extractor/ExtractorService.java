@@ -46,10 +46,10 @@ public final class ExtractorService implements AutoCloseable {
         producer = infra.kafka().producer(id);
         worker = new ConsumerWorker(
                 id,
-                infra.kafka().consumer(Topics.group("extractor", infra.tenants()), id, 4),
-                List.of(Topics.FILES),
+                infra.kafka().consumer(infra.topics().group("extractor", infra.tenants()), id, 4),
+                List.of(infra.topics().files()),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
-                new DeadLetters(producer));
+                new DeadLetters(producer, infra.topics()));
         worker.start();
     }
 
@@ -156,7 +156,7 @@ public final class ExtractorService implements AutoCloseable {
     private void publish(ExtractionRecord extraction, byte[] value) throws InterruptedException {
         try {
             producer.send(new ProducerRecord<>(
-                            Topics.EXTRACTIONS, extraction.key().asString(), value))
+                            infra.topics().extractions(), extraction.key().asString(), value))
                     .get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RecordTooLargeException tooLarge) {

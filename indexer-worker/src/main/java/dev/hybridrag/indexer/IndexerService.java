@@ -4,7 +4,6 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.MalformedMessageException;
 import dev.hybridrag.core.message.MessageCodec;
@@ -28,6 +27,7 @@ public final class IndexerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IndexerService.class);
 
     private final Infrastructure infra;
+    private final IndexerSettings settings;
     // Each new dimension's indexes are made by the first writer of that dimension: the applier (chunks come before
     // the entities and relations made from them) or, after a change of model, the re-embedder.
     private final VectorIndexes indexes = new VectorIndexes();
@@ -39,6 +39,7 @@ public final class IndexerService implements AutoCloseable {
 
     public IndexerService(Infrastructure infra) {
         this.infra = infra;
+        this.settings = IndexerSettings.from(infra.environment());
     }
 
     public void start() {
@@ -47,14 +48,14 @@ public final class IndexerService implements AutoCloseable {
         deadLetterProducer = infra.kafka().producer(id);
         worker = new ConsumerWorker(
                 id,
-                infra.kafka().consumer(Topics.group("indexer", infra.tenants()), id, 20),
-                List.of(Topics.EXTRACTIONS),
+                infra.kafka().consumer(infra.topics().group("indexer", infra.tenants()), id, 20),
+                List.of(infra.topics().extractions()),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
-                new DeadLetters(deadLetterProducer));
+                new DeadLetters(deadLetterProducer, infra.topics()));
         worker.start();
-        materializer = new GraphMaterializer(infra);
+        materializer = new GraphMaterializer(infra, settings);
         materializer.start();
-        reEmbedder = new ReEmbedder(infra, indexes);
+        reEmbedder = new ReEmbedder(infra, indexes, settings.reEmbedBatch());
         reEmbedder.start();
     }
 

@@ -1,7 +1,6 @@
 package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
@@ -27,7 +26,7 @@ public final class FileResubmitter implements AutoCloseable {
 
     public FileResubmitter(Infrastructure infra) {
         this.intake = new DocumentIntake(infra, "hybridrag-cli");
-        this.maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
+        this.maxBytes = WatcherSettings.from(infra.environment()).maxFileBytes();
     }
 
     public Outcome resubmit(TenantConfig tenant, String relativePath) throws IOException, InterruptedException {

@@ -1,7 +1,6 @@
 package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.intake.Refusal;
 import dev.hybridrag.core.storage.DocumentRepository;
@@ -49,7 +48,7 @@ public final class FolderIngest implements AutoCloseable {
     public FolderIngest(Infrastructure infra) {
         this.infra = infra;
         this.intake = new DocumentIntake(infra, "hybridrag-ingest");
-        this.maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
+        this.maxBytes = WatcherSettings.from(infra.environment()).maxFileBytes();
     }
 
     /**

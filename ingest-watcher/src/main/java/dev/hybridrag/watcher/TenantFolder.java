@@ -66,17 +66,15 @@ final class TenantFolder implements AutoCloseable {
             DocumentIntake intake,
             Predicate<String> heldElsewhere,
             Map<String, String> stored,
-            long maxBytes,
-            Duration debounce,
-            Duration maxWait) {
+            WatcherSettings settings) {
         this.tenant = tenant;
         this.root = watchRoot.root();
         this.selection = watchRoot.selection();
         this.intake = intake;
         this.heldElsewhere = heldElsewhere;
-        this.maxBytes = maxBytes;
-        this.debounce = debounce;
-        this.maxWait = maxWait.compareTo(debounce) < 0 ? debounce : maxWait;
+        this.maxBytes = settings.maxFileBytes();
+        this.debounce = settings.debounce();
+        this.maxWait = settings.debounceMaxWait();
         this.published = new HashMap<>();
         // Documents named by an absolute path came from `hybridrag ingest` outside the watch roots: not ours.
         stored.forEach((path, hash) -> {

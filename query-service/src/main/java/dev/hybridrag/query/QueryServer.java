@@ -3,7 +3,6 @@ package dev.hybridrag.query;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.embed.EmbeddingMismatchException;
 import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.kafka.Failures;
@@ -71,7 +70,7 @@ public final class QueryServer implements AutoCloseable {
         this.queries = new QueryHandler(infra);
         this.access = new TenantAccess(
                 infra.tenants(),
-                infra.environment().getInt(Settings.API_KEY_REQUESTS_PER_MINUTE, 0, 1_000_000),
+                QuerySettings.from(infra.environment()).apiKeyRequestsPerMinute(),
                 Duration.ofMinutes(1),
                 infra.clock());
         this.address = address;

@@ -7,14 +7,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Reads declared {@link Setting}s from a map of variables (the process environment in production). */
+/**
+ * Reads declared {@link Setting}s from a map of variables (the process environment in production). Built once when a
+ * process starts, it checks every declared setting's value first, like HikariConfig.validate(): an unknown
+ * HYBRIDRAG_ variable or a value out of its declared range stops the process before it does anything, with a message
+ * naming each bad setting. Services then take their typed settings records from it.
+ */
 public final class Environment {
 
     private final Map<String, String> variables;
 
+    /** @throws ConfigException naming every unknown HYBRIDRAG_ variable, or else every declared setting's bad value */
     public Environment(Map<String, String> variables) {
         this.variables = Map.copyOf(variables);
         rejectUnknownHybridragVariables();
+        rejectInvalidValues();
     }
 
     public static Environment system() {
@@ -60,6 +67,34 @@ public final class Environment {
         return value != null && !value.isBlank();
     }
 
+    /** A whole-number setting, within the bounds its declaration gives (checked at start). */
+    public int getInt(Setting setting) {
+        return Math.toIntExact(getLong(setting));
+    }
+
+    public long getLong(Setting setting) {
+        String raw = get(setting);
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting.name() + " must be a whole number, got '" + shown(setting, raw) + "'");
+        }
+    }
+
+    /** A number setting, within the bounds its declaration gives (checked at start). */
+    public double getDouble(Setting setting) {
+        String raw = get(setting);
+        try {
+            return Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting.name() + " must be a number, got '" + shown(setting, raw) + "'");
+        }
+    }
+
+    /**
+     * A whole-number setting within bounds given here rather than in its declaration; prefer declaring them
+     * ({@link Setting#between}), so the value is checked when the process starts instead of when this runs.
+     */
     public int getInt(Setting setting, int min, int max) {
         String raw = get(setting);
         try {
@@ -73,19 +108,6 @@ public final class Environment {
         }
     }
 
-    public double getDouble(Setting setting, double min) {
-        String raw = get(setting);
-        try {
-            double value = Double.parseDouble(raw);
-            if (value < min || Double.isNaN(value)) {
-                throw new ConfigException(setting.name() + " must be at least " + min + ", got " + raw);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(setting.name() + " must be a number, got '" + shown(setting, raw) + "'");
-        }
-    }
-
     public List<String> getList(Setting setting) {
         List<String> items = new ArrayList<>();
         for (String item : get(setting).split(",")) {
@@ -94,6 +116,22 @@ public final class Environment {
             }
         }
         return List.copyOf(items);
+    }
+
+    private void rejectInvalidValues() {
+        List<String> problems = new ArrayList<>();
+        for (Setting setting : Settings.ALL) {
+            String value = get(setting);
+            if (!value.isEmpty()) {
+                setting.problem(value).ifPresent(problems::add);
+            }
+        }
+        if (problems.size() == 1) {
+            throw new ConfigException(problems.getFirst());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("invalid settings:\n  - " + String.join("\n  - ", problems));
+        }
     }
 
     // A misspelt HYBRIDRAG_ variable would otherwise be silently ignored.

@@ -43,7 +43,7 @@ public final class DocumentIntake implements AutoCloseable {
     /** @param clientId names this door's Kafka producer ({@code ingest-watcher}, {@code query-service}, …) */
     public DocumentIntake(Infrastructure infra, String clientId) {
         this.infra = infra;
-        this.publisher = new FileEventPublisher(infra.kafka().producer(clientId));
+        this.publisher = new FileEventPublisher(infra.kafka().producer(clientId), infra.topics());
         this.versions = new VersionClock(infra.clock());
     }
 

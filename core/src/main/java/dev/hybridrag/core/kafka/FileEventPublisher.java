@@ -13,14 +13,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class FileEventPublisher implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
+    private final Topics topics;
 
-    public FileEventPublisher(Producer<String, byte[]> producer) {
+    public FileEventPublisher(Producer<String, byte[]> producer, Topics topics) {
         this.producer = producer;
+        this.topics = topics;
     }
 
     public void publish(FileEvent event) throws InterruptedException {
         try {
-            producer.send(new ProducerRecord<>(Topics.FILES, event.key().asString(), MessageCodec.encode(event)))
+            producer.send(new ProducerRecord<>(topics.files(), event.key().asString(), MessageCodec.encode(event)))
                     .get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(

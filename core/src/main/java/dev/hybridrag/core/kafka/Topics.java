@@ -1,6 +1,7 @@
 package dev.hybridrag.core.kafka;
 
 import dev.hybridrag.core.chunk.ContentHash;
+import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.tenant.TenantRegistry;
 import java.util.List;
@@ -12,32 +13,58 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * The pipeline's topics. Every key is {@code tenant/relative-path}. Names start with HYBRIDRAG_KAFKA_PREFIX
- * ({@code hybridrag} unless set), read once per process like the rest of its settings, so deployments sharing one
- * Kafka (compose/shared) never read each other's records.
+ * The pipeline's topics. Every key is {@code tenant/relative-path}. Names start with the deployment's prefix
+ * (HYBRIDRAG_KAFKA_PREFIX, {@code hybridrag} unless set), read from the environment like every other setting
+ * ({@code infra.topics()}), so deployments sharing one Kafka (compose/shared) never read each other's records.
  */
 public final class Topics {
-
-    /** Start of every topic name and consumer group of this process. */
-    public static final String PREFIX = KafkaPrefix.of(System.getenv(Settings.KAFKA_PREFIX.name()));
-
-    public static final String FILES = PREFIX + ".files";
-    public static final String EXTRACTIONS = PREFIX + ".extractions";
-    /** Records a worker gave up on, with where they came from and why ({@link DeadLetters}). */
-    public static final String DEAD_LETTERS = PREFIX + ".dead-letters";
-    /** The topics records flow through; a dead letter goes back to one of these. */
-    public static final List<String> PIPELINE = List.of(FILES, EXTRACTIONS);
-
-    public static final List<String> ALL = List.of(FILES, EXTRACTIONS, DEAD_LETTERS);
 
     /** Large SpecStory files (over 1 MB) travel whole, so topics accept messages well above Kafka's 1 MB default. */
     public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
-    private Topics() {}
+    private final String prefix;
+
+    /** @throws dev.hybridrag.core.config.ConfigException when the prefix is not a legal start of a topic name */
+    public Topics(String prefix) {
+        this.prefix = KafkaPrefix.of(prefix);
+    }
+
+    public static Topics from(Environment env) {
+        return new Topics(env.get(Settings.KAFKA_PREFIX));
+    }
+
+    /** Start of every topic name and consumer group of this deployment. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** File events ({@code FileEvent}), published through the document intake. */
+    public String files() {
+        return prefix + ".files";
+    }
+
+    /** Extraction records, from the extractors to the indexers. */
+    public String extractions() {
+        return prefix + ".extractions";
+    }
+
+    /** Records a worker gave up on, with where they came from and why ({@link DeadLetters}). */
+    public String deadLetters() {
+        return prefix + ".dead-letters";
+    }
+
+    /** The topics records flow through; a dead letter goes back to one of these. */
+    public List<String> pipeline() {
+        return List.of(files(), extractions());
+    }
+
+    public List<String> all() {
+        return List.of(files(), extractions(), deadLetters());
+    }
 
     /** The consumer group one kind of worker shares, e.g. {@code hybridrag-extractor}. */
-    public static String group(String worker) {
-        return PREFIX + "-" + worker;
+    public String group(String worker) {
+        return prefix + "-" + worker;
     }
 
     /**
@@ -45,7 +72,7 @@ public final class Topics {
      * of its own named after them ({@code hybridrag-extractor-only-team_a.team_b}). Sharing a group would hand this
      * fleet partitions full of other fleets' tenants; with its own group it reads every record and skips theirs.
      */
-    public static String group(String worker, TenantRegistry tenants) {
+    public String group(String worker, TenantRegistry tenants) {
         if (!tenants.servesSubset()) {
             return group(worker);
         }
@@ -57,10 +84,10 @@ public final class Topics {
     }
 
     /** Creates the missing topics; safe to call from every service at start. */
-    public static void ensure(Admin admin, int partitions) {
+    public void ensure(Admin admin, int partitions) {
         try {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = ALL.stream()
+            List<NewTopic> missing = all().stream()
                     .filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, partitions, (short) 1)
                             .configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES))))

@@ -73,7 +73,7 @@ final class ModelSettingsFromEnvironment {
                         ? "azure"
                         : env.isSet(Settings.EMBEDDING_MODEL) ? chatProvider : "offline";
         String embeddingModel = withoutLiteLlmPrefix(embeddingProvider, env.get(Settings.EMBEDDING_MODEL));
-        int dimension = env.getInt(Settings.EMBEDDING_DIM, 0, 16000);
+        int dimension = env.getInt(Settings.EMBEDDING_DIM);
         ProviderSettings embedding = provider(
                 embeddingProvider,
                 embeddingModel,
@@ -84,19 +84,19 @@ final class ModelSettingsFromEnvironment {
 
     private ModelSettings complete(ProviderSettings chat, ProviderSettings embedding) {
         CallLimits limits = new CallLimits(
-                env.getInt(Settings.LLM_MAX_ATTEMPTS, 1, 100),
-                Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS, 0, 600_000)),
+                env.getInt(Settings.LLM_MAX_ATTEMPTS),
+                Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS)),
                 Duration.ofSeconds(60),
-                env.getInt(Settings.LLM_REQUESTS_PER_MINUTE, 0, 1_000_000),
-                env.getInt(Settings.LLM_TOKENS_PER_MINUTE, 0, Integer.MAX_VALUE),
-                env.getInt(Settings.LLM_CONCURRENCY, 1, 256),
-                Duration.ofSeconds(env.getInt(Settings.LLM_TIMEOUT_SECONDS, 1, 3600)),
-                env.getDouble(Settings.LLM_DAILY_BUDGET_USD, 0),
-                env.getDouble(Settings.LLM_USD_PER_MILLION_TOKENS, 0));
+                env.getInt(Settings.LLM_REQUESTS_PER_MINUTE),
+                env.getInt(Settings.LLM_TOKENS_PER_MINUTE),
+                env.getInt(Settings.LLM_CONCURRENCY),
+                Duration.ofSeconds(env.getInt(Settings.LLM_TIMEOUT_SECONDS)),
+                env.getDouble(Settings.LLM_DAILY_BUDGET_USD),
+                env.getDouble(Settings.LLM_USD_PER_MILLION_TOKENS));
         int chunkTokens = env.isSet(Settings.CHUNK_TOKENS)
-                ? env.getInt(Settings.CHUNK_TOKENS, 64, 8192)
+                ? env.getInt(Settings.CHUNK_TOKENS)
                 : embedding.isOffline() ? ModelSettings.OFFLINE_CHUNK_TOKENS : ModelSettings.DEFAULT_CHUNK_TOKENS;
-        int overlap = env.getInt(Settings.CHUNK_OVERLAP_TOKENS, 0, 4096);
+        int overlap = env.getInt(Settings.CHUNK_OVERLAP_TOKENS);
         if (overlap >= chunkTokens / 2) {
             problems.add(Settings.CHUNK_OVERLAP_TOKENS.name() + " must be under half of the chunk budget ("
                     + chunkTokens + " tokens)");
@@ -108,7 +108,7 @@ final class ModelSettingsFromEnvironment {
                 chat,
                 embedding,
                 limits,
-                env.getInt(Settings.GLEANING_PASSES, 0, 5),
+                env.getInt(Settings.GLEANING_PASSES),
                 env.getList(Settings.ENTITY_TYPES),
                 chunkTokens,
                 overlap);

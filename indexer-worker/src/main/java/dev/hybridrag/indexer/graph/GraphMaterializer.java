@@ -2,7 +2,6 @@ package dev.hybridrag.indexer.graph;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.chunk.ContentHash;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.storage.EntityRow;
 import dev.hybridrag.core.storage.Fragment;
@@ -12,6 +11,7 @@ import dev.hybridrag.core.storage.GraphRepository.DirtyKey;
 import dev.hybridrag.core.storage.RelationRow;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.indexer.BackgroundLoop;
+import dev.hybridrag.indexer.IndexerSettings;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,11 +44,11 @@ public final class GraphMaterializer extends BackgroundLoop {
     private final int maxDescriptionTokens;
     private final AtomicLong rebuiltKeys = new AtomicLong();
 
-    public GraphMaterializer(Infrastructure infra) {
+    public GraphMaterializer(Infrastructure infra, IndexerSettings settings) {
         super("graph-materializer", IDLE_PAUSE, Duration.ofSeconds(30));
         this.infra = infra;
-        this.maxDescriptions = infra.environment().getInt(Settings.SUMMARY_MAX_DESCRIPTIONS, 1, 1000);
-        this.maxDescriptionTokens = infra.environment().getInt(Settings.SUMMARY_MAX_TOKENS, 64, 32_000);
+        this.maxDescriptions = settings.summaryMaxDescriptions();
+        this.maxDescriptionTokens = settings.summaryMaxTokens();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.hybridrag.indexer.reembed;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.storage.ReEmbeddingStore.Position;
 import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
@@ -27,19 +26,17 @@ public final class ReEmbedder extends BackgroundLoop {
     private static final Duration OTHER_LEADER_PAUSE = Duration.ofSeconds(2);
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(10);
     private static final Duration IDLE_PAUSE = Duration.ofMillis(500);
-    // One batch is one transaction holding the tenant's leader lock: keep it to seconds of embedding.
-    private static final int MAX_BATCH = 2048;
 
     private final Infrastructure infra;
     private final ReEmbeddingStep step;
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextLook = new ConcurrentHashMap<>();
 
-    public ReEmbedder(Infrastructure infra, VectorIndexes indexes) {
+    /** @param batch texts per step; one step is one transaction holding the tenant's leader lock */
+    public ReEmbedder(Infrastructure infra, VectorIndexes indexes, int batch) {
         super("re-embedder", IDLE_PAUSE, Duration.ofSeconds(60));
         this.infra = infra;
-        this.step =
-                new ReEmbeddingStep(infra, indexes, infra.environment().getInt(Settings.REEMBED_BATCH, 1, MAX_BATCH));
+        this.step = new ReEmbeddingStep(infra, indexes, batch);
     }
 
     @Override
