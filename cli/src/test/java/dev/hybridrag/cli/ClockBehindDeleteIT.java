@@ -3,6 +3,7 @@ package dev.hybridrag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hybridrag.bench.PipelineServices;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.storage.DocumentState;
@@ -11,8 +12,6 @@ import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
 import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.watcher.FolderIngest;
 import java.net.InetSocketAddress;
@@ -26,7 +25,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +49,8 @@ class ClockBehindDeleteIT {
     private TestPostgres postgres;
     private Infrastructure infra;
     private Map<String, String> environment;
-    private final List<AutoCloseable> services = new ArrayList<>();
-    private String baseUrl;
+    private PipelineServices pipeline;
+    private QueryServer query;
 
     @BeforeEach
     void startPipeline() throws Exception {
@@ -69,22 +67,18 @@ class ClockBehindDeleteIT {
                 "HYBRIDRAG_WATCH_ROOT", inbox.toString(),
                 "HYBRIDRAG_TOPIC_PARTITIONS", "2");
         infra = Infrastructure.fromEnvironment(new Environment(environment));
-        IndexerService indexer = new IndexerService(infra);
-        indexer.start();
-        services.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        services.add(extractor);
-        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
+        pipeline = new PipelineServices(infra);
+        query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
         query.start();
-        services.add(query);
-        baseUrl = "http://127.0.0.1:" + query.port();
     }
 
     @AfterEach
     void stopPipeline() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
+        if (query != null) {
+            query.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
         }
         if (infra != null) {
             infra.close();
@@ -121,7 +115,8 @@ class ClockBehindDeleteIT {
 
         HttpResponse<String> accepted = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(baseUrl + "/v1/tenants/default/documents?path=by-http.md"))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + query.port()
+                                        + "/v1/tenants/default/documents?path=by-http.md"))
                                 .DELETE()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
