@@ -1,7 +1,7 @@
 package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.chunk.ContentHash;
-import dev.hybridrag.core.intake.DocumentText;
+import dev.hybridrag.core.intake.IncomingDocument;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -93,8 +93,8 @@ record WatchedFile(String relativePath, String content, String hash, long size, 
     }
 
     /** The content as the intake takes it in. */
-    DocumentText text() {
-        return new DocumentText(relativePath, content, hash, size, mtime);
+    IncomingDocument text() {
+        return new IncomingDocument(relativePath, content, hash, size, mtime);
     }
 
     static String relativePath(Path root, Path file) {

@@ -45,7 +45,7 @@ public record QueryRequest(
             "hl_keywords",
             "ll_keywords");
 
-    String mode() {
+    public String mode() {
         return options.mode();
     }
 

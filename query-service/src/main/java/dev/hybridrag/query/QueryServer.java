@@ -3,10 +3,8 @@ package dev.hybridrag.query;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.query.api.ApiRoutes;
 import dev.hybridrag.query.http.HttpServer;
-import dev.hybridrag.query.http.TenantAccess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 
 /** query-service: the HTTP API of {@link ApiRoutes}, served by {@link HttpServer}. */
 public final class QueryServer implements AutoCloseable {
@@ -16,12 +14,7 @@ public final class QueryServer implements AutoCloseable {
 
     public QueryServer(Infrastructure infra, InetSocketAddress address) {
         this.routes = new ApiRoutes(infra);
-        TenantAccess access = new TenantAccess(
-                infra.tenants(),
-                QuerySettings.from(infra.environment()).apiKeyRequestsPerMinute(),
-                Duration.ofMinutes(1),
-                infra.clock());
-        this.server = new HttpServer(address, routes.table(), access);
+        this.server = new HttpServer(address, routes.table(), routes.access());
     }
 
     public void start() throws IOException {

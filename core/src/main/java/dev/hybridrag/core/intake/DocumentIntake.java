@@ -55,11 +55,11 @@ public final class DocumentIntake implements AutoCloseable {
      * @throws IllegalStateException when the broker did not take the event; nothing was recorded, the caller retries
      */
     public long put(TenantConfig tenant, String path, String text) throws InterruptedException {
-        return put(tenant, DocumentText.of(path, text, infra.clock().instant()));
+        return put(tenant, IncomingDocument.of(path, text, infra.clock().instant()));
     }
 
     /** {@link #put(TenantConfig, String, String)} for content read from a file, with its own hash, size and time. */
-    public long put(TenantConfig tenant, DocumentText document) throws InterruptedException {
+    public long put(TenantConfig tenant, IncomingDocument document) throws InterruptedException {
         requireDocumentPath(document.path());
         OptionalLong stored = storedVersion(tenant, document.path());
         return submit(

@@ -1,9 +1,12 @@
 package dev.hybridrag.query.api;
 
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.query.QuerySettings;
 import dev.hybridrag.query.QueryHandler;
 import dev.hybridrag.query.http.Route;
 import dev.hybridrag.query.http.RouteTable;
+import dev.hybridrag.query.http.TenantAccess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,18 +17,33 @@ import java.util.List;
 public final class ApiRoutes implements AutoCloseable {
 
     private final DocumentsResource documents;
+    private final TenantAccess access;
     private final RouteTable table;
 
     public ApiRoutes(Infrastructure infra) {
         this.documents = new DocumentsResource(infra);
+        this.access = new TenantAccess(
+                infra.tenants(),
+                QuerySettings.from(infra.environment()).apiKeyRequestsPerMinute(),
+                Duration.ofMinutes(1),
+                infra.clock());
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthResource(infra).routes());
+        routes.addAll(new UiResource().routes());
+        routes.addAll(new TenantsResource(access).routes());
         routes.add(Route.get("/v1/openapi.json", Object.class, OpenApi::serve));
-        routes.addAll(new QueryResource(new QueryHandler(infra)).routes());
+        QueryHandler queries = new QueryHandler(infra);
+        routes.addAll(new QueryResource(queries).routes());
         routes.addAll(documents.routes());
         routes.addAll(new StatusResource(infra).routes());
         routes.addAll(new GraphResource(infra).routes());
+        routes.addAll(new OllamaResource(queries).routes());
         this.table = new RouteTable(routes);
+    }
+
+    /** Who may use which tenant: the router admits tenant routes through it. */
+    public TenantAccess access() {
+        return access;
     }
 
     public RouteTable table() {

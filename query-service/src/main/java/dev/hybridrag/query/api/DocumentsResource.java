@@ -5,6 +5,7 @@ import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.DocumentSummary;
+import dev.hybridrag.core.storage.DocumentText;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.query.http.ApiException;
 import dev.hybridrag.query.http.ApiExchange;
@@ -20,8 +21,11 @@ final class DocumentsResource implements AutoCloseable {
 
     record Deleting(List<String> deleting) {}
 
+    record DocumentContent(String path, String text) {}
+
     private final Infrastructure infra;
     private final DocumentRepository documents = new DocumentRepository();
+    private final DocumentText text = new DocumentText();
     private DocumentIntake deletions;
 
     DocumentsResource(Infrastructure infra) {
@@ -31,7 +35,8 @@ final class DocumentsResource implements AutoCloseable {
     List<Route> routes() {
         return List.of(
                 Route.get("/v1/tenants/{tenant}/documents", DocumentPage.class, this::list),
-                Route.delete("/v1/tenants/{tenant}/documents", Deleting.class, this::delete));
+                Route.delete("/v1/tenants/{tenant}/documents", Deleting.class, this::delete),
+                Route.get("/v1/tenants/{tenant}/documents/content", DocumentContent.class, this::content));
     }
 
     private void list(ApiExchange exchange) throws Exception {
@@ -45,6 +50,20 @@ final class DocumentsResource implements AutoCloseable {
                         documents.list(infra.dataSource(tenant), tenant.workspace(), status, limit, offset),
                         limit,
                         offset));
+    }
+
+    /** A document's text as indexed, so a reference can be opened: {@code ?path=} as /documents lists it. */
+    private void content(ApiExchange exchange) throws Exception {
+        String path = exchange.parameter("path", "");
+        if (path.isBlank() || path.length() > 4096 || path.indexOf(0) >= 0) {
+            throw ApiException.badRequest(
+                    "path", "give the document as ?path=relative/path.md, as /documents lists it");
+        }
+        TenantConfig tenant = exchange.tenant();
+        String text = this.text
+                .read(infra.dataSource(tenant), tenant.workspace(), path)
+                .orElseThrow(() -> ApiException.notFound("no indexed document at that path in this tenant"));
+        exchange.sendJson(200, new DocumentContent(path, text));
     }
 
     /** Removes documents from the index, as if their files were deleted; answers 202 (the pipeline applies it). */

@@ -125,6 +125,11 @@ public final class ApiExchange {
         return new EventStream(response);
     }
 
+    /** The key this request carries; null when it carries none. */
+    public String presentedKey() {
+        return presentedKey(request);
+    }
+
     /** The key a request carries, as a bearer token or X-API-Key; null when it carries none. */
     static String presentedKey(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");

@@ -6,6 +6,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +58,13 @@ public final class TenantAccess {
                     "tenant '" + found.id() + "' needs an API key: send Authorization: Bearer KEY or X-API-Key: KEY");
         }
         return found;
+    }
+
+    /** The tenants a request with this key (or none) may use: those the key opens and those that need no key. */
+    public List<TenantConfig> opened(String presentedKey) {
+        return tenants.all().stream()
+                .filter(t -> !t.apiKeys().required() || t.apiKeys().accepts(presentedKey))
+                .toList();
     }
 
     private boolean belongsToAnotherTenant(String presentedKey) {

@@ -12,11 +12,11 @@ import java.time.Instant;
  * @param contentHash SHA-256 of the content's bytes as read ({@link ContentHash})
  * @param size the content's size in bytes
  */
-public record DocumentText(String path, String content, String contentHash, long size, Instant mtime) {
+public record IncomingDocument(String path, String content, String contentHash, long size, Instant mtime) {
 
     /** Text that has no file behind it (an upload, an MCP tool call): hashed and sized as UTF-8. */
-    public static DocumentText of(String path, String content, Instant mtime) {
+    public static IncomingDocument of(String path, String content, Instant mtime) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return new DocumentText(path, content, ContentHash.of(bytes), bytes.length, mtime);
+        return new IncomingDocument(path, content, ContentHash.of(bytes), bytes.length, mtime);
     }
 }
