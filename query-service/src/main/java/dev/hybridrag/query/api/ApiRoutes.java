@@ -1,8 +1,8 @@
 package dev.hybridrag.query.api;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.query.QuerySettings;
 import dev.hybridrag.query.QueryHandler;
+import dev.hybridrag.query.QuerySettings;
 import dev.hybridrag.query.http.Route;
 import dev.hybridrag.query.http.RouteTable;
 import dev.hybridrag.query.http.TenantAccess;
