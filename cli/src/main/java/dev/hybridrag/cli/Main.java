@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
             TenantCommand.class,
             BackendCommand.class,
             DlqCommand.class,
-            IngestCommand.class
+            CostCommand.class,
+            IngestCommand.class,
+            AotTrainingCommand.class
         })
 public final class Main {
 

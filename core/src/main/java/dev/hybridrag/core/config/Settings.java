@@ -185,12 +185,20 @@ public final class Settings {
     public static final Setting LLM_TIMEOUT_SECONDS =
             new Setting("HYBRIDRAG_LLM_TIMEOUT_SECONDS", "120", "timeout of one LLM request").between(1, 3600);
     public static final Setting LLM_DAILY_BUDGET_USD = new Setting(
-                    "HYBRIDRAG_LLM_DAILY_BUDGET_USD",
-                    "0",
-                    "estimated spend per tenant and UTC day that pauses extraction (0: none)")
+            "HYBRIDRAG_LLM_DAILY_BUDGET_USD",
+            "0",
+            "estimated LLM and embedding spend per tenant and UTC day, fleet-wide, that pauses its calls (0: none)")
             .atLeast(0);
-    public static final Setting LLM_USD_PER_MILLION_TOKENS =
-            new Setting("HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS", "0", "price used to estimate spend").atLeast(0);
+    public static final Setting LLM_USD_PER_MILLION_TOKENS = new Setting(
+            "HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS",
+            "0",
+            "price in USD per million tokens (prompt and completion) of models HYBRIDRAG_LLM_PRICES does not name")
+            .atLeast(0);
+    public static final Setting LLM_PRICES = new Setting(
+            "HYBRIDRAG_LLM_PRICES",
+            "",
+            "USD per million tokens by model, MODEL=PROMPT/COMPLETION or MODEL=PRICE, comma-separated"
+                    + " (e.g. gpt-4o-mini=0.15/0.60,text-embedding-3-small=0.02)");
     public static final Setting MAX_FILE_BYTES = new Setting(
                     "HYBRIDRAG_MAX_FILE_BYTES", "8388608", "files above this size are refused with a recorded reason")
             .between(1, Integer.MAX_VALUE);
@@ -276,6 +284,7 @@ public final class Settings {
             LLM_TIMEOUT_SECONDS,
             LLM_DAILY_BUDGET_USD,
             LLM_USD_PER_MILLION_TOKENS,
+            LLM_PRICES,
             MAX_FILE_BYTES,
             SUMMARY_MAX_DESCRIPTIONS,
             SUMMARY_MAX_TOKENS,

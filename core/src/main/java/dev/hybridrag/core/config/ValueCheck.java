@@ -30,9 +30,9 @@ public interface ValueCheck {
         return value -> {
             try {
                 double number = Double.parseDouble(value);
-                return number >= min && !Double.isNaN(number)
+                return number >= min && Double.isFinite(number)
                         ? Optional.empty()
-                        : Optional.of("must be at least " + min);
+                        : Optional.of("must be a finite number of at least " + min);
             } catch (NumberFormatException e) {
                 return Optional.of("must be a number");
             }

@@ -4,6 +4,7 @@ import dev.hybridrag.core.config.ConfigException;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.llm.CallLimits;
+import dev.hybridrag.core.llm.ModelPrices;
 import dev.hybridrag.core.llm.ProviderSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,16 +84,18 @@ final class ModelSettingsFromEnvironment {
     }
 
     private ModelSettings complete(ProviderSettings chat, ProviderSettings embedding) {
-        CallLimits limits = new CallLimits(
-                env.getInt(Settings.LLM_MAX_ATTEMPTS),
-                Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS)),
-                Duration.ofSeconds(60),
-                env.getInt(Settings.LLM_REQUESTS_PER_MINUTE),
-                env.getInt(Settings.LLM_TOKENS_PER_MINUTE),
-                env.getInt(Settings.LLM_CONCURRENCY),
-                Duration.ofSeconds(env.getInt(Settings.LLM_TIMEOUT_SECONDS)),
-                env.getDouble(Settings.LLM_DAILY_BUDGET_USD),
-                env.getDouble(Settings.LLM_USD_PER_MILLION_TOKENS));
+        CallLimits limits = CallLimits.builder()
+                .maxAttempts(env.getInt(Settings.LLM_MAX_ATTEMPTS))
+                .backoff(
+                        Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS)),
+                        Duration.ofSeconds(60))
+                .requestsPerMinute(env.getInt(Settings.LLM_REQUESTS_PER_MINUTE))
+                .tokensPerMinute(env.getInt(Settings.LLM_TOKENS_PER_MINUTE))
+                .maxConcurrentCalls(env.getInt(Settings.LLM_CONCURRENCY))
+                .timeout(Duration.ofSeconds(env.getInt(Settings.LLM_TIMEOUT_SECONDS)))
+                .dailyBudgetUsd(env.getDouble(Settings.LLM_DAILY_BUDGET_USD))
+                .prices(prices())
+                .build();
         int chunkTokens = env.isSet(Settings.CHUNK_TOKENS)
                 ? env.getInt(Settings.CHUNK_TOKENS)
                 : embedding.isOffline() ? ModelSettings.OFFLINE_CHUNK_TOKENS : ModelSettings.DEFAULT_CHUNK_TOKENS;
@@ -112,6 +115,17 @@ final class ModelSettingsFromEnvironment {
                 env.getList(Settings.ENTITY_TYPES),
                 chunkTokens,
                 overlap);
+    }
+
+    /** The per-model price table, with the single price for models it does not name. */
+    private ModelPrices prices() {
+        double fallback = env.getDouble(Settings.LLM_USD_PER_MILLION_TOKENS);
+        try {
+            return ModelPrices.parse(env.get(Settings.LLM_PRICES), fallback);
+        } catch (IllegalArgumentException e) {
+            problems.add(Settings.LLM_PRICES.name() + ": " + e.getMessage());
+            return ModelPrices.flat(fallback);
+        }
     }
 
     /**

@@ -40,7 +40,7 @@ class EnvironmentTest {
                         "HYBRIDRAG_LLM_DAILY_BUDGET_USD", "-5")))
                 .hasMessageContaining("HYBRIDRAG_PG_POOL_SIZE must be a whole number, got 'lots'")
                 .hasMessageContaining("HYBRIDRAG_KAFKA_GROUP_PROTOCOL must be one of consumer, classic")
-                .hasMessageContaining("HYBRIDRAG_LLM_DAILY_BUDGET_USD must be at least 0.0");
+                .hasMessageContaining("HYBRIDRAG_LLM_DAILY_BUDGET_USD must be a finite number of at least 0.0");
         Setting key = new Setting("HYBRIDRAG_TEST_KEY", "", "a secret").between(1, 2);
         assertThat(key.problem("hunter2")).hasValue("HYBRIDRAG_TEST_KEY must be a whole number, got '****'");
     }
