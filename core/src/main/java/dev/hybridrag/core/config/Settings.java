@@ -185,14 +185,14 @@ public final class Settings {
     public static final Setting LLM_TIMEOUT_SECONDS =
             new Setting("HYBRIDRAG_LLM_TIMEOUT_SECONDS", "120", "timeout of one LLM request").between(1, 3600);
     public static final Setting LLM_DAILY_BUDGET_USD = new Setting(
-            "HYBRIDRAG_LLM_DAILY_BUDGET_USD",
-            "0",
-            "estimated LLM and embedding spend per tenant and UTC day, fleet-wide, that pauses its calls (0: none)")
+                    "HYBRIDRAG_LLM_DAILY_BUDGET_USD",
+                    "0",
+                    "estimated LLM and embedding spend per tenant and UTC day, fleet-wide, that pauses its calls (0: none)")
             .atLeast(0);
     public static final Setting LLM_USD_PER_MILLION_TOKENS = new Setting(
-            "HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS",
-            "0",
-            "price in USD per million tokens (prompt and completion) of models HYBRIDRAG_LLM_PRICES does not name")
+                    "HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS",
+                    "0",
+                    "price in USD per million tokens (prompt and completion) of models HYBRIDRAG_LLM_PRICES does not name")
             .atLeast(0);
     public static final Setting LLM_PRICES = new Setting(
             "HYBRIDRAG_LLM_PRICES",

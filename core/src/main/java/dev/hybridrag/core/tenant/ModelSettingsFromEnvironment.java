@@ -86,9 +86,7 @@ final class ModelSettingsFromEnvironment {
     private ModelSettings complete(ProviderSettings chat, ProviderSettings embedding) {
         CallLimits limits = CallLimits.builder()
                 .maxAttempts(env.getInt(Settings.LLM_MAX_ATTEMPTS))
-                .backoff(
-                        Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS)),
-                        Duration.ofSeconds(60))
+                .backoff(Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS)), Duration.ofSeconds(60))
                 .requestsPerMinute(env.getInt(Settings.LLM_REQUESTS_PER_MINUTE))
                 .tokensPerMinute(env.getInt(Settings.LLM_TOKENS_PER_MINUTE))
                 .maxConcurrentCalls(env.getInt(Settings.LLM_CONCURRENCY))
