@@ -1,6 +1,7 @@
 package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.config.ConfigException;
 import dev.hybridrag.core.storage.TenantDatabase;
 import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.Isolation;
@@ -26,7 +27,8 @@ final class BackendCommand {
                     + " schema. Workspace mode: the extension and the schema in the shared database, and the"
                     + " application role row-level security holds (HYBRIDRAG_APP_USER).")
     static final class Init extends InfraCommand {
-        @ArgGroup(multiplicity = "1")
+        /** Neither option: the only configured tenant (a seeds-style .env has one). */
+        @ArgGroup(multiplicity = "0..1")
         Which which;
 
         static final class Which {
@@ -40,14 +42,26 @@ final class BackendCommand {
         @Mixin
         AdminLogin admin;
 
+        @Mixin
+        BackendOption backend;
+
         @Override
         int run(Infrastructure infra, PrintWriter out) throws Exception {
-            Collection<TenantConfig> tenants =
-                    which.all ? infra.tenants().all() : List.of(infra.tenants().require(which.tenant));
+            Collection<TenantConfig> tenants = which != null && which.all
+                    ? infra.tenants().all()
+                    : List.of(infra.tenants().require(which != null ? which.tenant : onlyTenant(infra)));
             for (TenantConfig tenant : tenants) {
                 init(infra, tenant, admin.on(tenant, infra.environment()), out);
             }
             return 0;
+        }
+
+        private static String onlyTenant(Infrastructure infra) {
+            Collection<TenantConfig> all = infra.tenants().all();
+            if (all.size() != 1) {
+                throw new ConfigException(all.size() + " tenants are configured: name one with --tenant, or --all");
+            }
+            return all.iterator().next().id().value();
         }
 
         /** Prepares one tenant and says what it created; {@code tenant create} does the same. */

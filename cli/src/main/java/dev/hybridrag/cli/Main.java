@@ -28,7 +28,7 @@ public final class Main {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("hybridrag: " + e.getMessage());
+            cmd.getErr().println("hybridrag: " + Errors.describe(e));
             return 1;
         });
         System.exit(commandLine.execute(args));

@@ -504,6 +504,24 @@ class QueryApiIT {
                 .isEqualTo("hybridrag:latest");
     }
 
+    @Test
+    void theOllamaJavaScriptClientChatsAndGeneratesStreamedAndNot() throws Exception {
+        Path client = OllamaJsClient.install(root.resolve("ollama-js"));
+        JsonNode got = JSON.readTree(OllamaJsClient.run(client, baseUrl + "/v1/tenants/offline/ollama"));
+
+        assertThat(got.path("models")).extracting(JsonNode::asText).containsExactly("hybridrag:latest");
+        assertThat(got.path("chat").asText())
+                .contains("Kafka")
+                .contains("References:")
+                .contains("events.md");
+        assertThat(got.path("chatStreamed").asText()).contains("storage.md");
+        assertThat(got.path("generate").asText()).contains("storage.md");
+        assertThat(got.path("generateStreamed").asText())
+                .as("/context: the passages")
+                .contains("Kafka carries");
+        assertThat(got.path("refused").asText()).contains("messages");
+    }
+
     private static ObjectNode ollamaChat(String message) {
         ObjectNode chat = JSON.createObjectNode().put("model", "hybridrag");
         chat.putArray("messages").addObject().put("role", "user").put("content", message);

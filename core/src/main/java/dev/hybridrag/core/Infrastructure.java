@@ -3,6 +3,7 @@ package dev.hybridrag.core;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.kafka.KafkaClients;
+import dev.hybridrag.core.kafka.TopicLayout;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.llm.UsageObserver;
 import dev.hybridrag.core.storage.Databases;
@@ -93,7 +94,7 @@ public final class Infrastructure implements AutoCloseable {
     /** Creates the pipeline's topics if they are missing. */
     public void ensureTopics() {
         try (Admin admin = kafka.admin()) {
-            topics.ensure(admin, environment.getInt(Settings.TOPIC_PARTITIONS));
+            topics.ensure(admin, TopicLayout.fromEnvironment(environment));
         }
     }
 
