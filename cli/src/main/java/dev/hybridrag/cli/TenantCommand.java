@@ -51,21 +51,17 @@ final class TenantCommand {
             name = "backup",
             description = "Write one tenant's rows (documents, chunks, facts, graph, LLM cache) to a portable archive"
                     + " that restores into either isolation mode, on any server.")
-    static final class Backup extends InfraCommand {
-        @Parameters(index = "0", paramLabel = "TENANT")
-        String tenant;
-
-        @Parameters(index = "1", paramLabel = "FILE")
-        Path file;
+    static final class Backup extends ArchiveCommand {
+        @Override
+        Map<String, Long> transfer(DataSource data, String workspace) throws Exception {
+            try (OutputStream archive = Files.newOutputStream(file)) {
+                return TenantArchive.export(data, workspace, archive);
+            }
+        }
 
         @Override
-        int run(Infrastructure infra, PrintWriter out) throws Exception {
-            TenantConfig config = infra.tenants().require(tenant);
-            try (OutputStream archive = Files.newOutputStream(file)) {
-                Map<String, Long> rows = TenantArchive.export(infra.dataSource(config), config.workspace(), archive);
-                out.printf("backed up %s to %s: %s%n", tenant, file, rows);
-            }
-            return 0;
+        String done() {
+            return "backed up %s to %s: %s%n";
         }
     }
 
@@ -73,22 +69,37 @@ final class TenantCommand {
             name = "restore",
             description = "Replace one tenant's rows with an archive's (in one transaction, row counts checked). Stop"
                     + " the workers first, or they may write beside the restore.")
-    static final class Restore extends InfraCommand {
-        @Parameters(index = "0", paramLabel = "TENANT")
-        String tenant;
+    static final class Restore extends ArchiveCommand {
+        @Override
+        Map<String, Long> transfer(DataSource data, String workspace) throws Exception {
+            try (InputStream archive = Files.newInputStream(file)) {
+                return TenantArchive.restore(data, workspace, archive);
+            }
+        }
 
+        @Override
+        String done() {
+            return "restored %s from %s: %s%n";
+        }
+    }
+
+    /** One tenant's rows to or from an archive file. */
+    abstract static class ArchiveCommand extends OneTenantCommand {
         @Parameters(index = "1", paramLabel = "FILE")
         Path file;
 
         @Override
-        int run(Infrastructure infra, PrintWriter out) throws Exception {
-            TenantConfig config = infra.tenants().require(tenant);
-            try (InputStream archive = Files.newInputStream(file)) {
-                Map<String, Long> rows = TenantArchive.restore(infra.dataSource(config), config.workspace(), archive);
-                out.printf("restored %s from %s: %s%n", tenant, file, rows);
-            }
+        final int run(Infrastructure infra, PrintWriter out) throws Exception {
+            TenantConfig config = tenant(infra);
+            out.printf(done(), tenant, file, transfer(infra.dataSource(config), config.workspace()));
             return 0;
         }
+
+        /** @return rows per table */
+        abstract Map<String, Long> transfer(DataSource data, String workspace) throws Exception;
+
+        /** What is printed afterwards, given the tenant, the file and the rows. */
+        abstract String done();
     }
 
     @Command(
@@ -96,10 +107,7 @@ final class TenantCommand {
             description = "Copy a tenant's rows into the other isolation mode or another database (the seeds'"
                     + " isolated-to-shared migration), prepare the target as backend init does, and compare row"
                     + " counts. The source is left as it was; switch the tenant's configuration afterwards.")
-    static final class Move extends InfraCommand {
-        @Parameters(index = "0", paramLabel = "TENANT")
-        String tenant;
-
+    static final class Move extends OneTenantCommand {
         @Option(names = "--to", required = true, description = "database or workspace")
         String to;
 
@@ -123,7 +131,7 @@ final class TenantCommand {
                         case "workspace" -> Isolation.WORKSPACE;
                         default -> throw new IllegalArgumentException("--to must be database or workspace");
                     };
-            TenantConfig source = infra.tenants().require(tenant);
+            TenantConfig source = tenant(infra);
             PostgresSettings target = new PostgresSettings(
                     source.postgres().host(),
                     source.postgres().port(),
@@ -180,16 +188,13 @@ final class TenantCommand {
     @Command(
             name = "vacuum",
             description = "VACUUM (ANALYZE) the tables holding the tenant's rows (in workspace mode they are shared).")
-    static final class Vacuum extends InfraCommand {
-        @Parameters(index = "0", paramLabel = "TENANT")
-        String tenant;
-
+    static final class Vacuum extends OneTenantCommand {
         @Mixin
         AdminLogin admin;
 
         @Override
         int run(Infrastructure infra, PrintWriter out) throws Exception {
-            try (Connection connection = owner(infra.tenants().require(tenant), infra, infra.environment());
+            try (Connection connection = owner(tenant(infra), infra, infra.environment());
                     Statement statement = connection.createStatement()) {
                 for (String table : TenantArchive.TABLES) {
                     long started = System.nanoTime();

@@ -5,7 +5,6 @@ import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code tenant create}: what {@code backend init} does, for one tenant. */
 @Command(
@@ -13,16 +12,13 @@ import picocli.CommandLine.Parameters;
         description = "Prepare a tenant configured in tenants.yaml, as backend init does; safe to run again."
                 + " Database mode: its login role, database, vector extension and schema. Workspace mode: the"
                 + " shared database's schema and application role; its rows come with ingestion.")
-final class TenantCreateCommand extends InfraCommand {
-    @Parameters(index = "0", paramLabel = "TENANT")
-    String tenant;
-
+final class TenantCreateCommand extends OneTenantCommand {
     @Mixin
     AdminLogin admin;
 
     @Override
     int run(Infrastructure infra, PrintWriter out) throws Exception {
-        TenantConfig config = infra.tenants().require(tenant);
+        TenantConfig config = tenant(infra);
         BackendCommand.Init.init(infra, config, admin.on(config, infra.environment()), out);
         return 0;
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code tenant drop}: one tenant's data removed for good, and nothing of any other tenant's. */
 @Command(
@@ -18,10 +17,7 @@ import picocli.CommandLine.Parameters;
                 + " tenant's rows when another tenant shares the database; the role stays when another uses it)."
                 + " Workspace mode: its rows in the shared tables. Asks for the tenant id on a terminal; needs"
                 + " --yes otherwise.")
-final class TenantDropCommand extends InfraCommand {
-    @Parameters(index = "0", paramLabel = "TENANT")
-    String tenant;
-
+final class TenantDropCommand extends OneTenantCommand {
     @Option(names = "--yes", description = "drop without asking (required when not run on a terminal)")
     boolean yes;
 
@@ -30,7 +26,7 @@ final class TenantDropCommand extends InfraCommand {
 
     @Override
     int run(Infrastructure infra, PrintWriter out) throws Exception {
-        TenantConfig config = infra.tenants().require(tenant);
+        TenantConfig config = tenant(infra);
         if (!yes && !confirmed(config)) {
             return 2;
         }

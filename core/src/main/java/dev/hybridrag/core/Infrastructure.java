@@ -1,7 +1,6 @@
 package dev.hybridrag.core;
 
 import dev.hybridrag.core.config.Environment;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.kafka.KafkaClients;
 import dev.hybridrag.core.kafka.TopicLayout;
 import dev.hybridrag.core.kafka.Topics;

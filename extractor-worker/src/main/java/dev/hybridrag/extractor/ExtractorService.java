@@ -66,14 +66,7 @@ public final class ExtractorService implements AutoCloseable {
         // indexer would discard the result as stale anyway.
         if (!event.operation().isDelete()
                 && !documents.markInFlight(
-                        infra.dataSource(tenant),
-                        tenant.workspace(),
-                        event.path(),
-                        event.contentHash(),
-                        event.size(),
-                        event.mtime(),
-                        event.version(),
-                        DocumentStatus.PROCESSING)) {
+                        infra.dataSource(tenant), tenant.workspace(), event, DocumentStatus.PROCESSING)) {
             log.info(
                     "skipped stale {} {} v{}: a newer version is stored",
                     event.operation(),

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -73,38 +74,20 @@ public final class Environment {
     }
 
     public long getLong(Setting setting) {
-        String raw = get(setting);
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(setting.name() + " must be a whole number, got '" + shown(setting, raw) + "'");
-        }
+        return parsed(setting, Long::parseLong, "a whole number");
     }
 
     /** A number setting, within the bounds its declaration gives (checked at start). */
     public double getDouble(Setting setting) {
-        String raw = get(setting);
-        try {
-            return Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(setting.name() + " must be a number, got '" + shown(setting, raw) + "'");
-        }
+        return parsed(setting, Double::parseDouble, "a number");
     }
 
-    /**
-     * A whole-number setting within bounds given here rather than in its declaration; prefer declaring them
-     * ({@link Setting#between}), so the value is checked when the process starts instead of when this runs.
-     */
-    public int getInt(Setting setting, int min, int max) {
+    private <T> T parsed(Setting setting, Function<String, T> parser, String kind) {
         String raw = get(setting);
         try {
-            int value = Integer.parseInt(raw);
-            if (value < min || value > max) {
-                throw new ConfigException(setting.name() + " must be between " + min + " and " + max + ", got " + raw);
-            }
-            return value;
+            return parser.apply(raw);
         } catch (NumberFormatException e) {
-            throw new ConfigException(setting.name() + " must be a whole number, got '" + shown(setting, raw) + "'");
+            throw new ConfigException(setting.name() + " must be " + kind + ", got '" + shown(setting, raw) + "'");
         }
     }
 

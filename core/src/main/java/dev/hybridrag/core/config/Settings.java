@@ -12,19 +12,19 @@ public final class Settings {
     public static final Setting KAFKA_BOOTSTRAP_SERVERS =
             new Setting("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "Kafka brokers, host:port[,host:port]");
     public static final Setting TOPIC_PARTITIONS = new Setting(
-            "HYBRIDRAG_TOPIC_PARTITIONS",
-            "4",
-            "partitions of the file and extraction topics when hybridrag creates them; bounds worker replicas")
+                    "HYBRIDRAG_TOPIC_PARTITIONS",
+                    "4",
+                    "partitions of the file and extraction topics when hybridrag creates them; bounds worker replicas")
             .between(1, 256);
     public static final Setting TOPIC_REPLICATION_FACTOR = new Setting(
-            "HYBRIDRAG_TOPIC_REPLICATION_FACTOR",
-            "1",
-            "copies of each topic partition when hybridrag creates the topics; 3 on a three-broker cluster")
+                    "HYBRIDRAG_TOPIC_REPLICATION_FACTOR",
+                    "1",
+                    "copies of each topic partition when hybridrag creates the topics; 3 on a three-broker cluster")
             .between(1, 16);
     public static final Setting TOPIC_MIN_INSYNC_REPLICAS = new Setting(
-            "HYBRIDRAG_TOPIC_MIN_INSYNC_REPLICAS",
-            "1",
-            "copies that must have a write before it is acknowledged (topics' min.insync.replicas); 2 with 3 copies")
+                    "HYBRIDRAG_TOPIC_MIN_INSYNC_REPLICAS",
+                    "1",
+                    "copies that must have a write before it is acknowledged (topics' min.insync.replicas); 2 with 3 copies")
             .between(1, 16);
     public static final Setting KAFKA_GROUP_PROTOCOL = new Setting(
                     "HYBRIDRAG_KAFKA_GROUP_PROTOCOL",

@@ -126,15 +126,7 @@ public final class DocumentIntake implements AutoCloseable {
     private long submit(TenantConfig tenant, FileEvent event) throws InterruptedException {
         publisher.publish(event);
         try {
-            documents.markInFlight(
-                    infra.dataSource(tenant),
-                    tenant.workspace(),
-                    event.path(),
-                    event.contentHash(),
-                    event.size(),
-                    event.mtime(),
-                    event.version(),
-                    DocumentStatus.PENDING);
+            documents.markInFlight(infra.dataSource(tenant), tenant.workspace(), event, DocumentStatus.PENDING);
         } catch (SQLException e) {
             log.warn("tenant {}: could not mark {} pending: {}", tenant.id(), event.path(), e.getMessage());
         }

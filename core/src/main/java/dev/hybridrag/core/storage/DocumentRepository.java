@@ -1,5 +1,6 @@
 package dev.hybridrag.core.storage;
 
+import dev.hybridrag.core.message.FileEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -95,6 +96,20 @@ public final class DocumentRepository {
             OptionalLong stored = storedVersion(connection, workspace, path);
             return stored.isEmpty() || stored.getAsLong() <= version;
         }
+    }
+
+    /** {@link #markInFlight(DataSource, String, String, String, long, Instant, long, DocumentStatus)} for an event. */
+    public boolean markInFlight(DataSource dataSource, String workspace, FileEvent event, DocumentStatus status)
+            throws SQLException {
+        return markInFlight(
+                dataSource,
+                workspace,
+                event.path(),
+                event.contentHash(),
+                event.size(),
+                event.mtime(),
+                event.version(),
+                status);
     }
 
     /** The newest version stored for the path (published, in flight, processed, refused or deleted), if any. */
