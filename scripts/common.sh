@@ -31,7 +31,6 @@ find_jdk() {
     major=$(jdk_major "$JAVA_HOME")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       HR_JAVA_HOME=$JAVA_HOME
-      # shellcheck disable=SC2034 # used by kafka.sh
       HR_JAVA="$HR_JAVA_HOME/bin/java"
       return 0
     fi
@@ -47,7 +46,6 @@ find_jdk() {
   done
   [ -n "$best" ] || die "no JDK 21 or newer found (JAVA_HOME is unset or older, and /usr/lib/jvm has none). Install one, e.g. Temurin 25, and set JAVA_HOME."
   HR_JAVA_HOME=$best
-  # shellcheck disable=SC2034 # used by kafka.sh
   HR_JAVA="$HR_JAVA_HOME/bin/java"
 }
 

@@ -29,7 +29,6 @@ Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
-    # shellcheck disable=SC2034 # read by apt_update_once (common.sh)
     HR_APT_UPDATED=""
   fi
   apt_update_once
