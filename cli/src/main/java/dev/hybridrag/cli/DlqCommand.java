@@ -3,7 +3,6 @@ package dev.hybridrag.cli;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.KafkaClients;
-import dev.hybridrag.core.kafka.Topics;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,12 +23,8 @@ final class DlqCommand {
 
     static List<DeadLetters.Entry> read(KafkaClients clients) {
         try (KafkaConsumer<String, byte[]> consumer = clients.consumer("hybridrag-dlq-reader", "dlq-reader", 500)) {
-            return DeadLetters.list(consumer, topics());
+            return DeadLetters.list(consumer);
         }
-    }
-
-    static Topics topics() {
-        return Topics.from(Environment.system());
     }
 
     static KafkaClients clients() {
@@ -94,7 +89,7 @@ final class DlqCommand {
                 }
             }
             try (KafkaProducer<String, byte[]> producer = clients.producer("dlq-replay")) {
-                new DeadLetters(producer, topics()).replay(entries);
+                new DeadLetters(producer).replay(entries);
             }
             entries.forEach(
                     entry -> out.printf("replayed %s (%s) to %s%n", entry.id(), entry.key(), entry.sourceTopic()));

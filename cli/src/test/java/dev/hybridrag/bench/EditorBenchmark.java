@@ -3,6 +3,7 @@ package dev.hybridrag.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.tenant.Isolation;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantId;
@@ -57,7 +58,7 @@ class EditorBenchmark {
                         PipelineServices pipeline = new PipelineServices(infra);
                         Admin admin = infra.kafka().admin()) {
                     pipeline.startWatcher(Duration.ofMillis(debounce));
-                    long eventsBefore = fileEvents(admin, infra.topics().files());
+                    long eventsBefore = fileEvents(admin);
                     EditorSimulation editors = new EditorSimulation(root, 20);
                     EditorSimulation.Written written = editors.append(editors.create(), Duration.ofMillis(200), LENGTH);
                     long stopped = System.nanoTime();
@@ -70,7 +71,7 @@ class EditorBenchmark {
                                     written.appends(),
                                     written.files(),
                                     written.took().toMillis() / 1000.0,
-                                    fileEvents(admin, infra.topics().files()) - eventsBefore,
+                                    fileEvents(admin) - eventsBefore,
                                     left.isEmpty() ? "%.1f s".formatted(seconds) : "no",
                                     left.isEmpty() ? "**matches**" : "**differs**: " + left.getFirst()));
                     left.forEach(problem -> problems.add(label + ": " + problem));
@@ -95,11 +96,17 @@ class EditorBenchmark {
     }
 
     /** Events in the file topic (each benchmark run starts its own broker). */
-    private static long fileEvents(Admin admin, String topic) throws Exception {
+    private static long fileEvents(Admin admin) throws Exception {
         Map<TopicPartition, OffsetSpec> latest =
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                admin
+                        .describeTopics(List.of(Topics.FILES))
+                        .allTopicNames()
+                        .get()
+                        .get(Topics.FILES)
+                        .partitions()
+                        .stream()
                         .collect(Collectors.toMap(
-                                p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+                                p -> new TopicPartition(Topics.FILES, p.partition()), p -> OffsetSpec.latest()));
         return admin.listOffsets(latest).all().get().values().stream()
                 .mapToLong(i -> i.offset())
                 .sum();

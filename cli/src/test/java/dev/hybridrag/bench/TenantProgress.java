@@ -1,6 +1,7 @@
 package dev.hybridrag.bench;
 
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.TenantSnapshot;
 import dev.hybridrag.core.tenant.TenantConfig;
@@ -58,15 +59,14 @@ public final class TenantProgress {
     long deadLetters() throws Exception {
         try (Admin admin = infra.kafka().admin()) {
             Map<TopicPartition, OffsetSpec> latest = admin
-                    .describeTopics(java.util.List.of(infra.topics().deadLetters()))
+                    .describeTopics(java.util.List.of(Topics.DEAD_LETTERS))
                     .allTopicNames()
                     .get()
-                    .get(infra.topics().deadLetters())
+                    .get(Topics.DEAD_LETTERS)
                     .partitions()
                     .stream()
                     .collect(Collectors.toMap(
-                            p -> new TopicPartition(infra.topics().deadLetters(), p.partition()),
-                            p -> OffsetSpec.latest()));
+                            p -> new TopicPartition(Topics.DEAD_LETTERS, p.partition()), p -> OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get().values().stream()
                     .mapToLong(info -> info.offset())
                     .sum();

@@ -1,7 +1,9 @@
 package dev.hybridrag.core;
 
 import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.kafka.KafkaClients;
+import dev.hybridrag.core.kafka.KafkaPrefix;
 import dev.hybridrag.core.kafka.TopicLayout;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.llm.UsageObserver;
@@ -27,7 +29,6 @@ public final class Infrastructure implements AutoCloseable {
     private final Databases databases;
     private final Clock clock;
     private final TenantModels models;
-    private final Topics topics;
 
     public Infrastructure(
             Environment environment, TenantRegistry tenants, KafkaClients kafka, Databases databases, Clock clock) {
@@ -39,10 +40,11 @@ public final class Infrastructure implements AutoCloseable {
         // Every tenant's calls are written down in its own tables, where every process of the fleet reads its spend.
         this.models = new TenantModels(
                 clock, tenant -> new SpendLedgerTable(dataSource(tenant), tenant.workspace()), UsageObserver.NONE);
-        this.topics = Topics.from(environment);
     }
 
     public static Infrastructure fromEnvironment(Environment environment) {
+        // Topics reads the prefix itself; checking it here first turns a bad value into a clear start-up error.
+        KafkaPrefix.of(environment.get(Settings.KAFKA_PREFIX));
         return new Infrastructure(
                 environment,
                 TenantRegistry.fromEnvironment(environment),
@@ -61,11 +63,6 @@ public final class Infrastructure implements AutoCloseable {
 
     public KafkaClients kafka() {
         return kafka;
-    }
-
-    /** This deployment's topic and consumer group names (HYBRIDRAG_KAFKA_PREFIX). */
-    public Topics topics() {
-        return topics;
     }
 
     public Clock clock() {
@@ -93,7 +90,7 @@ public final class Infrastructure implements AutoCloseable {
     /** Creates the pipeline's topics if they are missing. */
     public void ensureTopics() {
         try (Admin admin = kafka.admin()) {
-            topics.ensure(admin, TopicLayout.fromEnvironment(environment));
+            Topics.ensure(admin, TopicLayout.fromEnvironment(environment));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
+import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.MalformedMessageException;
 import dev.hybridrag.core.message.MessageCodec;
@@ -12,22 +13,26 @@ import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.indexer.graph.GraphMaterializer;
 import dev.hybridrag.indexer.reembed.ReEmbedder;
+import dev.hybridrag.indexer.wake.TenantWakeups;
+import dev.hybridrag.indexer.wake.WakeupStreams;
+import dev.hybridrag.indexer.wake.Work;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * indexer-worker: writes each extraction record into its tenant's tables, keeps the graph views current, and
- * re-embeds a tenant whose embedding model changed.
+ * indexer-worker: writes each extraction record into its tenant's tables, then wakes the tenant's graph step; the
+ * wake-up stream keeps the graph views current and re-embeds a tenant whose embedding model changed.
  */
 public final class IndexerService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IndexerService.class);
 
     private final Infrastructure infra;
-    private final IndexerSettings settings;
     // Each new dimension's indexes are made by the first writer of that dimension: the applier (chunks come before
     // the entities and relations made from them) or, after a change of model, the re-embedder.
     private final VectorIndexes indexes = new VectorIndexes();
@@ -35,28 +40,37 @@ public final class IndexerService implements AutoCloseable {
     private ConsumerWorker worker;
     private KafkaProducer<String, byte[]> deadLetterProducer;
     private GraphMaterializer materializer;
-    private ReEmbedder reEmbedder;
+    private TenantWakeups wakeups;
+    private WakeupStreams wakeupStreams;
+    private final Function<KafkaProducer<String, byte[]>, TenantWakeups> wakeupsFactory;
 
     public IndexerService(Infrastructure infra) {
+        this(infra, TenantWakeups::new);
+    }
+
+    /** With wake-ups of the caller's making: a test loses them on purpose. */
+    public IndexerService(Infrastructure infra, Function<KafkaProducer<String, byte[]>, TenantWakeups> wakeups) {
         this.infra = infra;
-        this.settings = IndexerSettings.from(infra.environment());
+        this.wakeupsFactory = wakeups;
     }
 
     public void start() {
         infra.ensureTopics();
         String id = "indexer-" + ProcessHandle.current().pid();
         deadLetterProducer = infra.kafka().producer(id);
+        wakeups = wakeupsFactory.apply(deadLetterProducer);
+        materializer = new GraphMaterializer(infra);
+        ReEmbedder reEmbedder = new ReEmbedder(infra, indexes);
+        wakeupStreams = new WakeupStreams(
+                infra, Map.of(Work.GRAPH, materializer::materialize, Work.EMBEDDINGS, reEmbedder::reEmbed));
+        wakeupStreams.start(id + "-wakeups");
         worker = new ConsumerWorker(
                 id,
-                infra.kafka().consumer(infra.topics().group("indexer", infra.tenants()), id, 20),
-                List.of(infra.topics().extractions()),
+                infra.kafka().consumer(Topics.group("indexer", infra.tenants()), id, 20),
+                List.of(Topics.EXTRACTIONS),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
-                new DeadLetters(deadLetterProducer, infra.topics()));
+                new DeadLetters(deadLetterProducer));
         worker.start();
-        materializer = new GraphMaterializer(infra, settings);
-        materializer.start();
-        reEmbedder = new ReEmbedder(infra, indexes, settings.reEmbedBatch());
-        reEmbedder.start();
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -69,6 +83,9 @@ public final class IndexerService implements AutoCloseable {
                 .orElseThrow(() ->
                         new MalformedMessageException("extraction for unknown tenant '" + extraction.tenant() + "'"));
         ExtractionApplier.Outcome outcome = applier.apply(infra.dataSource(tenant), tenant.workspace(), extraction);
+        if (!outcome.touched().isEmpty()) {
+            wakeups.wake(tenant.id().value(), Work.GRAPH); // after the commit: the dirty keys are there to find
+        }
         log.info(
                 "{} {} {} v{} ({} chunks, {} entity and {} relation mentions, {} graph keys touched)",
                 outcome.stale() ? "skipped stale" : "applied",
@@ -113,11 +130,8 @@ public final class IndexerService implements AutoCloseable {
         if (worker != null) {
             worker.close();
         }
-        if (reEmbedder != null) {
-            reEmbedder.close();
-        }
-        if (materializer != null) {
-            materializer.close();
+        if (wakeupStreams != null) {
+            wakeupStreams.close();
         }
         if (deadLetterProducer != null) {
             deadLetterProducer.close();

@@ -47,7 +47,7 @@ public final class FolderIngest implements AutoCloseable {
 
     public FolderIngest(Infrastructure infra) {
         this.infra = infra;
-        this.intake = new DocumentIntake(infra, "hybridrag-ingest");
+        this.intake = new DocumentIntake(infra, "hybridrag-ingest", true);
         this.maxBytes = WatcherSettings.from(infra.environment()).maxFileBytes();
     }
 

@@ -19,6 +19,7 @@ public final class WatcherService implements AutoCloseable {
     private final WatcherSettings settings;
 
     private final List<TenantFolder> folders = new ArrayList<>();
+    private FolderWatch watch;
     private final DocumentRepository documents = new DocumentRepository();
     private DocumentIntake intake;
 
@@ -35,6 +36,7 @@ public final class WatcherService implements AutoCloseable {
     public void start() throws IOException, SQLException {
         infra.ensureTopics();
         intake = new DocumentIntake(infra, "ingest-watcher");
+        watch = new FolderWatch();
         for (TenantConfig tenant : infra.tenants().all()) {
             // What the database holds is the baseline: only differences are published at start.
             Map<String, String> stored = documents.currentHashes(infra.dataSource(tenant), tenant.workspace());
@@ -51,13 +53,16 @@ public final class WatcherService implements AutoCloseable {
             }
             for (TenantFolder folder : tenantFolders) {
                 folders.add(folder);
-                folder.start();
+                folder.start(watch);
             }
         }
     }
 
     @Override
     public void close() {
+        if (watch != null) {
+            watch.close();
+        }
         folders.forEach(TenantFolder::close);
         if (intake != null) {
             intake.close();

@@ -2,6 +2,7 @@ package dev.hybridrag.core.intake;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.FileEventPublisher;
+import dev.hybridrag.core.kafka.Lane;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.message.FileOperation;
 import dev.hybridrag.core.storage.DocumentRepository;
@@ -39,11 +40,19 @@ public final class DocumentIntake implements AutoCloseable {
     private final FileEventPublisher publisher;
     private final DocumentRepository documents = new DocumentRepository();
     private final VersionClock versions;
+    /** Whether every change is bulk work ({@code hybridrag ingest}), or the lane goes by size ({@link Lane#of}). */
+    private final boolean bulk;
 
     /** @param clientId names this door's Kafka producer ({@code ingest-watcher}, {@code query-service}, …) */
     public DocumentIntake(Infrastructure infra, String clientId) {
+        this(infra, clientId, false);
+    }
+
+    /** @param bulk every change goes on the bulk lane, behind no live edit ({@code hybridrag ingest}) */
+    public DocumentIntake(Infrastructure infra, String clientId, boolean bulk) {
         this.infra = infra;
-        this.publisher = new FileEventPublisher(infra.kafka().producer(clientId), infra.topics());
+        this.bulk = bulk;
+        this.publisher = new FileEventPublisher(infra.kafka().producer(clientId));
         this.versions = new VersionClock(infra.clock());
     }
 
@@ -124,7 +133,7 @@ public final class DocumentIntake implements AutoCloseable {
     }
 
     private long submit(TenantConfig tenant, FileEvent event) throws InterruptedException {
-        publisher.publish(event);
+        publisher.publish(event, bulk ? Lane.BULK : Lane.of(event));
         try {
             documents.markInFlight(infra.dataSource(tenant), tenant.workspace(), event, DocumentStatus.PENDING);
         } catch (SQLException e) {

@@ -45,11 +45,9 @@ public final class DeadLetters {
             byte[] value) {}
 
     private final Producer<String, byte[]> producer;
-    private final Topics topics;
 
-    public DeadLetters(Producer<String, byte[]> producer, Topics topics) {
+    public DeadLetters(Producer<String, byte[]> producer) {
         this.producer = producer;
-        this.topics = topics;
     }
 
     /**
@@ -58,8 +56,7 @@ public final class DeadLetters {
      * @throws IllegalStateException when the broker did not take it: the worker must not skip the record
      */
     public void store(ConsumerRecord<String, byte[]> record, Exception error) {
-        ProducerRecord<String, byte[]> letter =
-                new ProducerRecord<>(topics.deadLetters(), record.key(), record.value());
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.DEAD_LETTERS, record.key(), record.value());
         Headers headers = letter.headers();
         headers.add(SOURCE_TOPIC, bytes(record.topic()));
         headers.add(SOURCE_PARTITION, bytes(String.valueOf(record.partition())));
@@ -77,8 +74,8 @@ public final class DeadLetters {
     }
 
     /** Every dead letter, oldest first; reads the topic from the start without joining a consumer group. */
-    public static List<Entry> list(Consumer<String, byte[]> consumer, Topics topics) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topics.deadLetters()).stream()
+    public static List<Entry> list(Consumer<String, byte[]> consumer) {
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
         consumer.assign(partitions);
@@ -104,7 +101,7 @@ public final class DeadLetters {
     /** Sends entries back to the topics they came from, with their keys; they are processed again from there. */
     public void replay(Collection<Entry> entries) {
         for (Entry entry : entries) {
-            if (!topics.pipeline().contains(entry.sourceTopic())) {
+            if (!Topics.PIPELINE.contains(entry.sourceTopic())) {
                 throw new IllegalArgumentException(
                         "dead letter " + entry.id() + " names no pipeline topic to go back to");
             }

@@ -23,15 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ConsumerWorkerIT {
 
-    private static final Topics TOPICS = new Topics("hybridrag");
-
     @ParameterizedTest
     @ValueSource(strings = {"consumer", "classic"})
     void aRecordAppliedWhileStoppingIsCommitted(String groupProtocol) throws Exception {
         try (TestKafka kafka = new TestKafka()) {
             KafkaClients clients = new KafkaClients(kafka.bootstrapServers(), groupProtocol);
             try (Admin admin = clients.admin()) {
-                TOPICS.ensure(admin, 1);
+                Topics.ensure(admin, 1);
             }
             CountDownLatch applying = new CountDownLatch(1);
             CountDownLatch mayFinish = new CountDownLatch(1);
@@ -41,14 +39,14 @@ class ConsumerWorkerIT {
             };
             try (KafkaProducer<String, byte[]> producer = clients.producer("test");
                     Admin admin = clients.admin()) {
-                producer.send(new ProducerRecord<>(TOPICS.files(), "t/a.md", "event".getBytes(StandardCharsets.UTF_8)))
+                producer.send(new ProducerRecord<>(Topics.FILES, "t/a.md", "event".getBytes(StandardCharsets.UTF_8)))
                         .get();
                 ConsumerWorker worker = new ConsumerWorker(
                         "worker",
                         clients.consumer("group", "worker", 10),
-                        List.of(TOPICS.files()),
+                        List.of(Topics.FILES),
                         slow,
-                        new DeadLetters(producer, TOPICS));
+                        new DeadLetters(producer));
                 worker.start();
                 assertThat(applying.await(60, TimeUnit.SECONDS)).isTrue();
                 worker.stop();
@@ -58,7 +56,7 @@ class ConsumerWorkerIT {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("group")
                         .partitionsToOffsetAndMetadata()
                         .get();
-                assertThat(committed.get(new TopicPartition(TOPICS.files(), 0)))
+                assertThat(committed.get(new TopicPartition(Topics.FILES, 0)))
                         .as("the record applied while stopping")
                         .isNotNull()
                         .extracting(OffsetAndMetadata::offset)

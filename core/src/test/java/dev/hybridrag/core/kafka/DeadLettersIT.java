@@ -19,14 +19,12 @@ import org.junit.jupiter.api.Test;
 /** A record the worker gives up on lands in the dead-letter topic, the worker goes on, and a replay retries it. */
 class DeadLettersIT {
 
-    private static final Topics TOPICS = new Topics("hybridrag");
-
     @Test
     void aPoisonRecordIsKeptWithItsErrorAndCanBeReplayed() throws Exception {
         try (TestKafka kafka = new TestKafka()) {
             KafkaClients clients = new KafkaClients(kafka.bootstrapServers());
             try (Admin admin = clients.admin()) {
-                TOPICS.ensure(admin, 2);
+                Topics.ensure(admin, 2);
             }
             List<String> handled = new CopyOnWriteArrayList<>();
             AtomicBoolean fixed = new AtomicBoolean(false);
@@ -41,9 +39,9 @@ class DeadLettersIT {
                     ConsumerWorker worker = new ConsumerWorker(
                             "worker",
                             clients.consumer("group", "worker", 10),
-                            List.of(TOPICS.files()),
+                            List.of(Topics.FILES),
                             handler,
-                            new DeadLetters(producer, TOPICS))) {
+                            new DeadLetters(producer))) {
                 worker.start();
                 producer.send(record("t/a.md", "garbage bytes")).get();
                 producer.send(record("t/a.md", "good event")).get();
@@ -53,13 +51,13 @@ class DeadLettersIT {
                 assertThat(letters).hasSize(1);
                 DeadLetters.Entry letter = letters.getFirst();
                 assertThat(letter.key()).isEqualTo("t/a.md");
-                assertThat(letter.sourceTopic()).isEqualTo(TOPICS.files());
+                assertThat(letter.sourceTopic()).isEqualTo(Topics.FILES);
                 assertThat(letter.error()).contains("MalformedMessageException").contains("not a file event");
                 assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("garbage bytes");
                 assertThat(handled).containsExactly("good event");
 
                 fixed.set(true); // say, the operator deployed a fix
-                new DeadLetters(producer, TOPICS).replay(letters);
+                new DeadLetters(producer).replay(letters);
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> handled.contains("garbage bytes"));
                 assertThat(list(clients)).hasSize(1);
@@ -69,11 +67,11 @@ class DeadLettersIT {
 
     private static List<DeadLetters.Entry> list(KafkaClients clients) {
         try (KafkaConsumer<String, byte[]> reader = clients.consumer("unused", "reader", 100)) {
-            return DeadLetters.list(reader, TOPICS);
+            return DeadLetters.list(reader);
         }
     }
 
     private static ProducerRecord<String, byte[]> record(String key, String value) {
-        return new ProducerRecord<>(TOPICS.files(), key, value.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(Topics.FILES, key, value.getBytes(StandardCharsets.UTF_8));
     }
 }
