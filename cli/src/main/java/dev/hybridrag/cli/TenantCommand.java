@@ -146,8 +146,8 @@ final class TenantCommand {
                 err().println(tenant + " is already in database " + target.database());
                 return 2;
             }
-            TenantConfig moved =
-                    new TenantConfig(source.id(), isolation, target, source.watch(), source.models(), source.apiKeys(), source.writes());
+            TenantConfig moved = new TenantConfig(
+                    source.id(), isolation, target, source.watch(), source.models(), source.apiKeys(), source.writes());
             PostgresSettings admin = new PostgresSettings(
                     target.host(),
                     target.port(),

@@ -62,9 +62,9 @@ public final class Settings {
             "",
             "the key `hybridrag query`, `interactive` and `eval` send to query-service (never logged)");
     public static final Setting API_KEY_REQUESTS_PER_MINUTE = new Setting(
-            "HYBRIDRAG_API_KEY_REQUESTS_PER_MINUTE",
-            "600",
-            "requests query-service accepts per API key and minute; more get 429 with Retry-After (0: no limit)")
+                    "HYBRIDRAG_API_KEY_REQUESTS_PER_MINUTE",
+                    "600",
+                    "requests query-service accepts per API key and minute; more get 429 with Retry-After (0: no limit)")
             .between(0, 1_000_000);
     public static final Setting WRITES = new Setting(
             "HYBRIDRAG_WRITES",

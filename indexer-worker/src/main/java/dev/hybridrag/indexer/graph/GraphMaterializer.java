@@ -2,7 +2,6 @@ package dev.hybridrag.indexer.graph;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.chunk.ContentHash;
-import dev.hybridrag.indexer.IndexerSettings;
 import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.llm.LlmOperation;
 import dev.hybridrag.core.storage.EntityRow;
@@ -12,6 +11,7 @@ import dev.hybridrag.core.storage.GraphRepository;
 import dev.hybridrag.core.storage.GraphRepository.DirtyKey;
 import dev.hybridrag.core.storage.RelationRow;
 import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.indexer.IndexerSettings;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;

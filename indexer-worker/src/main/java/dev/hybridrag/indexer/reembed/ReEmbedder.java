@@ -1,10 +1,10 @@
 package dev.hybridrag.indexer.reembed;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.indexer.IndexerSettings;
 import dev.hybridrag.core.storage.ReEmbeddingStore.Position;
 import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.indexer.IndexerSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +30,8 @@ public final class ReEmbedder {
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
 
     public ReEmbedder(Infrastructure infra, VectorIndexes indexes) {
-        this.step =
-                new ReEmbeddingStep(infra, indexes, IndexerSettings.from(infra.environment()).reEmbedBatch());
+        this.step = new ReEmbeddingStep(
+                infra, indexes, IndexerSettings.from(infra.environment()).reEmbedBatch());
     }
 
     /** One step for one tenant; returns when it needs the next: now, later, or not until woken again. */
