@@ -29,13 +29,13 @@ public record RetrievalSettings(
 
     public static RetrievalSettings from(Environment environment) {
         return new RetrievalSettings(
-                environment.getDouble(Settings.FUSION_K, 0),
-                environment.getDouble(Settings.FUSION_VECTOR_WEIGHT, 0),
-                environment.getDouble(Settings.FUSION_LEXICAL_WEIGHT, 0),
-                environment.getDouble(Settings.FUSION_GRAPH_WEIGHT, 0),
-                environment.getInt(Settings.EXACT_SEARCH_MAX_VECTORS, 0, Integer.MAX_VALUE),
-                environment.getInt(Settings.HNSW_EF_SEARCH, 1, 1000),
-                environment.getInt(Settings.RERANK_CANDIDATES, 1, 1000));
+                environment.getDouble(Settings.FUSION_K),
+                environment.getDouble(Settings.FUSION_VECTOR_WEIGHT),
+                environment.getDouble(Settings.FUSION_LEXICAL_WEIGHT),
+                environment.getDouble(Settings.FUSION_GRAPH_WEIGHT),
+                environment.getInt(Settings.EXACT_SEARCH_MAX_VECTORS),
+                environment.getInt(Settings.HNSW_EF_SEARCH),
+                environment.getInt(Settings.RERANK_CANDIDATES));
     }
 
     /** Exact below the size, the index with the measured candidate list above it. */
