@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Settings, as {@code -D} after the command: {@code bench.topics} (400; 250 chunks, 125 entities and 250
  * relations each), {@code bench.database}, {@code bench.requests} per mode and concurrency (1000),
- * {@code bench.warmup} per mode (300), {@code bench.maxload} (1.0), {@code bench.nodelay} (true).
+ * {@code bench.warmup} per mode (300), {@code bench.maxload} (1.0).
  */
 class QueryBenchmark {
 
@@ -52,9 +52,6 @@ class QueryBenchmark {
     private static final int TOPICS = Integer.getInteger("bench.topics", 400);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 1000);
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 300);
-    // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise, and then every answer waits about
-    // 40 ms for the client's delayed ACK. QueryServer turns it off; -Dbench.nodelay=false measures the difference.
-    private static final boolean NO_DELAY = Boolean.parseBoolean(System.getProperty("bench.nodelay", "true"));
 
     @TempDir
     Path work;
@@ -71,9 +68,8 @@ class QueryBenchmark {
                 System.getProperty("it.postgres.password", "hybridrag"));
         TenantConfig tenant = TestInfrastructure.tenant("bench", settings, work);
         // Read once, when this JVM's first HTTP server starts: the query-service below is the first.
-        System.setProperty("sun.net.httpserver.nodelay", Boolean.toString(NO_DELAY));
         QueryReport report = new QueryReport();
-        report.sizes(WARM_UP, REQUESTS, NO_DELAY);
+        report.sizes(WARM_UP, REQUESTS);
         // The query path never touches Kafka; nothing listens on this address.
         try (Infrastructure infra = TestInfrastructure.create("127.0.0.1:9", Map.of(), tenant)) {
             Embedder embedder = infra.models().embedder(tenant);

@@ -82,8 +82,8 @@ final class QueryReport {
             TCP_NODELAY is the other half. The JDK's HTTP server leaves Nagle's algorithm on, and then every
             answer's last segment waits about 40 ms for the client's delayed ACK: a run of the code before the
             changes without it measured naive at p50 56.1 ms and mix at 73.1 ms, against 12.4 and 40.9 with it.
-            QueryServer sets `sun.net.httpserver.nodelay=true` since 825d900; `-Dbench.nodelay=false` measures
-            without it.
+            QueryServer set `sun.net.httpserver.nodelay=true` from 825d900 until query-service moved to Jetty, which
+            sets TCP_NODELAY on every accepted connection itself.
             """;
 
     private final List<QueryLoad.Result> results = new ArrayList<>();
@@ -100,17 +100,15 @@ final class QueryReport {
     private double loadAfter = -1;
     private int warmUp;
     private int requests;
-    private boolean noDelay;
 
     void made(String descriptor, SyntheticTenant.Made made) {
         this.descriptor = descriptor;
         this.made = made;
     }
 
-    void sizes(int warmUp, int requests, boolean noDelay) {
+    void sizes(int warmUp, int requests) {
         this.warmUp = warmUp;
         this.requests = requests;
-        this.noDelay = noDelay;
     }
 
     /** Versions, settings and table sizes of the tenant's database. */
@@ -225,14 +223,9 @@ final class QueryReport {
                             r.meanContext()[2]));
         }
         md.append("\nBypass mode retrieves nothing (the question goes straight to the LLM), so it is not measured.\n");
-        md.append(
-                noDelay
-                        ? "\nThe query-service's server socket ran with TCP_NODELAY, as QueryServer sets it"
-                                + " (`sun.net.httpserver.nodelay=true`): the JDK's HTTP server leaves Nagle's algorithm on by"
-                                + " default, and an answer's last segment then waits for the client's delayed ACK, about"
-                                + " 40 ms on Linux, on every request (see \"Before and after\" below).\n"
-                        : "\nThe query-service's server socket ran with Nagle's algorithm on (-Dbench.nodelay=false):"
-                                + " an answer's last segment waits for the client's delayed ACK, about 40 ms on Linux.\n");
+        md.append("\nThe query-service runs on Jetty, which turns TCP_NODELAY on for every connection it accepts: an"
+                + " answer's last segment never waits for the client's delayed ACK (about 40 ms on Linux; see \"Before"
+                + " and after\" below for when the JDK's server left Nagle's algorithm on).\n");
         results.stream()
                 .filter(r -> r.mode().equals("mix") && r.clients() == 1)
                 .findFirst()
