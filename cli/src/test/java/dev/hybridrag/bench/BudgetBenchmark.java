@@ -117,7 +117,7 @@ class BudgetBenchmark {
     private record Result(double billedUsd, long billedTokens, long costTokens) {
         Result(FakeOpenAiServer provider, JsonNode total) {
             this(
-                    billedUsd(provider),
+                    BudgetBenchmark.billedUsd(provider),
                     provider.billedTokens(),
                     total.path("totalTokens").asLong());
         }
