@@ -40,7 +40,7 @@ class BudgetBenchmark {
     private static final double EMBEDDING = 0.02;
     private static final double BUDGET_USD = Double.parseDouble(System.getProperty("bench.budget.usd", "0.22"));
     private static final Duration LATENCY = Duration.ofMillis(300);
-    private static final Duration QUIET = Duration.ofSeconds(30);
+    private static final Duration QUIET = Duration.ofSeconds(45);
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private static final int CONCURRENCY = 4;
     private static final List<String> EXTRACTORS = List.of("extractor-1", "extractor-2");
@@ -95,6 +95,9 @@ class BudgetBenchmark {
                     workers.restart(extractor);
                 }
                 System.out.printf(Locale.ROOT, "budget: both extractors killed at %.4f USD billed%n", billedAtKill);
+                // The restarted replicas take a while to rejoin (JVM start, the dead members' sessions expiring):
+                // quiet before their first call is not the end.
+                awaitBilled(provider, billedAtKill + 0.01);
                 awaitQuiet(provider);
                 double seconds = (System.nanoTime() - started) / 1e9;
 
@@ -246,7 +249,7 @@ class BudgetBenchmark {
                         + " and an indexer) against the fake OpenAI-compatible server, which answers each chat request"
                         + " after 300 ms and counts the tokens it bills. When the fake has billed half the budget, both"
                         + " extractors are killed with SIGKILL and started again. The run ends when the fake has billed"
-                        + " nothing for 30 s. The code before the spend ledger (a `SpendGuard` in each process's"
+                        + " nothing for 45 s after the restarted replicas' first calls. The code before the spend ledger (a `SpendGuard` in each process's"
                         + " memory, per decorator) would have restarted both replicas at zero and given each its own"
                         + " budget, and embeddings another: the same run would have spent several budgets. The"
                         + " machine (2 cores) was shared with seven other engineers' builds and tests while this ran."
