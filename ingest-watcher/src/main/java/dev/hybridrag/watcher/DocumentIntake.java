@@ -3,10 +3,12 @@ package dev.hybridrag.watcher;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.FileEventPublisher;
 import dev.hybridrag.core.message.FileEvent;
+import dev.hybridrag.core.metrics.PipelineMeters;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.sql.SQLException;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,8 @@ final class DocumentIntake implements AutoCloseable {
      */
     void submit(TenantConfig tenant, FileEvent event) throws InterruptedException {
         publisher.publish(event);
+        PipelineMeters.filePublished(
+                tenant.id().value(), event.operation().name().toLowerCase(Locale.ROOT));
         try {
             documents.markInFlight(
                     infra.dataSource(tenant),
@@ -58,6 +62,7 @@ final class DocumentIntake implements AutoCloseable {
     }
 
     void refuse(TenantConfig tenant, Refusal refusal) {
+        PipelineMeters.fileRefused(tenant.id().value(), refusal.reason());
         try {
             documents.markRefused(
                     infra.dataSource(tenant),
