@@ -63,10 +63,10 @@ final class RunCommand implements Callable<Integer> {
             started.push(metrics(infra));
             for (Service service : services) {
                 started.push(start(service, infra));
-                log.info("{} started", service);
+                log.info("{} started", service); // ./hybridrag up and scale wait for this line
             }
         } catch (Exception e) {
-            log.error("start failed: {}", e.getMessage(), e);
+            log.error("start failed: {}", Errors.describe(e), e);
             System.exit(1);
         }
         stopped.await();

@@ -4,6 +4,7 @@ import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.kafka.KafkaClients;
 import dev.hybridrag.core.kafka.KafkaPrefix;
+import dev.hybridrag.core.kafka.TopicLayout;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.metrics.LlmMeters;
 import dev.hybridrag.core.metrics.PrometheusMetrics;
@@ -102,7 +103,7 @@ public final class Infrastructure implements AutoCloseable {
     /** Creates the pipeline's topics if they are missing. */
     public void ensureTopics() {
         try (Admin admin = kafka.admin()) {
-            Topics.ensure(admin, environment.getInt(Settings.TOPIC_PARTITIONS, 1, 256));
+            Topics.ensure(admin, TopicLayout.fromEnvironment(environment));
         }
     }
 

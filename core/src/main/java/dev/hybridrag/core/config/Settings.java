@@ -14,6 +14,14 @@ public final class Settings {
             "HYBRIDRAG_TOPIC_PARTITIONS",
             "4",
             "partitions of the file and extraction topics when hybridrag creates them; bounds worker replicas");
+    public static final Setting TOPIC_REPLICATION_FACTOR = new Setting(
+            "HYBRIDRAG_TOPIC_REPLICATION_FACTOR",
+            "1",
+            "copies of each topic partition when hybridrag creates the topics; 3 on a three-broker cluster");
+    public static final Setting TOPIC_MIN_INSYNC_REPLICAS = new Setting(
+            "HYBRIDRAG_TOPIC_MIN_INSYNC_REPLICAS",
+            "1",
+            "copies that must have a write before it is acknowledged (topics' min.insync.replicas); 2 with 3 copies");
     public static final Setting KAFKA_GROUP_PROTOCOL = new Setting(
             "HYBRIDRAG_KAFKA_GROUP_PROTOCOL",
             "consumer",
@@ -52,6 +60,14 @@ public final class Settings {
             "HYBRIDRAG_API_KEY_REQUESTS_PER_MINUTE",
             "600",
             "requests query-service accepts per API key and minute; more get 429 with Retry-After (0: no limit)");
+    public static final Setting WRITES = new Setting(
+            "HYBRIDRAG_WRITES",
+            "false",
+            "true lets the single tenant's API callers add and delete documents (MCP write tools, uploads)");
+    public static final Setting MCP_ALLOWED_ORIGINS = new Setting(
+            "HYBRIDRAG_MCP_ALLOWED_ORIGINS",
+            "",
+            "comma-separated browser origins the MCP endpoint accepts besides loopback ones (others get 403)");
     public static final Setting WATCH_ROOT =
             new Setting("HYBRIDRAG_WATCH_ROOT", "./inbox", "folder the single tenant's watcher scans and watches");
     public static final Setting WATCH_PATTERNS = new Setting(
@@ -210,6 +226,8 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS,
             TOPIC_PARTITIONS,
+            TOPIC_REPLICATION_FACTOR,
+            TOPIC_MIN_INSYNC_REPLICAS,
             KAFKA_PREFIX,
             KAFKA_GROUP_PROTOCOL,
             TENANT,
@@ -219,6 +237,8 @@ public final class Settings {
             API_KEYS,
             API_KEY,
             API_KEY_REQUESTS_PER_MINUTE,
+            WRITES,
+            MCP_ALLOWED_ORIGINS,
             LIGHTRAG_WORKSPACE,
             WATCH_ROOT,
             WATCH_PATTERNS,

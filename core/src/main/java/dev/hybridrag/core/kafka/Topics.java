@@ -4,7 +4,6 @@ import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.tenant.TenantRegistry;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,13 +21,21 @@ public final class Topics {
     public static final String PREFIX = KafkaPrefix.of(System.getenv(Settings.KAFKA_PREFIX.name()));
 
     public static final String FILES = PREFIX + ".files";
+    /** File events of bulk work ({@code hybridrag ingest}, large files), read apart from the live ones ({@link Lane}). */
+    public static final String FILES_BULK = PREFIX + ".files-bulk";
+
     public static final String EXTRACTIONS = PREFIX + ".extractions";
     /** Records a worker gave up on, with where they came from and why ({@link DeadLetters}). */
     public static final String DEAD_LETTERS = PREFIX + ".dead-letters";
+    /**
+     * Wake-ups for the indexer that owns a tenant, keyed by tenant: its graph (or embeddings) have work
+     * (docs/graph.md). Kafka Streams adds its own topics, named after the {@code PREFIX-graph} application.
+     */
+    public static final String GRAPH_WAKEUPS = PREFIX + ".graph-wakeups";
     /** The topics records flow through; a dead letter goes back to one of these. */
-    public static final List<String> PIPELINE = List.of(FILES, EXTRACTIONS);
+    public static final List<String> PIPELINE = List.of(FILES, FILES_BULK, EXTRACTIONS);
 
-    public static final List<String> ALL = List.of(FILES, EXTRACTIONS, DEAD_LETTERS);
+    public static final List<String> ALL = List.of(FILES, FILES_BULK, EXTRACTIONS, DEAD_LETTERS, GRAPH_WAKEUPS);
 
     /** Large SpecStory files (over 1 MB) travel whole, so topics accept messages well above Kafka's 1 MB default. */
     public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
@@ -56,14 +63,19 @@ public final class Topics {
                 + (served.length() <= 180 ? served : ContentHash.of(served).substring(0, 16));
     }
 
-    /** Creates the missing topics; safe to call from every service at start. */
+    /** Creates the missing topics on one broker; safe to call from every service at start. */
     public static void ensure(Admin admin, int partitions) {
+        ensure(admin, TopicLayout.singleBroker(partitions));
+    }
+
+    /** Creates the missing topics with the layout's partitions and replication; safe to call from every service. */
+    public static void ensure(Admin admin, TopicLayout layout) {
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = ALL.stream()
                     .filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, partitions, (short) 1)
-                            .configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES))))
+                    .map(name -> new NewTopic(name, layout.partitions(), layout.replicationFactor())
+                            .configs(layout.configs(MAX_MESSAGE_BYTES)))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
