@@ -21,7 +21,7 @@ final class MetricsResource {
     List<Route> routes() {
         return List.of(Route.get(
                 "/metrics",
-                String.class,
+                Object.class,
                 exchange -> exchange.sendBytes(
                         200,
                         PrometheusMetrics.CONTENT_TYPE,
