@@ -9,8 +9,9 @@ import dev.hybridrag.core.metrics.TenantGauges;
 import dev.hybridrag.extractor.ExtractorService;
 import dev.hybridrag.indexer.IndexerService;
 import dev.hybridrag.query.QueryServer;
+import dev.hybridrag.query.QuerySettings;
 import dev.hybridrag.watcher.WatcherService;
-import java.net.InetSocketAddress;
+import dev.hybridrag.watcher.WatcherSettings;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -83,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
             return new TenantGauges(infra).start(Duration.ofSeconds(15));
         }
         Environment env = infra.environment();
-        int port = env.getInt(Settings.METRICS_PORT, 0, 65535);
+        int port = env.getInt(Settings.METRICS_PORT);
         if (port == 0) {
             return () -> {};
         }
@@ -95,8 +96,7 @@ final class RunCommand implements Callable<Integer> {
         Environment env = infra.environment();
         switch (service) {
             case watcher -> {
-                WatcherService watcher =
-                        new WatcherService(infra, Duration.ofMillis(env.getInt(Settings.DEBOUNCE_MS, 0, 60_000)));
+                WatcherService watcher = new WatcherService(infra, WatcherSettings.from(env));
                 watcher.start();
                 return watcher;
             }
@@ -111,9 +111,8 @@ final class RunCommand implements Callable<Integer> {
                 return indexer;
             }
             case query -> {
-                QueryServer server = new QueryServer(
-                        infra,
-                        new InetSocketAddress(env.get(Settings.QUERY_HOST), env.getInt(Settings.QUERY_PORT, 0, 65535)));
+                QueryServer server =
+                        new QueryServer(infra, QuerySettings.from(env).address());
                 server.start();
                 return server;
             }

@@ -74,7 +74,7 @@ final class ModelSettingsFromEnvironment {
                         ? "azure"
                         : env.isSet(Settings.EMBEDDING_MODEL) ? chatProvider : "offline";
         String embeddingModel = withoutLiteLlmPrefix(embeddingProvider, env.get(Settings.EMBEDDING_MODEL));
-        int dimension = env.getInt(Settings.EMBEDDING_DIM, 0, 16000);
+        int dimension = env.getInt(Settings.EMBEDDING_DIM);
         ProviderSettings embedding = provider(
                 embeddingProvider,
                 embeddingModel,
@@ -85,21 +85,19 @@ final class ModelSettingsFromEnvironment {
 
     private ModelSettings complete(ProviderSettings chat, ProviderSettings embedding) {
         CallLimits limits = CallLimits.builder()
-                .maxAttempts(env.getInt(Settings.LLM_MAX_ATTEMPTS, 1, 100))
-                .backoff(
-                        Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS, 0, 600_000)),
-                        Duration.ofSeconds(60))
-                .requestsPerMinute(env.getInt(Settings.LLM_REQUESTS_PER_MINUTE, 0, 1_000_000))
-                .tokensPerMinute(env.getInt(Settings.LLM_TOKENS_PER_MINUTE, 0, Integer.MAX_VALUE))
-                .maxConcurrentCalls(env.getInt(Settings.LLM_CONCURRENCY, 1, 256))
-                .timeout(Duration.ofSeconds(env.getInt(Settings.LLM_TIMEOUT_SECONDS, 1, 3600)))
-                .dailyBudgetUsd(env.getDouble(Settings.LLM_DAILY_BUDGET_USD, 0))
+                .maxAttempts(env.getInt(Settings.LLM_MAX_ATTEMPTS))
+                .backoff(Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS)), Duration.ofSeconds(60))
+                .requestsPerMinute(env.getInt(Settings.LLM_REQUESTS_PER_MINUTE))
+                .tokensPerMinute(env.getInt(Settings.LLM_TOKENS_PER_MINUTE))
+                .maxConcurrentCalls(env.getInt(Settings.LLM_CONCURRENCY))
+                .timeout(Duration.ofSeconds(env.getInt(Settings.LLM_TIMEOUT_SECONDS)))
+                .dailyBudgetUsd(env.getDouble(Settings.LLM_DAILY_BUDGET_USD))
                 .prices(prices())
                 .build();
         int chunkTokens = env.isSet(Settings.CHUNK_TOKENS)
-                ? env.getInt(Settings.CHUNK_TOKENS, 64, 8192)
+                ? env.getInt(Settings.CHUNK_TOKENS)
                 : embedding.isOffline() ? ModelSettings.OFFLINE_CHUNK_TOKENS : ModelSettings.DEFAULT_CHUNK_TOKENS;
-        int overlap = env.getInt(Settings.CHUNK_OVERLAP_TOKENS, 0, 4096);
+        int overlap = env.getInt(Settings.CHUNK_OVERLAP_TOKENS);
         if (overlap >= chunkTokens / 2) {
             problems.add(Settings.CHUNK_OVERLAP_TOKENS.name() + " must be under half of the chunk budget ("
                     + chunkTokens + " tokens)");
@@ -111,7 +109,7 @@ final class ModelSettingsFromEnvironment {
                 chat,
                 embedding,
                 limits,
-                env.getInt(Settings.GLEANING_PASSES, 0, 5),
+                env.getInt(Settings.GLEANING_PASSES),
                 env.getList(Settings.ENTITY_TYPES),
                 chunkTokens,
                 overlap);
@@ -119,7 +117,7 @@ final class ModelSettingsFromEnvironment {
 
     /** The per-model price table, with the single price for models it does not name. */
     private ModelPrices prices() {
-        double fallback = env.getDouble(Settings.LLM_USD_PER_MILLION_TOKENS, 0);
+        double fallback = env.getDouble(Settings.LLM_USD_PER_MILLION_TOKENS);
         try {
             return ModelPrices.parse(env.get(Settings.LLM_PRICES), fallback);
         } catch (IllegalArgumentException e) {
