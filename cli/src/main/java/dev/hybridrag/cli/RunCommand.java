@@ -4,6 +4,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.metrics.MetricsServer;
+import dev.hybridrag.core.metrics.MetricsSettings;
 import dev.hybridrag.core.metrics.PrometheusMetrics;
 import dev.hybridrag.core.metrics.TenantGauges;
 import dev.hybridrag.extractor.ExtractorService;
@@ -83,12 +84,11 @@ final class RunCommand implements Callable<Integer> {
         if (services.contains(Service.query)) {
             return new TenantGauges(infra).start(Duration.ofSeconds(15));
         }
-        Environment env = infra.environment();
-        int port = env.getInt(Settings.METRICS_PORT);
-        if (port == 0) {
+        MetricsSettings settings = MetricsSettings.from(infra.environment());
+        if (!settings.enabled()) {
             return () -> {};
         }
-        Optional<MetricsServer> server = MetricsServer.start(env.get(Settings.METRICS_HOST), port, metrics);
+        Optional<MetricsServer> server = MetricsServer.start(settings.host(), settings.port(), metrics);
         return server.isPresent() ? server.get() : () -> {};
     }
 

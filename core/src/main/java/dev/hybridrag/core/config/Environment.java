@@ -117,11 +117,19 @@ public final class Environment {
         }
     }
 
+    /**
+     * Variables of the scripts and compose files, not of the services: the image compose runs and the test command's
+     * switches. The test command exports them while the suite runs, so the services' check must let them pass.
+     */
+    static final Set<String> SCRIPT_VARIABLES =
+            Set.of("HYBRIDRAG_IMAGE", "HYBRIDRAG_TEST_DOCKER", "HYBRIDRAG_TEST_COMPOSE");
+
     // A misspelt HYBRIDRAG_ variable would otherwise be silently ignored.
     private void rejectUnknownHybridragVariables() {
         Set<String> known = Settings.ALL.stream().map(Setting::name).collect(Collectors.toSet());
         List<String> unknown = variables.keySet().stream()
                 .filter(name -> name.startsWith("HYBRIDRAG_") && !known.contains(name))
+                .filter(name -> !SCRIPT_VARIABLES.contains(name))
                 .filter(name -> !name.startsWith("HYBRIDRAG_OPTS") && !name.startsWith("HYBRIDRAG_HOME"))
                 .sorted()
                 .toList();

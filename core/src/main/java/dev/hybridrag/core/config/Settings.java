@@ -249,9 +249,59 @@ public final class Settings {
             "127.0.0.1",
             "address the metrics port of a watcher, extractor or indexer process binds to");
     public static final Setting METRICS_PORT = new Setting(
-            "HYBRIDRAG_METRICS_PORT",
-            "9464",
-            "GET /metrics of a process without query-service (which serves /metrics on its own port); 0: none");
+                    "HYBRIDRAG_METRICS_PORT",
+                    "9464",
+                    "GET /metrics of a process without query-service (which serves /metrics on its own port); 0: none")
+            .between(0, 65535);
+
+    public static final Setting RERANK_BINDING = new Setting(
+            "RERANK_BINDING",
+            "",
+            "rerank provider (LightRAG's name): cohere, jina, or compatible (vLLM, Infinity, TEI); unset or null: none");
+    public static final Setting RERANK_MODEL =
+            new Setting("RERANK_MODEL", "", "rerank model, e.g. rerank-v3.5 or jina-reranker-v2-base-multilingual");
+    public static final Setting RERANK_BINDING_HOST = new Setting(
+            "RERANK_BINDING_HOST",
+            "",
+            "API root the rerank provider's /rerank is under (cohere and jina have defaults)");
+    public static final Setting RERANK_BINDING_API_KEY =
+            new Setting("RERANK_BINDING_API_KEY", "", "key of the rerank provider (never logged)");
+    public static final Setting RERANK_CANDIDATES = new Setting(
+                    "HYBRIDRAG_RERANK_CANDIDATES",
+                    "40",
+                    "fused chunks handed to the tenant's reranker per query; the best chunk_top_k of them are kept")
+            .between(1, 1000);
+
+    public static final Setting FUSION_K = new Setting(
+                    "HYBRIDRAG_FUSION_K",
+                    "60",
+                    "reciprocal rank fusion's k: a record scores weight / (k + rank) in each ranked list holding it")
+            .atLeast(0);
+    public static final Setting FUSION_VECTOR_WEIGHT = new Setting(
+                    "HYBRIDRAG_FUSION_VECTOR_WEIGHT",
+                    "1.0",
+                    "weight of vector search in the fused ranking of chunks, entities and relations (0: left out)")
+            .atLeast(0);
+    public static final Setting FUSION_LEXICAL_WEIGHT = new Setting(
+                    "HYBRIDRAG_FUSION_LEXICAL_WEIGHT",
+                    "1.0",
+                    "weight of full-text search in the fused ranking of chunks, entities and relations (0: left out)")
+            .atLeast(0);
+    public static final Setting FUSION_GRAPH_WEIGHT = new Setting(
+                    "HYBRIDRAG_FUSION_GRAPH_WEIGHT",
+                    "0.5",
+                    "weight of the chunks the graph leads to in mix mode's fused ranking of chunks (0: left out)")
+            .atLeast(0);
+    public static final Setting EXACT_SEARCH_MAX_VECTORS = new Setting(
+                    "HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS",
+                    "20000",
+                    "a tenant with at most this many vectors of a kind in its model is searched exactly, not by HNSW")
+            .between(0, Integer.MAX_VALUE);
+    public static final Setting HNSW_EF_SEARCH = new Setting(
+                    "HYBRIDRAG_HNSW_EF_SEARCH",
+                    "200",
+                    "HNSW candidate list (hnsw.ef_search) of searches above the exact-search size; 1 to 1000")
+            .between(1, 1000);
 
     public static final List<Setting> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS,
@@ -323,7 +373,18 @@ public final class Settings {
             SUMMARY_MAX_TOKENS,
             REEMBED_BATCH,
             QUERY_HOST,
-            QUERY_PORT);
+            QUERY_PORT,
+            RERANK_BINDING,
+            RERANK_MODEL,
+            RERANK_BINDING_HOST,
+            RERANK_BINDING_API_KEY,
+            RERANK_CANDIDATES,
+            FUSION_K,
+            FUSION_VECTOR_WEIGHT,
+            FUSION_LEXICAL_WEIGHT,
+            FUSION_GRAPH_WEIGHT,
+            EXACT_SEARCH_MAX_VECTORS,
+            HNSW_EF_SEARCH);
 
     private Settings() {}
 }

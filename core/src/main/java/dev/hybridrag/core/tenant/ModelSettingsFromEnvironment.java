@@ -23,6 +23,9 @@ final class ModelSettingsFromEnvironment {
     private static final Set<String> PROVIDERS = Set.of("offline", "openai", "azure", "ollama", "compatible");
     private static final String OPENAI_URL = "https://api.openai.com/v1";
     private static final String AZURE_PREFIX = "azure/";
+    private static final Set<String> RERANK_BINDINGS = Set.of("cohere", "jina", "compatible");
+    private static final Map<String, String> RERANK_HOSTS =
+            Map.of("cohere", "https://api.cohere.com/v2", "jina", "https://api.jina.ai/v1");
     private static final Map<String, Integer> KNOWN_DIMENSIONS = Map.of(
             "text-embedding-3-small",
             1536,
@@ -102,6 +105,7 @@ final class ModelSettingsFromEnvironment {
             problems.add(Settings.CHUNK_OVERLAP_TOKENS.name() + " must be under half of the chunk budget ("
                     + chunkTokens + " tokens)");
         }
+        ProviderSettings rerank = rerank();
         if (!problems.isEmpty()) {
             throw new ConfigException("invalid model settings:\n  - " + String.join("\n  - ", problems));
         }
@@ -112,7 +116,32 @@ final class ModelSettingsFromEnvironment {
                 env.getInt(Settings.GLEANING_PASSES),
                 env.getList(Settings.ENTITY_TYPES),
                 chunkTokens,
-                overlap);
+                overlap,
+                rerank);
+    }
+
+    /**
+     * LightRAG's rerank settings: RERANK_BINDING (cohere, jina, compatible for any server of the same /rerank API such
+     * as vLLM, Infinity or TEI; unset or null: none), RERANK_MODEL, RERANK_BINDING_HOST (the API root /rerank is
+     * appended to) and RERANK_BINDING_API_KEY.
+     */
+    private ProviderSettings rerank() {
+        String binding = env.get(Settings.RERANK_BINDING);
+        if (binding.isBlank() || binding.equals("null")) {
+            return ProviderSettings.offline();
+        }
+        String host = env.isSet(Settings.RERANK_BINDING_HOST)
+                ? env.get(Settings.RERANK_BINDING_HOST)
+                : RERANK_HOSTS.getOrDefault(binding, "");
+        if (!RERANK_BINDINGS.contains(binding)) {
+            problems.add("unknown " + Settings.RERANK_BINDING.name() + " '" + binding + "'; use one of "
+                    + RERANK_BINDINGS + " or null");
+            return ProviderSettings.offline();
+        }
+        require(Settings.RERANK_MODEL.name(), env.get(Settings.RERANK_MODEL));
+        require(Settings.RERANK_BINDING_HOST.name(), host);
+        return new ProviderSettings(
+                binding, env.get(Settings.RERANK_MODEL), host, env.get(Settings.RERANK_BINDING_API_KEY), "", 0);
     }
 
     /** The per-model price table, with the single price for models it does not name. */

@@ -26,6 +26,17 @@ class EnvironmentTest {
     }
 
     @Test
+    void theScriptsOwnVariablesAreNotTheServicesSettings() {
+        // ./hybridrag test exports the image names and its switches while the suite runs (found by a CI dry run).
+        Environment env = new Environment(Map.of(
+                "HYBRIDRAG_IMAGE", "hybridrag:latest",
+                "HYBRIDRAG_TEST_DOCKER", "skip",
+                "HYBRIDRAG_TEST_COMPOSE", "1"));
+
+        assertThat(env.get(Settings.POSTGRES_HOST)).isNotNull();
+    }
+
+    @Test
     void aValueOutOfItsDeclaredRangeStopsTheStartNamingTheSetting() {
         assertThatThrownBy(() -> new Environment(Map.of("HYBRIDRAG_DEBOUNCE_MAX_MS", "-1")))
                 .isInstanceOf(ConfigException.class)
