@@ -94,6 +94,11 @@ HEAD
         | "| `\($s)` | \($r | length) | \($p) | \(if $x then ($x.metric | del(.__name__, .job, .instance, .service, .process) | to_entries | map("\(.key)=\(.value)") | join(" ")) + " = " + $x.value[1] else "-" end) |"' <<<"$answer"
     done
     echo
+    echo "The offline models call no LLM provider, so \`hybridrag_llm_calls_total\`, \`hybridrag_llm_tokens_total\` and the"
+    echo "resilience4j series (one set per provider guard) have no series here; MetricsEndpointIT checks them with a"
+    echo "provider's calls, and bench budget's fake provider drives them in real processes. Dead letters are zero per"
+    echo "pipeline topic until the first."
+    echo
     echo "## /metrics against \`./hybridrag status\`"
     echo
     echo "| status | \`hybridrag_documents{tenant=\"default\"}\` on query-service | \`status\` |"

@@ -47,7 +47,7 @@ final class MonitorView {
             out.printf("%-44s %10d %10d%n", lag.group(), lag.partitions(), lag.lag());
         }
         out.printf(
-                "%n%-18s %-40s %7s %8s %9s %6s %8s %s%n",
+                "%n%-18s %-48s %7s %8s %9s %6s %8s %s%n",
                 "TENANT",
                 "DOCUMENTS",
                 "CHUNKS",
@@ -58,7 +58,7 @@ final class MonitorView {
                 "SPEND TODAY / BUDGET (USD)");
         for (TenantActivity tenant : snapshot.tenants()) {
             out.printf(
-                    "%-18s %-40s %7d %8d %9d %6d %8d %s%n",
+                    "%-18s %-48s %7d %8d %9d %6d %8d %s%n",
                     tenant.tenant(),
                     documents(tenant.documents()),
                     tenant.chunks(),
