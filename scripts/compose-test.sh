@@ -52,6 +52,7 @@ ct_down() {
         | xargs -r docker "$kind" rm -f ${all:+-v} >/dev/null 2>&1 || true
     done <"$CT_DIR/projects"
   done
+  [ ! -f "$CT_DIR/anonymous-volumes" ] || xargs -r docker volume rm -f <"$CT_DIR/anonymous-volumes" >/dev/null 2>&1 || true
   rm -rf "$CT_DIR"
 }
 
