@@ -3,14 +3,6 @@ package dev.hybridrag.cli;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.query.QueryServer;
-import dev.hybridrag.watcher.WatcherService;
-import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,15 +18,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-    enum Service {
-        watcher,
-        extractor,
-        indexer,
-        query
-    }
-
     @Parameters(arity = "1..*", description = "services to run: ${COMPLETION-CANDIDATES}")
-    List<Service> services;
+    List<ServiceKind> services;
 
     @Option(
             names = "--only",
@@ -49,64 +34,25 @@ final class RunCommand implements Callable<Integer> {
             environment = environment.with(Settings.ONLY_TENANTS, only);
         }
         Infrastructure infra = Infrastructure.fromEnvironment(environment);
-        Deque<AutoCloseable> started = new ArrayDeque<>();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            stopAll(started, infra);
-            stopped.countDown();
-        }));
+        RunningServices running;
         try {
-            for (Service service : services) {
-                started.push(start(service, infra));
-                log.info("{} started", service);
-            }
+            running = RunningServices.start(infra, services);
         } catch (Exception e) {
             log.error("start failed: {}", e.getMessage(), e);
+            infra.close();
             System.exit(1);
+            return 1;
         }
+        log.info("{} started", services);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Services stop in the reverse order they started, each bounded; the pools they write to close last.
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+                    running.close();
+                    infra.close();
+                    stopped.countDown();
+                }));
         stopped.await();
         return 0;
-    }
-
-    private static AutoCloseable start(Service service, Infrastructure infra) throws Exception {
-        Environment env = infra.environment();
-        switch (service) {
-            case watcher -> {
-                WatcherService watcher =
-                        new WatcherService(infra, Duration.ofMillis(env.getInt(Settings.DEBOUNCE_MS, 0, 60_000)));
-                watcher.start();
-                return watcher;
-            }
-            case extractor -> {
-                ExtractorService extractor = new ExtractorService(infra);
-                extractor.start();
-                return extractor;
-            }
-            case indexer -> {
-                IndexerService indexer = new IndexerService(infra);
-                indexer.start();
-                return indexer;
-            }
-            case query -> {
-                QueryServer server = new QueryServer(
-                        infra,
-                        new InetSocketAddress(env.get(Settings.QUERY_HOST), env.getInt(Settings.QUERY_PORT, 0, 65535)));
-                server.start();
-                return server;
-            }
-            default -> throw new IllegalArgumentException("unknown service " + service);
-        }
-    }
-
-    // Reverse start order: consumers stop before the pools they write to close.
-    private static void stopAll(Deque<AutoCloseable> started, Infrastructure infra) {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                log.warn("stopping a service: {}", e.getMessage());
-            }
-        }
-        infra.close();
     }
 }

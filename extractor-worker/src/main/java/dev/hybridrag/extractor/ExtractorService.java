@@ -6,6 +6,8 @@ import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.Topics;
+import dev.hybridrag.core.lifecycle.CompositeService;
+import dev.hybridrag.core.lifecycle.ServiceGroup;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.message.MalformedMessageException;
@@ -24,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** extractor-worker: file events in, one extraction record per document version out. */
-public final class ExtractorService implements AutoCloseable {
+public final class ExtractorService extends CompositeService {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractorService.class);
     /** Key, headers and batch framing around a message's value, generously. */
@@ -34,23 +36,24 @@ public final class ExtractorService implements AutoCloseable {
     private final DocumentExtractor extractor = new DocumentExtractor();
     private final DocumentRepository documents = new DocumentRepository();
     private KafkaProducer<String, byte[]> producer;
-    private ConsumerWorker worker;
 
     public ExtractorService(Infrastructure infra) {
+        super("extractor");
         this.infra = infra;
     }
 
-    public void start() {
+    @Override
+    protected void assemble(ServiceGroup parts) {
         infra.ensureTopics();
         String id = "extractor-" + ProcessHandle.current().pid();
         producer = infra.kafka().producer(id);
-        worker = new ConsumerWorker(
+        parts.hold(id + "-producer", () -> producer.close(Duration.ofSeconds(10)));
+        parts.add(new ConsumerWorker(
                 id,
                 infra.kafka().consumer(Topics.group("extractor", infra.tenants()), id, 4),
                 List.of(Topics.FILES),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
-                new DeadLetters(producer));
-        worker.start();
+                new DeadLetters(producer)));
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -164,16 +167,6 @@ public final class ExtractorService implements AutoCloseable {
             }
             throw new IllegalStateException(
                     "could not publish extraction: " + e.getCause().getMessage(), e);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(10));
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.Topics;
+import dev.hybridrag.core.lifecycle.CompositeService;
+import dev.hybridrag.core.lifecycle.ServiceGroup;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.MalformedMessageException;
 import dev.hybridrag.core.message.MessageCodec;
@@ -13,6 +15,7 @@ import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.indexer.graph.GraphMaterializer;
 import dev.hybridrag.indexer.reembed.ReEmbedder;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * indexer-worker: writes each extraction record into its tenant's tables, keeps the graph views current, and
  * re-embeds a tenant whose embedding model changed.
  */
-public final class IndexerService implements AutoCloseable {
+public final class IndexerService extends CompositeService {
 
     private static final Logger log = LoggerFactory.getLogger(IndexerService.class);
 
@@ -32,30 +35,27 @@ public final class IndexerService implements AutoCloseable {
     // the entities and relations made from them) or, after a change of model, the re-embedder.
     private final VectorIndexes indexes = new VectorIndexes();
     private final ExtractionApplier applier = new ExtractionApplier(indexes);
-    private ConsumerWorker worker;
-    private KafkaProducer<String, byte[]> deadLetterProducer;
     private GraphMaterializer materializer;
-    private ReEmbedder reEmbedder;
 
     public IndexerService(Infrastructure infra) {
+        super("indexer");
         this.infra = infra;
     }
 
-    public void start() {
+    @Override
+    protected void assemble(ServiceGroup parts) {
         infra.ensureTopics();
         String id = "indexer-" + ProcessHandle.current().pid();
-        deadLetterProducer = infra.kafka().producer(id);
-        worker = new ConsumerWorker(
+        KafkaProducer<String, byte[]> deadLetterProducer = infra.kafka().producer(id);
+        parts.hold(id + "-dead-letters", () -> deadLetterProducer.close(Duration.ofSeconds(10)));
+        parts.add(new ConsumerWorker(
                 id,
                 infra.kafka().consumer(Topics.group("indexer", infra.tenants()), id, 20),
                 List.of(Topics.EXTRACTIONS),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
-                new DeadLetters(deadLetterProducer));
-        worker.start();
-        materializer = new GraphMaterializer(infra);
-        materializer.start();
-        reEmbedder = new ReEmbedder(infra, indexes);
-        reEmbedder.start();
+                new DeadLetters(deadLetterProducer)));
+        materializer = parts.add(new GraphMaterializer(infra));
+        parts.add(new ReEmbedder(infra, indexes));
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -105,21 +105,5 @@ public final class IndexerService implements AutoCloseable {
     /** Graph keys this process has rebuilt since start. */
     public long rebuiltGraphKeys() {
         return materializer == null ? 0 : materializer.rebuiltKeys();
-    }
-
-    @Override
-    public void close() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (reEmbedder != null) {
-            reEmbedder.close();
-        }
-        if (materializer != null) {
-            materializer.close();
-        }
-        if (deadLetterProducer != null) {
-            deadLetterProducer.close();
-        }
     }
 }

@@ -2,10 +2,12 @@ package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.lifecycle.CompositeService;
+import dev.hybridrag.core.lifecycle.Service;
+import dev.hybridrag.core.lifecycle.ServiceGroup;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,23 +15,24 @@ import java.util.List;
 import java.util.Map;
 
 /** ingest-watcher: scans and watches every configured tenant's folders and publishes file events. */
-public final class WatcherService implements AutoCloseable {
+public final class WatcherService extends CompositeService {
 
     private final Infrastructure infra;
     private final Duration debounce;
 
-    private final List<TenantFolder> folders = new ArrayList<>();
     private final DocumentRepository documents = new DocumentRepository();
-    private DocumentIntake intake;
 
     public WatcherService(Infrastructure infra, Duration debounce) {
+        super("watcher");
         this.infra = infra;
         this.debounce = debounce;
     }
 
-    public void start() throws IOException, SQLException {
+    /** The intake first, so it closes last; then a part per watched folder. */
+    @Override
+    protected void assemble(ServiceGroup parts) throws SQLException {
         infra.ensureTopics();
-        intake = new DocumentIntake(infra, "ingest-watcher");
+        DocumentIntake intake = parts.hold("watcher-intake", new DocumentIntake(infra, "ingest-watcher"));
         long maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
         Duration maxWait = Duration.ofMillis(infra.environment().getInt(Settings.DEBOUNCE_MAX_MS, 0, 600_000));
         for (TenantConfig tenant : infra.tenants().all()) {
@@ -50,17 +53,8 @@ public final class WatcherService implements AutoCloseable {
                         maxWait));
             }
             for (TenantFolder folder : tenantFolders) {
-                folders.add(folder);
-                folder.start();
+                parts.add(Service.of(folder.name(), folder::start, folder));
             }
-        }
-    }
-
-    @Override
-    public void close() {
-        folders.forEach(TenantFolder::close);
-        if (intake != null) {
-            intake.close();
         }
     }
 }

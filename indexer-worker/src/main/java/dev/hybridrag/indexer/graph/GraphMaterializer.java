@@ -4,6 +4,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.lifecycle.Worker;
 import dev.hybridrag.core.storage.EntityRow;
 import dev.hybridrag.core.storage.Fragment;
 import dev.hybridrag.core.storage.GraphKey;
@@ -11,7 +12,6 @@ import dev.hybridrag.core.storage.GraphRepository;
 import dev.hybridrag.core.storage.GraphRepository.DirtyKey;
 import dev.hybridrag.core.storage.RelationRow;
 import dev.hybridrag.core.tenant.TenantConfig;
-import dev.hybridrag.indexer.BackgroundLoop;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * its current fragments, or deletes it when none are left, and commits; a crash leaves the keys dirty. Any number
  * of indexer processes can run it: {@code SKIP LOCKED} gives each key to one of them at a time.
  */
-public final class GraphMaterializer extends BackgroundLoop {
+public final class GraphMaterializer extends Worker {
 
     private static final Logger log = LoggerFactory.getLogger(GraphMaterializer.class);
     private static final int BATCH = 128;
@@ -45,25 +45,22 @@ public final class GraphMaterializer extends BackgroundLoop {
     private final AtomicLong rebuiltKeys = new AtomicLong();
 
     public GraphMaterializer(Infrastructure infra) {
-        super("graph-materializer", IDLE_PAUSE, Duration.ofSeconds(30));
+        super("graph-materializer", ERROR_PAUSE);
         this.infra = infra;
         this.maxDescriptions = infra.environment().getInt(Settings.SUMMARY_MAX_DESCRIPTIONS, 1, 1000);
         this.maxDescriptionTokens = infra.environment().getInt(Settings.SUMMARY_MAX_TOKENS, 64, 32_000);
     }
 
+    /** One batch of each tenant's dirty keys; a rest when none had any. Failures: see {@link Worker}. */
     @Override
-    protected boolean round() {
+    protected void iteration() {
         int rebuilt = 0;
-        try {
-            for (TenantConfig tenant : infra.tenants().all()) {
-                rebuilt += iteration(tenant);
-            }
-        } catch (RuntimeException | Error e) {
-            // The materializer must outlive anything one batch can throw; the keys stay dirty.
-            log.error("graph materializer iteration failed", e);
-            pause(ERROR_PAUSE);
+        for (TenantConfig tenant : infra.tenants().all()) {
+            rebuilt += iteration(tenant);
         }
-        return rebuilt > 0;
+        if (rebuilt == 0) {
+            rest(IDLE_PAUSE);
+        }
     }
 
     /**
@@ -93,7 +90,7 @@ public final class GraphMaterializer extends BackgroundLoop {
             }
         } catch (Exception e) {
             log.warn("graph rebuild failed, keys stay dirty and are retried: {}", e.toString());
-            pause(ERROR_PAUSE);
+            rest(ERROR_PAUSE);
             return 0;
         }
         return oneByOne(byWorkspace, claimed);

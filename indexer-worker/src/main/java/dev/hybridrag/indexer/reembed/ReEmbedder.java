@@ -2,10 +2,10 @@ package dev.hybridrag.indexer.reembed;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.lifecycle.Worker;
 import dev.hybridrag.core.storage.ReEmbeddingStore.Position;
 import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
-import dev.hybridrag.indexer.BackgroundLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * and progress lives in the database, so a restarted or replacement indexer carries on where the last one stopped.
  * Tenants whose vectors are in their configured model are looked at again every minute.
  */
-public final class ReEmbedder extends BackgroundLoop {
+public final class ReEmbedder extends Worker {
 
     private static final Logger log = LoggerFactory.getLogger(ReEmbedder.class);
     private static final Duration RECHECK = Duration.ofMinutes(1);
@@ -36,22 +36,25 @@ public final class ReEmbedder extends BackgroundLoop {
     private final Map<String, Instant> nextLook = new ConcurrentHashMap<>();
 
     public ReEmbedder(Infrastructure infra, VectorIndexes indexes) {
-        super("re-embedder", IDLE_PAUSE, Duration.ofSeconds(60));
+        super("re-embedder", ERROR_PAUSE);
         this.infra = infra;
         this.step =
                 new ReEmbeddingStep(infra, indexes, infra.environment().getInt(Settings.REEMBED_BATCH, 1, MAX_BATCH));
     }
 
+    /** A step for each tenant that is due; a rest when none embedded anything. */
     @Override
-    protected boolean round() {
+    protected void iteration() {
         boolean worked = false;
         for (TenantConfig tenant : infra.tenants().all()) {
-            if (stopping()) {
-                break;
+            if (isStopping()) {
+                return;
             }
             worked |= iteration(tenant);
         }
-        return worked;
+        if (!worked) {
+            rest(IDLE_PAUSE);
+        }
     }
 
     /** One step for one tenant when it is due; returns whether vectors were embedded or switched. */
