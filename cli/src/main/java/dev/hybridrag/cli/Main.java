@@ -19,14 +19,16 @@ import picocli.CommandLine.Command;
             TenantCommand.class,
             BackendCommand.class,
             DlqCommand.class,
-            IngestCommand.class
+            CostCommand.class,
+            IngestCommand.class,
+            AotTrainingCommand.class
         })
 public final class Main {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("hybridrag: " + e.getMessage());
+            cmd.getErr().println("hybridrag: " + Errors.describe(e));
             return 1;
         });
         System.exit(commandLine.execute(args));

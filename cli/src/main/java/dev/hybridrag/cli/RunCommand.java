@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             running = RunningServices.start(infra, services);
         } catch (Exception e) {
-            log.error("start failed: {}", e.getMessage(), e);
+            log.error("start failed: {}", Errors.describe(e), e);
             infra.close();
             System.exit(1);
             return 1;

@@ -66,8 +66,12 @@ class ExtractionCostIT {
     }
 
     private static ModelSettings models(FakeOpenAiServer provider) {
-        CallLimits limits =
-                new CallLimits(3, Duration.ofMillis(10), Duration.ofMillis(50), 0, 0, 2, Duration.ofSeconds(10), 0, 0);
+        CallLimits limits = CallLimits.builder()
+                .maxAttempts(3)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .maxConcurrentCalls(2)
+                .timeout(Duration.ofSeconds(10))
+                .build();
         return new ModelSettings(
                 new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
                 new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 32),

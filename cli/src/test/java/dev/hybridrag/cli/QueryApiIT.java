@@ -508,8 +508,12 @@ class QueryApiIT {
         Files.writeString(
                 folder.resolve("storage.md"),
                 "# Storage\n\nPostgres stores the chunks. Indexer writes chunks to Postgres.\n");
-        CallLimits limits =
-                new CallLimits(3, Duration.ofMillis(10), Duration.ofMillis(50), 0, 0, 4, Duration.ofSeconds(10), 0, 0);
+        CallLimits limits = CallLimits.builder()
+                .maxAttempts(3)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .maxConcurrentCalls(4)
+                .timeout(Duration.ofSeconds(10))
+                .build();
         ModelSettings models = new ModelSettings(
                 chat,
                 new ProviderSettings(
