@@ -43,7 +43,9 @@ final class RunCommand implements Callable<Integer> {
             System.exit(1);
             return 1;
         }
-        log.info("{} started", services);
+        for (ServiceKind service : services) {
+            log.info("{} started", service); // ./hybridrag up and scale wait for this line
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // Services stop in the reverse order they started, each bounded; the pools they write to close last.
         Runtime.getRuntime()

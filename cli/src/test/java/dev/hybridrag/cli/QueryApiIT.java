@@ -339,6 +339,9 @@ class QueryApiIT {
         spec.path("paths")
                 .properties()
                 .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    if (path.getKey().endsWith("/mcp")) {
+                        return; // JSON-RPC, not REST: McpIT drives it with an MCP client
+                    }
                     String url = path.getKey()
                             .replace("{tenant}", "llm")
                             .replace("{name}", "kafka")
@@ -455,6 +458,24 @@ class QueryApiIT {
                         .path("name")
                         .asText())
                 .isEqualTo("hybridrag:latest");
+    }
+
+    @Test
+    void theOllamaJavaScriptClientChatsAndGeneratesStreamedAndNot() throws Exception {
+        Path client = OllamaJsClient.install(pipeline.root().resolve("ollama-js"));
+        JsonNode got = JSON.readTree(OllamaJsClient.run(client, baseUrl + "/v1/tenants/offline/ollama"));
+
+        assertThat(got.path("models")).extracting(JsonNode::asText).containsExactly("hybridrag:latest");
+        assertThat(got.path("chat").asText())
+                .contains("Kafka")
+                .contains("References:")
+                .contains("events.md");
+        assertThat(got.path("chatStreamed").asText()).contains("storage.md");
+        assertThat(got.path("generate").asText()).contains("storage.md");
+        assertThat(got.path("generateStreamed").asText())
+                .as("/context: the passages")
+                .contains("Kafka carries");
+        assertThat(got.path("refused").asText()).contains("messages");
     }
 
     private static ObjectNode ollamaChat(String message) {

@@ -48,12 +48,18 @@ public final class ExtractorService extends CompositeService {
         String id = "extractor-" + ProcessHandle.current().pid();
         producer = infra.kafka().producer(id);
         parts.hold(id + "-producer", () -> producer.close(Duration.ofSeconds(10)));
-        parts.add(new ConsumerWorker(
+        // Two lanes, two threads: a corpus being ingested never stands in front of a fresh edit (docs/scale-out.md).
+        parts.add(lane(id, "extractor", Topics.FILES));
+        parts.add(lane(id + "-bulk", "extractor-bulk", Topics.FILES_BULK));
+    }
+
+    private ConsumerWorker lane(String id, String group, String topic) {
+        return new ConsumerWorker(
                 id,
-                infra.kafka().consumer(Topics.group("extractor", infra.tenants()), id, 4),
-                List.of(Topics.FILES),
+                infra.kafka().consumer(Topics.group(group, infra.tenants()), id, 4),
+                List.of(topic),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
-                new DeadLetters(producer)));
+                new DeadLetters(producer));
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {

@@ -6,6 +6,7 @@ import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.lifecycle.CompositeService;
+import dev.hybridrag.core.lifecycle.Service;
 import dev.hybridrag.core.lifecycle.ServiceGroup;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.MalformedMessageException;
@@ -15,16 +16,21 @@ import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.indexer.graph.GraphMaterializer;
 import dev.hybridrag.indexer.reembed.ReEmbedder;
+import dev.hybridrag.indexer.wake.TenantWakeups;
+import dev.hybridrag.indexer.wake.WakeupStreams;
+import dev.hybridrag.indexer.wake.Work;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * indexer-worker: writes each extraction record into its tenant's tables, keeps the graph views current, and
- * re-embeds a tenant whose embedding model changed.
+ * indexer-worker: writes each extraction record into its tenant's tables, then wakes the tenant's graph step; the
+ * wake-up stream keeps the graph views current and re-embeds a tenant whose embedding model changed.
  */
 public final class IndexerService extends CompositeService {
 
@@ -36,26 +42,39 @@ public final class IndexerService extends CompositeService {
     private final VectorIndexes indexes = new VectorIndexes();
     private final ExtractionApplier applier = new ExtractionApplier(indexes);
     private GraphMaterializer materializer;
+    private TenantWakeups wakeups;
+    private final Function<KafkaProducer<String, byte[]>, TenantWakeups> wakeupsFactory;
 
     public IndexerService(Infrastructure infra) {
-        super("indexer");
-        this.infra = infra;
+        this(infra, TenantWakeups::new);
     }
 
+    /** With wake-ups of the caller's making: a test loses them on purpose. */
+    public IndexerService(Infrastructure infra, Function<KafkaProducer<String, byte[]>, TenantWakeups> wakeups) {
+        super("indexer");
+        this.infra = infra;
+        this.wakeupsFactory = wakeups;
+    }
+
+    /** The producer first, so it closes last; then the wake-up streams; the extraction consumer stops first. */
     @Override
     protected void assemble(ServiceGroup parts) {
         infra.ensureTopics();
         String id = "indexer-" + ProcessHandle.current().pid();
         KafkaProducer<String, byte[]> deadLetterProducer = infra.kafka().producer(id);
         parts.hold(id + "-dead-letters", () -> deadLetterProducer.close(Duration.ofSeconds(10)));
+        wakeups = wakeupsFactory.apply(deadLetterProducer);
+        materializer = new GraphMaterializer(infra);
+        ReEmbedder reEmbedder = new ReEmbedder(infra, indexes);
+        WakeupStreams wakeupStreams = new WakeupStreams(
+                infra, Map.of(Work.GRAPH, materializer::materialize, Work.EMBEDDINGS, reEmbedder::reEmbed));
+        parts.add(Service.of(id + "-wakeups", () -> wakeupStreams.start(id + "-wakeups"), wakeupStreams));
         parts.add(new ConsumerWorker(
                 id,
                 infra.kafka().consumer(Topics.group("indexer", infra.tenants()), id, 20),
                 List.of(Topics.EXTRACTIONS),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
                 new DeadLetters(deadLetterProducer)));
-        materializer = parts.add(new GraphMaterializer(infra));
-        parts.add(new ReEmbedder(infra, indexes));
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -68,6 +87,9 @@ public final class IndexerService extends CompositeService {
                 .orElseThrow(() ->
                         new MalformedMessageException("extraction for unknown tenant '" + extraction.tenant() + "'"));
         ExtractionApplier.Outcome outcome = applier.apply(infra.dataSource(tenant), tenant.workspace(), extraction);
+        if (!outcome.touched().isEmpty()) {
+            wakeups.wake(tenant.id().value(), Work.GRAPH); // after the commit: the dirty keys are there to find
+        }
         log.info(
                 "{} {} {} v{} ({} chunks, {} entity and {} relation mentions, {} graph keys touched)",
                 outcome.stale() ? "skipped stale" : "applied",

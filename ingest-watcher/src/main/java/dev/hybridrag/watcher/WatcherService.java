@@ -35,6 +35,8 @@ public final class WatcherService extends CompositeService {
         DocumentIntake intake = parts.hold("watcher-intake", new DocumentIntake(infra, "ingest-watcher"));
         long maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
         Duration maxWait = Duration.ofMillis(infra.environment().getInt(Settings.DEBOUNCE_MAX_MS, 0, 600_000));
+        // One inotify instance for every root; it closes first, before the folders and the intake.
+        FolderWatch watch = new FolderWatch();
         for (TenantConfig tenant : infra.tenants().all()) {
             // What the database holds is the baseline: only differences are published at start.
             Map<String, String> stored = documents.currentHashes(infra.dataSource(tenant), tenant.workspace());
@@ -53,8 +55,9 @@ public final class WatcherService extends CompositeService {
                         maxWait));
             }
             for (TenantFolder folder : tenantFolders) {
-                parts.add(Service.of(folder.name(), folder::start, folder));
+                parts.add(Service.of(folder.name(), () -> folder.start(watch), folder));
             }
         }
+        parts.hold("watcher-inotify", watch);
     }
 }
