@@ -3,7 +3,12 @@ package dev.hybridrag.cli;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.metrics.MetricsServer;
+import dev.hybridrag.core.metrics.MetricsSettings;
+import dev.hybridrag.core.metrics.TenantGauges;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -34,11 +39,13 @@ final class RunCommand implements Callable<Integer> {
             environment = environment.with(Settings.ONLY_TENANTS, only);
         }
         Infrastructure infra = Infrastructure.fromEnvironment(environment);
+        AutoCloseable metrics = metrics(infra);
         RunningServices running;
         try {
             running = RunningServices.start(infra, services);
         } catch (Exception e) {
             log.error("start failed: {}", Errors.describe(e), e);
+            closeQuietly(metrics);
             infra.close();
             System.exit(1);
             return 1;
@@ -51,10 +58,35 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
                     running.close();
+                    closeQuietly(metrics);
                     infra.close();
                     stopped.countDown();
                 }));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The process's meters: query-service serves them at {@code /metrics} and reports the tenants' database gauges; a
+     * process without it serves them on a metrics port of its own, or runs without when the port cannot be had.
+     */
+    private AutoCloseable metrics(Infrastructure infra) {
+        if (services.contains(ServiceKind.query)) {
+            return new TenantGauges(infra).start(Duration.ofSeconds(15));
+        }
+        MetricsSettings settings = MetricsSettings.from(infra.environment());
+        if (!settings.enabled()) {
+            return () -> {};
+        }
+        Optional<MetricsServer> server = MetricsServer.start(settings.host(), settings.port(), infra.metrics());
+        return server.isPresent() ? server.get() : () -> {};
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("stopping the metrics: {}", e.getMessage());
+        }
     }
 }

@@ -2,14 +2,13 @@ package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.lifecycle.Service;
 import dev.hybridrag.extractor.ExtractorService;
 import dev.hybridrag.indexer.IndexerService;
 import dev.hybridrag.query.QueryService;
+import dev.hybridrag.query.QuerySettings;
 import dev.hybridrag.watcher.WatcherService;
-import java.net.InetSocketAddress;
-import java.time.Duration;
+import dev.hybridrag.watcher.WatcherSettings;
 
 /**
  * The services one jar runs, and how each is made from an {@link Infrastructure} and its settings. Lower-case names:
@@ -35,13 +34,10 @@ public enum ServiceKind {
     public Service create(Infrastructure infra) {
         Environment env = infra.environment();
         return switch (this) {
-            case watcher -> new WatcherService(infra, Duration.ofMillis(env.getInt(Settings.DEBOUNCE_MS, 0, 60_000)));
+            case watcher -> new WatcherService(infra, WatcherSettings.from(env));
             case extractor -> new ExtractorService(infra);
             case indexer -> new IndexerService(infra);
-            case query ->
-                new QueryService(
-                        infra,
-                        new InetSocketAddress(env.get(Settings.QUERY_HOST), env.getInt(Settings.QUERY_PORT, 0, 65535)));
+            case query -> new QueryService(infra, QuerySettings.from(env).address());
         };
     }
 }

@@ -1,19 +1,14 @@
 package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.storage.TenantDatabase;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code tenant drop}: one tenant's data removed for good, and nothing of any other tenant's. */
 @Command(
@@ -22,13 +17,7 @@ import picocli.CommandLine.Spec;
                 + " tenant's rows when another tenant shares the database; the role stays when another uses it)."
                 + " Workspace mode: its rows in the shared tables. Asks for the tenant id on a terminal; needs"
                 + " --yes otherwise.")
-final class TenantDropCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "TENANT")
-    String tenant;
-
+final class TenantDropCommand extends OneTenantCommand {
     @Option(names = "--yes", description = "drop without asking (required when not run on a terminal)")
     boolean yes;
 
@@ -36,33 +25,28 @@ final class TenantDropCommand implements Callable<Integer> {
     AdminLogin admin;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Environment env = Environment.system();
-        try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
-            TenantConfig config = infra.tenants().require(tenant);
-            if (!yes && !confirmed(config)) {
-                return 2;
-            }
-            PostgresSettings where = config.postgres();
-            boolean sharesDatabase = infra.tenants().all().stream()
-                    .anyMatch(other -> other != config && sameDatabase(other.postgres(), where));
-            boolean sharesRole = infra.tenants().all().stream()
-                    .anyMatch(other -> other != config
-                            && sameServer(other.postgres(), where)
-                            && other.postgres().user().equals(where.user()));
-            List<String> removed =
-                    TenantDatabase.drop(config, admin.on(config, env), infra::dataSource, sharesDatabase, sharesRole);
-            out.printf(
-                    "dropped %s: %s%n  remove it from tenants.yaml too, or its services will fill it again%n",
-                    tenant, removed.isEmpty() ? "nothing was left" : String.join(", ", removed));
-            out.flush();
+    int run(Infrastructure infra, PrintWriter out) throws Exception {
+        TenantConfig config = tenant(infra);
+        if (!yes && !confirmed(config)) {
+            return 2;
         }
+        PostgresSettings where = config.postgres();
+        boolean sharesDatabase = infra.tenants().all().stream()
+                .anyMatch(other -> other != config && sameDatabase(other.postgres(), where));
+        boolean sharesRole = infra.tenants().all().stream()
+                .anyMatch(other -> other != config
+                        && sameServer(other.postgres(), where)
+                        && other.postgres().user().equals(where.user()));
+        List<String> removed = TenantDatabase.drop(
+                config, admin.on(config, infra.environment()), infra::dataSource, sharesDatabase, sharesRole);
+        out.printf(
+                "dropped %s: %s%n  remove it from tenants.yaml too, or its services will fill it again%n",
+                tenant, removed.isEmpty() ? "nothing was left" : String.join(", ", removed));
         return 0;
     }
 
     private boolean confirmed(TenantConfig config) {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         if (System.console() == null) {
             err.println("tenant drop removes " + config.id() + "'s data for good; pass --yes to confirm"
                     + " (no terminal to ask on)");

@@ -19,6 +19,7 @@ import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.core.testing.TestPostgres;
 import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
+import dev.hybridrag.query.retrieval.RetrievalSettings;
 import dev.hybridrag.query.retrieval.Retriever;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +33,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,6 +51,9 @@ class EmbeddingDimensionsIT {
 
     @RegisterExtension
     static final RunningPipeline pipeline = RunningPipeline.with(ServiceKind.values())
+            // Searches go to the HNSW indexes from the first vector on: this test is about those indexes, and tenants
+            // this small are otherwise searched exactly (docs/retrieval.md).
+            .settings(Map.of("HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS", "0"))
             .provider(provider -> provider.embeddingDimension("fake-embedding-1536", 1536)
                     .embeddingDimension("fake-embedding-3072", 3072))
             .tenants(p -> List.of(
@@ -178,7 +183,7 @@ class EmbeddingDimensionsIT {
                         return connection;
                     }
                 };
-        new Retriever()
+        new Retriever(RetrievalSettings.from(infra.environment()), infra.clock())
                 .retrieve(
                         explained,
                         tenant.workspace(),

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * indexer-worker: writes each extraction record into its tenant's tables, then wakes the tenant's graph step; the
- * wake-up stream keeps the graph views current and re-embeds a tenant whose embedding model changed.
+ * wake-up stream keeps the graph views current and re-embeds a tenant whose embedding model changed; the lexical
+ * backfill fills the full-text column of rows written before it existed.
  */
 public final class IndexerService extends CompositeService {
 
@@ -56,7 +57,10 @@ public final class IndexerService extends CompositeService {
         this.wakeupsFactory = wakeups;
     }
 
-    /** The producer first, so it closes last; then the wake-up streams; the extraction consumer stops first. */
+    /**
+     * The producer first, so it closes last; then the wake-up streams, the extraction consumer and the lexical
+     * backfill, which stop in the reverse order.
+     */
     @Override
     protected void assemble(ServiceGroup parts) {
         infra.ensureTopics();
@@ -75,6 +79,8 @@ public final class IndexerService extends CompositeService {
                 List.of(Topics.EXTRACTIONS),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
                 new DeadLetters(deadLetterProducer)));
+        LexicalBackfiller lexicalBackfiller = new LexicalBackfiller(infra);
+        parts.add(Service.of(id + "-lexical-backfill", lexicalBackfiller::start, lexicalBackfiller));
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {

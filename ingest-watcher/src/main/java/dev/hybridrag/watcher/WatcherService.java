@@ -1,7 +1,7 @@
 package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.lifecycle.CompositeService;
 import dev.hybridrag.core.lifecycle.Service;
 import dev.hybridrag.core.lifecycle.ServiceGroup;
@@ -18,14 +18,19 @@ import java.util.Map;
 public final class WatcherService extends CompositeService {
 
     private final Infrastructure infra;
-    private final Duration debounce;
+    private final WatcherSettings settings;
 
     private final DocumentRepository documents = new DocumentRepository();
 
-    public WatcherService(Infrastructure infra, Duration debounce) {
+    public WatcherService(Infrastructure infra, WatcherSettings settings) {
         super("watcher");
         this.infra = infra;
-        this.debounce = debounce;
+        this.settings = settings;
+    }
+
+    /** A watcher with the environment's settings and this debounce window. */
+    public WatcherService(Infrastructure infra, Duration debounce) {
+        this(infra, WatcherSettings.from(infra.environment()).withDebounce(debounce));
     }
 
     /** The intake first, so it closes last; then a part per watched folder. */
@@ -33,8 +38,6 @@ public final class WatcherService extends CompositeService {
     protected void assemble(ServiceGroup parts) throws SQLException {
         infra.ensureTopics();
         DocumentIntake intake = parts.hold("watcher-intake", new DocumentIntake(infra, "ingest-watcher"));
-        long maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
-        Duration maxWait = Duration.ofMillis(infra.environment().getInt(Settings.DEBOUNCE_MAX_MS, 0, 600_000));
         // One inotify instance for every root; it closes first, before the folders and the intake.
         FolderWatch watch = new FolderWatch();
         for (TenantConfig tenant : infra.tenants().all()) {
@@ -49,10 +52,7 @@ public final class WatcherService extends CompositeService {
                         // asked only about paths the asking root does not hold
                         path -> tenantFolders.stream().anyMatch(folder -> folder.holds(path)),
                         stored,
-                        maxBytes,
-                        infra.clock(),
-                        debounce,
-                        maxWait));
+                        settings));
             }
             for (TenantFolder folder : tenantFolders) {
                 parts.add(Service.of(folder.name(), () -> folder.start(watch), folder));
