@@ -53,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
         for (ServiceKind service : services) {
             log.info("{} started", service); // ./hybridrag up and scale wait for this line
         }
+        if (services.contains(ServiceKind.extractor) || services.contains(ServiceKind.query)) {
+            Thread.ofVirtual().name("warm-up").start(() -> warmUp(infra));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // Services stop in the reverse order they started, each bounded; the pools they write to close last.
         Runtime.getRuntime()
@@ -87,6 +90,15 @@ final class RunCommand implements Callable<Integer> {
             resource.close();
         } catch (Exception e) {
             log.warn("stopping the metrics: {}", e.getMessage());
+        }
+    }
+
+    /** The models the extractor and query-service use, loaded now rather than for the first file or query. */
+    private static void warmUp(Infrastructure infra) {
+        try {
+            infra.tenants().all().forEach(infra.models()::warmUp);
+        } catch (RuntimeException e) {
+            log.warn("warming up the models: {}", Errors.describe(e));
         }
     }
 }
