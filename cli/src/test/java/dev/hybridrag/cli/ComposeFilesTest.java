@@ -152,7 +152,7 @@ class ComposeFilesTest {
 
     @Test
     void everyServiceRunsACommandTheJarKnows() throws IOException {
-        assertThat(Arrays.stream(RunCommand.Service.values()).map(Enum::name))
+        assertThat(Arrays.stream(ServiceKind.values()).map(Enum::name))
                 .containsExactlyInAnyOrderElementsOf(FLEET.values());
         for (ComposeFile file : List.of(ISOLATED, DEPLOYMENT)) {
             FLEET.forEach((service, runs) -> assertThat(list(file.service(service), "command"))
@@ -186,9 +186,41 @@ class ComposeFilesTest {
         assertThat(Files.readString(ROOT.resolve("cli/pom.xml"))).contains("<finalName>hybridrag</finalName>");
         assertThat(dockerfile)
                 .contains("run "
-                        + Arrays.stream(RunCommand.Service.values())
-                                .map(Enum::name)
-                                .collect(Collectors.joining("|")));
+                        + Arrays.stream(ServiceKind.values()).map(Enum::name).collect(Collectors.joining("|")));
+    }
+
+    @Test
+    void theSharedPrometheusFindsEveryServiceOfEveryDeploymentAtThePortItServesMetricsOn() throws IOException {
+        Map<String, Object> prometheus = SHARED.service("prometheus");
+        assertThat(list(prometheus, "profiles")).containsExactly("prometheus");
+        assertThat(list(prometheus, "volumes"))
+                .contains(
+                        "./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                        "/var/run/docker.sock:/var/run/docker.sock:ro");
+        assertThat(list(prometheus, "ports")).allMatch(port -> ((String) port).startsWith("127.0.0.1:"));
+        String config = Files.readString(ROOT.resolve("compose/shared/prometheus/prometheus.yml"));
+        assertThat(config)
+                .contains("values: [\"dev.hybridrag.metrics.port\"]")
+                .contains("__meta_docker_container_label_dev_hybridrag_metrics_port")
+                .contains("regex: " + SHARED.networks().get("shared").get("name"));
+
+        String metricsPort = Settings.METRICS_PORT.defaultValue();
+        FLEET.forEach((service, runs) -> {
+            Map<String, Object> labels = map(DEPLOYMENT.service(service), "labels");
+            String port = runs.equals("query") ? "8080" : metricsPort;
+            assertThat(labels.get("dev.hybridrag.metrics.port")).as(service).isEqualTo(port);
+        });
+        assertThat(DEPLOYMENT.environment("query-service").get("HYBRIDRAG_QUERY_PORT"))
+                .isEqualTo("8080");
+        assertThat(DEPLOYMENT.environment("extractor-worker").get("HYBRIDRAG_METRICS_HOST"))
+                .as("reachable from the Prometheus container, on the shared network only")
+                .isEqualTo("0.0.0.0");
+        assertThat(DEPLOYMENT.service("extractor-worker")).doesNotContainKey("ports");
+        for (String idle : List.of("init", "app")) {
+            assertThat(map(DEPLOYMENT.service(idle), "labels"))
+                    .as(idle + " serves no metrics")
+                    .isEmpty();
+        }
     }
 
     @Test

@@ -27,7 +27,9 @@ import dev.hybridrag.core.llm.TenantBudget;
 import dev.hybridrag.core.llm.UsageObserver;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -185,14 +187,19 @@ public final class TenantModels {
     // One guard per tenant and provider endpoint: chat and embeddings on one provider share its limits.
     private CallGuard guard(TenantConfig tenant, ProviderSettings provider) {
         String key = tenant.id().value() + "\u001f" + provider.provider() + "\u001f" + provider.baseUrl();
-        return guards.computeIfAbsent(
-                key,
-                k -> new CallGuard(
-                        tenant.id().value() + "-" + provider.provider(),
-                        tenant.models().limits(),
-                        budget(tenant),
-                        clock,
-                        new Random()));
+        return guards.computeIfAbsent(key, k -> {
+            CallGuard guard = new CallGuard(
+                    tenant.id().value() + "-" + provider.provider(),
+                    tenant.models().limits(),
+                    budget(tenant),
+                    clock,
+                    new Random());
+            // Only where the process exposes metrics: the global registry would otherwise just hold on to the guard.
+            if (!Metrics.globalRegistry.getRegistries().isEmpty()) {
+                guard.publishMetrics(Metrics.globalRegistry);
+            }
+            return guard;
+        });
     }
 
     /** How many of the tenant's chunks may be extracted at once in this process. */
@@ -211,6 +218,19 @@ public final class TenantModels {
             }
         }
         return offlineEmbedder;
+    }
+
+    /**
+     * Loads the tenant's offline models and runs the embedder once (onnxruntime builds its session on first use),
+     * so that the first document or query after a start does not wait for it: seconds on a busy machine.
+     */
+    public void warmUp(TenantConfig tenant) {
+        if (tenant.models().embedding().isOffline()) {
+            offlineEmbedder().embed(List.of("warm-up"));
+        }
+        if (tenant.models().chat().isOffline()) {
+            heuristicExtractor();
+        }
     }
 
     /** The offline extractor, shared: also what finds the names in a query when no LLM is configured. */

@@ -2,9 +2,11 @@ package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.intake.Refusal;
+import dev.hybridrag.core.metrics.PipelineMeters;
 import dev.hybridrag.core.tenant.FileSelection;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -83,9 +85,13 @@ final class TenantFolder implements FolderWatch.WatchedRoot, AutoCloseable {
                 published.put(path, hash);
             }
         });
-        this.thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                .name("watch-" + tenant.id() + "-" + root.getFileName())
-                .factory());
+        this.thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name(name()).factory());
+    }
+
+    /** Names the folder's thread and its part of the watcher. */
+    String name() {
+        return "watch-" + tenant.id() + "-" + root.getFileName();
     }
 
     void start(FolderWatch watch) throws IOException {
@@ -203,8 +209,10 @@ final class TenantFolder implements FolderWatch.WatchedRoot, AutoCloseable {
     private void fileChanged(Path file) {
         String relative = WatchedFile.relativePath(root, file);
         WatchedFile read;
+        Timer.Sample reading = PipelineMeters.start();
         try {
             read = WatchedFile.read(root, file, maxBytes);
+            reading.stop(PipelineMeters.stage(PipelineMeters.READ, tenant.id().value()));
         } catch (WatchedFile.RefusedFileException e) {
             refused(file, relative, e.getMessage());
             return;
