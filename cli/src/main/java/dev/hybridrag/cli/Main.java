@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             TenantCommand.class,
             BackendCommand.class,
             DlqCommand.class,
-            IngestCommand.class
+            IngestCommand.class,
+            PsqlCommand.class
         })
 public final class Main {
 

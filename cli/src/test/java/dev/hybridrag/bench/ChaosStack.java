@@ -36,12 +36,12 @@ final class ChaosStack implements AutoCloseable {
     /** Starts both servers and gives the benchmark an empty database. */
     void up() throws Exception {
         stack("up");
-        try (Connection connection = DriverManager.getConnection(adminUrl(), USER, USER);
+        try (Connection connection = DriverManager.getConnection(adminUrl(), USER, password());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + DATABASE);
         }
-        try (Connection connection = DriverManager.getConnection(postgres().jdbcUrl(), USER, USER);
+        try (Connection connection = DriverManager.getConnection(postgres().jdbcUrl(), USER, password());
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS vector");
         }
@@ -58,7 +58,17 @@ final class ChaosStack implements AutoCloseable {
     }
 
     PostgresSettings postgres() {
-        return new PostgresSettings("127.0.0.1", postgresPort, DATABASE, USER, USER);
+        return new PostgresSettings("127.0.0.1", postgresPort, DATABASE, USER, password());
+    }
+
+    /** The administrator's random password, which scripts/postgres.sh made on the first start. */
+    private String password() {
+        try {
+            return Files.readString(var.resolve("secrets/admin-password")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "the stack's administrator password is not in " + var.resolve("secrets"), e);
+        }
     }
 
     String bootstrapServers() {

@@ -85,6 +85,8 @@ public final class TenantDatabase {
         try (Connection connection = AdminSql.connect(adminOnTarget);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS vector");
+            // A database made before pgvector's files were upgraded keeps the old version until told (a no-op else).
+            statement.execute("ALTER EXTENSION vector UPDATE");
         }
         if (sharedRole) {
             SchemaMigrator.migrate(AdminSql.dataSource(adminOnTarget));
