@@ -69,9 +69,11 @@ SRC
   fi
   apt_update_once
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q dpkg-dev make gcc postgresql-server-dev-15 >/dev/null
-  local build
+  local build exact
   build=$(mktemp -d)
-  if ! (cd "$build" && apt-get source -q --download-only "pgvector=$version-*" >"$build/source.log" 2>&1); then
+  # apt-get source takes an exact version: the Debian revision of $version the suite's index lists.
+  exact=$(apt-cache showsrc pgvector 2>/dev/null | sed -n "s/^Version: \($version-.*\)/\1/p" | head -1)
+  if ! (cd "$build" && apt-get source -q --download-only "pgvector=${exact:-$version}" >"$build/source.log" 2>&1); then
     say "Debian's pgvector $version source package could not be downloaded: $(grep -m1 '^E:' "$build/source.log")" >&2
     rm -rf "$build"
     return 1
@@ -98,7 +100,7 @@ pg_admin_password() {
   local file
   file=$(pg_admin_password_file)
   if [ ! -s "$file" ]; then
-    mkdir -p "$(dirname "$file")"
+    (umask 077 && mkdir -p "$(dirname "$file")")
     (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
   fi
   chmod 600 "$file"
@@ -110,7 +112,7 @@ pg_admin_password() {
 pg_superuser_psql() {
   local database=$1
   shift
-  runuser -u postgres -- "$PG_BIN/psql" -X -q -h "$(pg_socket_dir)" -p "$HR_PG_PORT" -U postgres -d "$database" \
+  PGOPTIONS="-c client_min_messages=warning" runuser -u postgres -- "$PG_BIN/psql" -X -q -h "$(pg_socket_dir)" -p "$HR_PG_PORT" -U postgres -d "$database" \
     -v ON_ERROR_STOP=1 "$@"
 }
 

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -73,6 +74,16 @@ final class ChaosStack implements AutoCloseable {
 
     String bootstrapServers() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The settings that log a client in to the stack's broker (SCRAM; the password stays in its file). */
+    Map<String, String> kafkaLogin() {
+        return Map.of(
+                "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "KAFKA_SASL_USERNAME", "hybridrag",
+                "KAFKA_SASL_PASSWORD_FILE",
+                        var.resolve("secrets/kafka-password").toString());
     }
 
     Path var() {

@@ -19,6 +19,39 @@ public final class Settings {
             "consumer",
             "consumer (Kafka 4's rebalance protocol: a replica joining or dying never pauses the others) or classic");
 
+    public static final Setting KAFKA_SECURITY_PROTOCOL = new Setting(
+            "KAFKA_SECURITY_PROTOCOL",
+            "PLAINTEXT",
+            "PLAINTEXT, SASL_PLAINTEXT, SASL_SSL or SSL (./hybridrag up: SASL_PLAINTEXT with SCRAM, docs/security.md)");
+    public static final Setting KAFKA_SASL_MECHANISM =
+            new Setting("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "SCRAM-SHA-512, SCRAM-SHA-256, PLAIN, or any other");
+    public static final Setting KAFKA_SASL_USERNAME =
+            new Setting("KAFKA_SASL_USERNAME", "", "the Kafka user the services authenticate as");
+    public static final Setting KAFKA_SASL_PASSWORD =
+            new Setting("KAFKA_SASL_PASSWORD", "", "that user's password (never logged)");
+    public static final Setting KAFKA_SASL_PASSWORD_FILE = new Setting(
+            "KAFKA_SASL_PASSWORD_FILE", "", "a file holding that password, when KAFKA_SASL_PASSWORD is unset");
+    public static final Setting KAFKA_SASL_JAAS_CONFIG = new Setting(
+            "KAFKA_SASL_JAAS_CONFIG",
+            "",
+            "a whole JAAS line (e.g. OAUTHBEARER), instead of the user name and password (never logged)");
+    public static final Setting KAFKA_SSL_TRUSTSTORE_LOCATION = new Setting(
+            "KAFKA_SSL_TRUSTSTORE_LOCATION", "", "TLS: the trust store with the broker's CA (default: the JDK's)");
+    public static final Setting KAFKA_SSL_TRUSTSTORE_PASSWORD =
+            new Setting("KAFKA_SSL_TRUSTSTORE_PASSWORD", "", "TLS: that trust store's password (never logged)");
+    public static final Setting KAFKA_SSL_TRUSTSTORE_TYPE =
+            new Setting("KAFKA_SSL_TRUSTSTORE_TYPE", "", "TLS: JKS, PKCS12 or PEM (default: Kafka's, JKS)");
+    public static final Setting KAFKA_SSL_KEYSTORE_LOCATION = new Setting(
+            "KAFKA_SSL_KEYSTORE_LOCATION", "", "TLS client authentication: the key store with the client's key");
+    public static final Setting KAFKA_SSL_KEYSTORE_PASSWORD =
+            new Setting("KAFKA_SSL_KEYSTORE_PASSWORD", "", "TLS: that key store's password (never logged)");
+    public static final Setting KAFKA_SSL_KEY_PASSWORD =
+            new Setting("KAFKA_SSL_KEY_PASSWORD", "", "TLS: the client key's own password (never logged)");
+    public static final Setting KAFKA_SSL_ENDPOINT_IDENTIFICATION = new Setting(
+            "KAFKA_SSL_ENDPOINT_IDENTIFICATION",
+            "https",
+            "TLS: https checks the broker certificate names the host; none turns that off");
+
     public static final Setting KAFKA_PREFIX = new Setting(
             "HYBRIDRAG_KAFKA_PREFIX",
             "hybridrag",
@@ -196,6 +229,19 @@ public final class Settings {
             TOPIC_PARTITIONS,
             KAFKA_PREFIX,
             KAFKA_GROUP_PROTOCOL,
+            KAFKA_SECURITY_PROTOCOL,
+            KAFKA_SASL_MECHANISM,
+            KAFKA_SASL_USERNAME,
+            KAFKA_SASL_PASSWORD,
+            KAFKA_SASL_PASSWORD_FILE,
+            KAFKA_SASL_JAAS_CONFIG,
+            KAFKA_SSL_TRUSTSTORE_LOCATION,
+            KAFKA_SSL_TRUSTSTORE_PASSWORD,
+            KAFKA_SSL_TRUSTSTORE_TYPE,
+            KAFKA_SSL_KEYSTORE_LOCATION,
+            KAFKA_SSL_KEYSTORE_PASSWORD,
+            KAFKA_SSL_KEY_PASSWORD,
+            KAFKA_SSL_ENDPOINT_IDENTIFICATION,
             TENANT,
             ISOLATION,
             TENANTS_FILE,
