@@ -386,14 +386,17 @@ class QueryApiIT {
         spec.path("paths")
                 .properties()
                 .forEach(path -> path.getValue().properties().forEach(operation -> {
-                    String url = path.getKey().replace("{tenant}", "llm").replace("{name}", "kafka");
+                    String url = path.getKey()
+                            .replace("{tenant}", "llm")
+                            .replace("{name}", "kafka")
+                            .replace("{file}", "app.js");
                     try {
                         HttpResponse<String> response = HTTP.send(
-                                HttpRequest.newBuilder(URI.create(baseUrl + url + "?q=kafka&path=nothing.md"))
+                                HttpRequest.newBuilder(URI.create(baseUrl + url + exampleQuery(url)))
                                         .header("Content-Type", "application/json")
                                         .method(
                                                 operation.getKey().toUpperCase(),
-                                                HttpRequest.BodyPublishers.ofString("{\"query\":\"kafka\"}"))
+                                                HttpRequest.BodyPublishers.ofString(exampleBody(url)))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
                         assertThat(response.statusCode())
@@ -404,7 +407,132 @@ class QueryApiIT {
                         throw new AssertionError(e);
                     }
                 }));
-        assertThat(checked).hasSize(9);
+        assertThat(checked).hasSize(18);
+    }
+
+    @Test
+    void anOllamaChatAnswersFromTheTenantWithItsReferences() throws Exception {
+        ObjectNode chat =
+                ollamaChat("/naive Which component carries the file events?").put("stream", false);
+        Response answer = post("/v1/tenants/offline/ollama/api/chat", chat, Map.of());
+
+        assertThat(answer.status).isEqualTo(200);
+        assertThat(answer.body.path("done").asBoolean()).isTrue();
+        assertThat(answer.body.path("model").asText()).isEqualTo("hybridrag");
+        assertThat(answer.body.path("message").path("role").asText()).isEqualTo("assistant");
+        assertThat(answer.body.path("message").path("content").asText())
+                .contains("Kafka")
+                .contains("References:")
+                .contains("events.md");
+        JsonNode direct = query(
+                        "offline",
+                        body("Which component carries the file events?").put("mode", "naive"))
+                .body;
+        assertThat(answer.body.path("message").path("content").asText())
+                .as("the same answer the query endpoint gives in that mode")
+                .startsWith(direct.path("answer").asText());
+    }
+
+    @Test
+    void aStreamedOllamaChatIsOneJsonObjectPerLineEndingDone() throws Exception {
+        for (String endpoint : List.of("chat", "generate")) {
+            ObjectNode request = endpoint.equals("chat")
+                    ? ollamaChat("/mix Where are the chunks stored?")
+                    : JSON.createObjectNode()
+                            .put("model", "hybridrag")
+                            .put("prompt", "/mix Where are the chunks stored?");
+            HttpResponse<String> streamed = send("/v1/tenants/offline/ollama/api/" + endpoint, request);
+            Response whole = post(
+                    "/v1/tenants/offline/ollama/api/" + endpoint,
+                    request.deepCopy().put("stream", false),
+                    Map.of());
+
+            assertThat(streamed.statusCode()).isEqualTo(200);
+            assertThat(streamed.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : streamed.body().split("\n")) {
+                lines.add(JSON.readTree(line));
+            }
+            assertThat(lines.getLast().path("done").asBoolean()).isTrue();
+            assertThat(lines.subList(0, lines.size() - 1))
+                    .allSatisfy(
+                            line -> assertThat(line.path("done").asBoolean()).isFalse());
+            String field = endpoint.equals("chat") ? "message" : "response";
+            StringBuilder text = new StringBuilder();
+            lines.forEach(line -> text.append(
+                    endpoint.equals("chat")
+                            ? line.path(field).path("content").asText()
+                            : line.path(field).asText()));
+            String wholeText = endpoint.equals("chat")
+                    ? whole.body.path(field).path("content").asText()
+                    : whole.body.path(field).asText();
+            assertThat(text.toString()).as(endpoint).isEqualTo(wholeText).contains("storage.md");
+        }
+    }
+
+    @Test
+    void ollamaRequestsAreRefusedNamingTheFieldAndKeysHoldAsEverywhere() throws Exception {
+        Response noMessages = post(
+                "/v1/tenants/offline/ollama/api/chat", JSON.createObjectNode().put("model", "x"), Map.of());
+        ObjectNode lastFromAssistant = ollamaChat("hello");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) lastFromAssistant.get("messages"))
+                .addObject()
+                .put("role", "assistant")
+                .put("content", "hi");
+        Response assistantLast = post("/v1/tenants/offline/ollama/api/chat", lastFromAssistant, Map.of());
+        Response noPrompt = post(
+                "/v1/tenants/offline/ollama/api/generate",
+                JSON.createObjectNode().put("model", "x"),
+                Map.of());
+
+        assertThat(noMessages.status).isEqualTo(400);
+        assertThat(noMessages.body.path("field").asText()).isEqualTo("messages");
+        assertThat(assistantLast.status).isEqualTo(400);
+        assertThat(noPrompt.body.path("field").asText()).isEqualTo("prompt");
+        assertThat(post("/v1/tenants/locked/ollama/api/chat", ollamaChat("x"), Map.of()).status)
+                .isEqualTo(401);
+        assertThat(post("/v1/tenants/locked/ollama/api/chat", ollamaChat("x"), Map.of("X-API-Key", "other-key-2"))
+                        .status)
+                .isEqualTo(403);
+        assertThat(get("/v1/tenants/locked/ollama/api/tags", Map.of("Authorization", "Bearer locked-key-1"))
+                        .body
+                        .path("models")
+                        .get(0)
+                        .path("name")
+                        .asText())
+                .isEqualTo("hybridrag:latest");
+    }
+
+    private static ObjectNode ollamaChat(String message) {
+        ObjectNode chat = JSON.createObjectNode().put("model", "hybridrag");
+        chat.putArray("messages").addObject().put("role", "user").put("content", message);
+        return chat;
+    }
+
+    /** Parameters each documented operation accepts; reading a document needs one that exists. */
+    private static String exampleQuery(String url) {
+        return url.endsWith("/documents/content") ? "?path=events.md" : "?q=kafka&path=nothing.md";
+    }
+
+    /** A body each documented operation accepts: Ollama's shapes for its endpoints, a query elsewhere. */
+    private static String exampleBody(String url) {
+        if (url.endsWith("/ollama/api/chat")) {
+            return ollamaChat("kafka").put("stream", false).toString();
+        }
+        if (url.endsWith("/ollama/api/generate")) {
+            return "{\"prompt\":\"kafka\",\"stream\":false}";
+        }
+        return "{\"query\":\"kafka\"}";
+    }
+
+    private static Response post(String path, ObjectNode body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        headers.forEach(request::header);
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), JSON.readTree(response.body()));
     }
 
     private static TenantConfig locked(String id, String key) throws Exception {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Answers a query: retrieval in the requested mode, numbered references by source file, and an answer (the
  * tenant's LLM citing [n], or offline the most relevant passages).
  */
-final class QueryHandler {
+public final class QueryHandler {
 
     private static final Logger log = LoggerFactory.getLogger(QueryHandler.class);
 
@@ -35,12 +35,12 @@ final class QueryHandler {
     private final ContextTokens tokens = new ContextTokens();
     private final QuestionEmbedders embedders;
 
-    QueryHandler(Infrastructure infra) {
+    public QueryHandler(Infrastructure infra) {
         this.infra = infra;
         this.embedders = new QuestionEmbedders(infra.models());
     }
 
-    QueryResponse answer(TenantConfig tenant, QueryRequest request) throws Exception {
+    public QueryResponse answer(TenantConfig tenant, QueryRequest request) throws Exception {
         return answer(tenant, request, piece -> {});
     }
 
@@ -48,7 +48,7 @@ final class QueryHandler {
      * @param pieces receives the answer as it is written, when the request streams; the response's answer is their
      *     concatenation
      */
-    QueryResponse answer(TenantConfig tenant, QueryRequest request, Consumer<String> pieces) throws Exception {
+    public QueryResponse answer(TenantConfig tenant, QueryRequest request, Consumer<String> pieces) throws Exception {
         RetrievedContext retrieved;
         try {
             retrieved = retrieve(tenant, request);

@@ -3,6 +3,7 @@ package dev.hybridrag.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hybridrag.core.chunk.TokenCounter;
 import dev.hybridrag.core.llm.ChatMessage;
+import dev.hybridrag.query.http.ApiException;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /** A validated query, with LightRAG's option names and defaults. Every refusal names the field at fault. */
-record QueryRequest(
+public record QueryRequest(
         String query,
         RetrievalOptions options,
         boolean onlyNeedContext,
@@ -44,11 +45,11 @@ record QueryRequest(
             "hl_keywords",
             "ll_keywords");
 
-    String mode() {
+    public String mode() {
         return options.mode();
     }
 
-    static QueryRequest from(JsonNode body) {
+    public static QueryRequest from(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("", "request body must be a JSON object");
         }
@@ -113,7 +114,7 @@ record QueryRequest(
     }
 
     /** Whether the answer goes out as Server-Sent Events: only when an answer is written at all. */
-    boolean streamsAnswer() {
+    public boolean streamsAnswer() {
         return stream && !onlyNeedContext && !onlyNeedPrompt;
     }
 

@@ -1,4 +1,4 @@
-package dev.hybridrag.query;
+package dev.hybridrag.query.http;
 
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantRegistry;
@@ -6,6 +6,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * it); each key gets its own request budget per period (429 with Retry-After beyond it). Budgets are counted under
  * the key's hash, and only for keys that are configured, so strangers cannot grow the table.
  */
-final class TenantAccess {
+public final class TenantAccess {
 
     private final TenantRegistry tenants;
     private final int requestsPerPeriod;
@@ -25,7 +26,7 @@ final class TenantAccess {
     private final Map<String, AtomicRateLimiter> budgets = new ConcurrentHashMap<>();
 
     /** @param requestsPerPeriod 0 for no limit */
-    TenantAccess(TenantRegistry tenants, int requestsPerPeriod, Duration period, Clock clock) {
+    public TenantAccess(TenantRegistry tenants, int requestsPerPeriod, Duration period, Clock clock) {
         this.tenants = tenants;
         this.requestsPerPeriod = requestsPerPeriod;
         this.period = period;
@@ -38,7 +39,7 @@ final class TenantAccess {
      * @return the tenant, when the request may use it
      * @throws ApiException 404, 401, 403 or 429
      */
-    TenantConfig admit(String tenantId, String presentedKey) {
+    public TenantConfig admit(String tenantId, String presentedKey) {
         Optional<TenantConfig> tenant = tenants.find(tenantId);
         Optional<String> fingerprint = tenant.flatMap(t -> t.apiKeys().fingerprint(presentedKey));
         if (fingerprint.isPresent()) {
@@ -57,6 +58,13 @@ final class TenantAccess {
                     "tenant '" + found.id() + "' needs an API key: send Authorization: Bearer KEY or X-API-Key: KEY");
         }
         return found;
+    }
+
+    /** The tenants a request with this key (or none) may use: those the key opens and those that need no key. */
+    public List<TenantConfig> opened(String presentedKey) {
+        return tenants.all().stream()
+                .filter(t -> !t.apiKeys().required() || t.apiKeys().accepts(presentedKey))
+                .toList();
     }
 
     private boolean belongsToAnotherTenant(String presentedKey) {

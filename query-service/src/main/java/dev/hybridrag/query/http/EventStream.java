@@ -1,7 +1,7 @@
-package dev.hybridrag.query;
+package dev.hybridrag.query.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.sun.net.httpserver.HttpExchange;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,27 +13,27 @@ import java.util.Map;
  * line goes out with the first event, so a failure before it (retrieval, a bad tenant) is still answered as an
  * ordinary JSON error.
  */
-final class EventStream {
+public final class EventStream {
 
-    private final HttpExchange exchange;
+    private final HttpServletResponse response;
     private OutputStream out;
 
-    EventStream(HttpExchange exchange) {
-        this.exchange = exchange;
+    EventStream(HttpServletResponse response) {
+        this.response = response;
     }
 
-    boolean started() {
+    public boolean started() {
         return out != null;
     }
 
     /** Sends one event; a client that went away surfaces as {@link UncheckedIOException}. */
-    void send(String event, Map<String, ?> data) {
+    public void send(String event, Map<String, ?> data) {
         try {
             if (out == null) {
-                exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-                exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-                exchange.sendResponseHeaders(200, 0); // chunked: the length is not known yet
-                out = exchange.getResponseBody();
+                response.setStatus(200);
+                response.setContentType("text/event-stream; charset=utf-8");
+                response.setHeader("Cache-Control", "no-cache");
+                out = response.getOutputStream();
             }
             // JSON escapes newlines, so each event's data is one line.
             String frame = "event: " + event + "\ndata: " + Json.MAPPER.writeValueAsString(data) + "\n\n";
@@ -47,7 +47,7 @@ final class EventStream {
     }
 
     /** Ends the response; a client that already left is no error. */
-    void close() {
+    public void close() {
         if (out != null) {
             try {
                 out.close();

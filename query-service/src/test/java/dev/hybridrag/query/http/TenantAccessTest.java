@@ -1,4 +1,4 @@
-package dev.hybridrag.query;
+package dev.hybridrag.query.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

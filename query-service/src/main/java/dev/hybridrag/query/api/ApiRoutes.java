@@ -1,0 +1,57 @@
+package dev.hybridrag.query.api;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.query.QueryHandler;
+import dev.hybridrag.query.http.Route;
+import dev.hybridrag.query.http.RouteTable;
+import dev.hybridrag.query.http.TenantAccess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * query-service's endpoints, resource by resource: the one list the router serves and {@code /v1/openapi.json}
+ * describes (OpenApiTest holds the two together). A new resource adds its routes here.
+ */
+public final class ApiRoutes implements AutoCloseable {
+
+    private final DocumentsResource documents;
+    private final TenantAccess access;
+    private final RouteTable table;
+
+    public ApiRoutes(Infrastructure infra) {
+        this.documents = new DocumentsResource(infra);
+        this.access = new TenantAccess(
+                infra.tenants(),
+                infra.environment().getInt(Settings.API_KEY_REQUESTS_PER_MINUTE, 0, 1_000_000),
+                Duration.ofMinutes(1),
+                infra.clock());
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new HealthResource(infra).routes());
+        routes.addAll(new UiResource().routes());
+        routes.addAll(new TenantsResource(access).routes());
+        routes.add(Route.get("/v1/openapi.json", Object.class, OpenApi::serve));
+        QueryHandler queries = new QueryHandler(infra);
+        routes.addAll(new QueryResource(queries).routes());
+        routes.addAll(documents.routes());
+        routes.addAll(new StatusResource(infra).routes());
+        routes.addAll(new GraphResource(infra).routes());
+        routes.addAll(new OllamaResource(queries).routes());
+        this.table = new RouteTable(routes);
+    }
+
+    /** Who may use which tenant: the router admits tenant routes through it. */
+    public TenantAccess access() {
+        return access;
+    }
+
+    public RouteTable table() {
+        return table;
+    }
+
+    @Override
+    public void close() {
+        documents.close();
+    }
+}
