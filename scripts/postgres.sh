@@ -103,7 +103,7 @@ pg_admin_password() {
     (umask 077 && mkdir -p "$(dirname "$file")")
     (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
   fi
-  chmod 600 "$file"
+  chmod 700 "$(dirname "$file")" && chmod 600 "$file"
   cat "$file"
 }
 
