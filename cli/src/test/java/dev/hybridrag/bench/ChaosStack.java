@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -94,11 +96,23 @@ final class ChaosStack implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/hybridrag";
     }
 
-    private Duration stack(String command) throws IOException, InterruptedException {
+    /** A Kafka user whose ACLs allow only names starting with {@code prefix}; its password is read from the file. */
+    void addKafkaUser(String user, Path passwordFile, String prefix) throws IOException, InterruptedException {
+        stack("kafka-user", user, passwordFile.toString(), prefix);
+    }
+
+    /** The administrator's password file and the broker's: secrets a probe looks for where they must not be. */
+    Path secrets() {
+        return var.resolve("secrets");
+    }
+
+    private Duration stack(String... command) throws IOException, InterruptedException {
         Files.createDirectories(var.resolve("log"));
         long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(
-                        "bash", root.resolve("scripts/stack.sh").toString(), command)
+        List<String> arguments =
+                new ArrayList<>(List.of("bash", root.resolve("scripts/stack.sh").toString()));
+        arguments.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(arguments)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         var.resolve("log/stack.log").toFile()));
@@ -108,7 +122,8 @@ final class ChaosStack implements AutoCloseable {
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
-            throw new IllegalStateException("scripts/stack.sh " + command + " failed; see " + var.resolve("log"));
+            throw new IllegalStateException(
+                    "scripts/stack.sh " + String.join(" ", command) + " failed; see " + var.resolve("log"));
         }
         return Duration.ofNanos(System.nanoTime() - started);
     }

@@ -223,6 +223,30 @@ public final class Settings {
     public static final Setting QUERY_HOST =
             new Setting("HYBRIDRAG_QUERY_HOST", "127.0.0.1", "address query-service binds to");
     public static final Setting QUERY_PORT = new Setting("HYBRIDRAG_QUERY_PORT", "8080", "query-service HTTP port");
+    public static final Setting ALLOW_ANONYMOUS = new Setting(
+            "HYBRIDRAG_ALLOW_ANONYMOUS",
+            "false",
+            "true lets query-service listen beyond loopback while a tenant needs no API key");
+    public static final Setting HTTP_ALLOWED_HOSTS = new Setting(
+            "HYBRIDRAG_HTTP_ALLOWED_HOSTS",
+            "",
+            "Host names query-service answers for besides the loopback ones, comma-separated");
+    public static final Setting HTTP_ALLOWED_ORIGINS = new Setting(
+            "HYBRIDRAG_HTTP_ALLOWED_ORIGINS",
+            "",
+            "browser origins allowed cross-origin (scheme://host[:port], comma-separated); none by default");
+    public static final Setting HTTP_HEADER_TIMEOUT_MS = new Setting(
+            "HYBRIDRAG_HTTP_HEADER_TIMEOUT_MS", "10000", "a new connection's first request must arrive within this");
+    public static final Setting HTTP_IDLE_TIMEOUT_MS = new Setting(
+            "HYBRIDRAG_HTTP_IDLE_TIMEOUT_MS",
+            "30000",
+            "a connection without reads or writes for this long is closed, also one whose client stopped reading");
+    public static final Setting HTTP_TENANT_CONCURRENCY = new Setting(
+            "HYBRIDRAG_HTTP_TENANT_CONCURRENCY", "32", "requests (streams included) of one tenant in flight at once");
+    public static final Setting HTTP_FAILED_KEYS_PER_MINUTE = new Setting(
+            "HYBRIDRAG_HTTP_FAILED_KEYS_PER_MINUTE",
+            "20",
+            "requests refused for their API key per client address and minute before that address gets 429");
 
     public static final List<Setting> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS,
@@ -300,7 +324,14 @@ public final class Settings {
             SUMMARY_MAX_TOKENS,
             REEMBED_BATCH,
             QUERY_HOST,
-            QUERY_PORT);
+            QUERY_PORT,
+            ALLOW_ANONYMOUS,
+            HTTP_ALLOWED_HOSTS,
+            HTTP_ALLOWED_ORIGINS,
+            HTTP_HEADER_TIMEOUT_MS,
+            HTTP_IDLE_TIMEOUT_MS,
+            HTTP_TENANT_CONCURRENCY,
+            HTTP_FAILED_KEYS_PER_MINUTE);
 
     private Settings() {}
 }
