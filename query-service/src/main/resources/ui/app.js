@@ -298,6 +298,7 @@ async function showNeighbourhood(name, fresh) {
     return true;
   };
   add(detail.name, detail.type);
+  cy.nodes().removeClass('centre');
   cy.getElementById(detail.name).addClass('centre');
   let skipped = 0;
   for (const n of detail.neighbours) if (!add(n.name, n.type)) skipped++;
@@ -347,6 +348,9 @@ function showDetail(detail) {
   relTitle.textContent = 'Relations';
   aside.append(title, meta, description, filesTitle, files, relTitle, relations);
 }
+
+// For browser tests and the curious: what the graph view holds.
+window.hybridragGraph = { nodes: () => (state.cy ? state.cy.nodes().map((n) => n.id()) : []), expand: (name) => showNeighbourhood(name, false) };
 
 // ---- start ----
 $('key').value = state.key;

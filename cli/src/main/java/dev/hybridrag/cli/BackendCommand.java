@@ -1,6 +1,7 @@
 package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.config.ConfigException;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.storage.TenantDatabase;
 import dev.hybridrag.core.storage.VectorIndexes;
@@ -33,7 +34,8 @@ final class BackendCommand {
         @Spec
         CommandSpec spec;
 
-        @ArgGroup(multiplicity = "1")
+        /** Neither option: the only configured tenant (a seeds-style .env has one). */
+        @ArgGroup(multiplicity = "0..1")
         Which which;
 
         static final class Which {
@@ -47,19 +49,30 @@ final class BackendCommand {
         @Mixin
         AdminLogin admin;
 
+        @Mixin
+        BackendOption backend;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Environment env = Environment.system();
             try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
-                Collection<TenantConfig> tenants = which.all
+                Collection<TenantConfig> tenants = which != null && which.all
                         ? infra.tenants().all()
-                        : List.of(infra.tenants().require(which.tenant));
+                        : List.of(infra.tenants().require(which != null ? which.tenant : onlyTenant(infra)));
                 for (TenantConfig tenant : tenants) {
                     init(infra, tenant, admin.on(tenant, env), out);
                 }
             }
             return 0;
+        }
+
+        private static String onlyTenant(Infrastructure infra) {
+            Collection<TenantConfig> all = infra.tenants().all();
+            if (all.size() != 1) {
+                throw new ConfigException(all.size() + " tenants are configured: name one with --tenant, or --all");
+            }
+            return all.iterator().next().id().value();
         }
 
         /** Prepares one tenant and says what it created; {@code tenant create} does the same. */

@@ -21,6 +21,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,8 +41,11 @@ final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tenant", defaultValue = "default")
-    String tenant;
+    @Mixin
+    TenantOption tenant;
+
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--path", required = true, paramLabel = "DIR", description = "the folder to scan")
     Path path;
@@ -64,12 +68,14 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system())) {
+        Environment env = Environment.system();
+        String tenantId = tenant.id(env);
+        try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
             return ingest(
                     infra,
                     spec.commandLine().getOut(),
                     System.console() != null,
-                    tenant,
+                    tenantId,
                     path,
                     recursive,
                     Optional.ofNullable(pattern),

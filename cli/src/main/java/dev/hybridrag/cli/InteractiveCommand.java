@@ -1,5 +1,6 @@
 package dev.hybridrag.cli;
 
+import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.RedactedUrl;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,8 +34,8 @@ final class InteractiveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tenant", defaultValue = "default", description = "tenant id (default: ${DEFAULT-VALUE})")
-    String tenant;
+    @Mixin
+    TenantOption tenant;
 
     @Option(
             names = "--mode",
@@ -69,18 +71,19 @@ final class InteractiveCommand implements Callable<Integer> {
                     spec.commandLine(), "--mode must be one of " + String.join(", ", InteractiveShell.MODES));
         }
         OptionalInt k = topK == null ? OptionalInt.empty() : OptionalInt.of(topK);
+        String tenantId = tenant.id(Environment.system());
         try (QueryClient client = QueryClient.forUrl(url)) {
             Optional<Terminal> terminal = scriptedInput.isPresent() ? Optional.empty() : systemTerminal();
             if (terminal.isPresent()) {
-                runOnTerminal(client, k, terminal.get());
+                runOnTerminal(client, tenantId, k, terminal.get());
             } else {
-                runPiped(client, k, scriptedInput.orElse(System.in));
+                runPiped(client, tenantId, k, scriptedInput.orElse(System.in));
             }
         }
         return 0;
     }
 
-    private void runPiped(QueryClient client, OptionalInt k, InputStream in) throws IOException {
+    private void runPiped(QueryClient client, String tenant, OptionalInt k, InputStream in) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         InteractiveShell shell = new InteractiveShell(
                 client, tenant, mode, k, out, spec.commandLine().getErr());
@@ -90,7 +93,7 @@ final class InteractiveCommand implements Callable<Integer> {
         }
     }
 
-    private void runOnTerminal(QueryClient client, OptionalInt k, Terminal terminal) throws IOException {
+    private void runOnTerminal(QueryClient client, String tenant, OptionalInt k, Terminal terminal) throws IOException {
         try (terminal) {
             PrintWriter out = terminal.writer();
             out.printf(

@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
             TenantCommand.class,
             BackendCommand.class,
             DlqCommand.class,
+            CostCommand.class,
             IngestCommand.class,
+            AotTrainingCommand.class,
             PsqlCommand.class
         })
 public final class Main {
@@ -27,7 +29,7 @@ public final class Main {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("hybridrag: " + e.getMessage());
+            cmd.getErr().println("hybridrag: " + Errors.describe(e));
             return 1;
         });
         System.exit(commandLine.execute(args));

@@ -1,12 +1,15 @@
 package dev.hybridrag.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hybridrag.core.config.Environment;
 import java.io.PrintWriter;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,8 +20,8 @@ final class QueryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tenant", defaultValue = "default", description = "tenant id (default: ${DEFAULT-VALUE})")
-    String tenant;
+    @Mixin
+    TenantOption tenant;
 
     @Option(names = "--mode", defaultValue = "mix", description = "retrieval mode (default: ${DEFAULT-VALUE})")
     String mode;
@@ -35,16 +38,25 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the raw JSON response")
     boolean raw;
 
-    @Parameters(arity = "1..*", description = "the question")
+    @Option(names = "--text", paramLabel = "QUESTION", description = "the question (the Python tool's flag)")
+    String text;
+
+    @Parameters(arity = "0..*", description = "the question, when --text is not given")
     String[] words;
 
     @Override
     public Integer call() throws Exception {
+        if ((text == null) == (words == null || words.length == 0)) {
+            throw new ParameterException(spec.commandLine(), "give the question either with --text or as words");
+        }
         Question question = new Question(
-                String.join(" ", words), mode, topK == null ? OptionalInt.empty() : OptionalInt.of(topK), contextOnly);
+                text != null ? text : String.join(" ", words),
+                mode,
+                topK == null ? OptionalInt.empty() : OptionalInt.of(topK),
+                contextOnly);
         JsonNode answer;
         try (QueryClient client = QueryClient.forUrl(url)) {
-            answer = client.query(tenant, question);
+            answer = client.query(tenant.id(Environment.system()), question);
         } catch (QueryServiceException e) {
             spec.commandLine().getErr().println("hybridrag: " + e.getMessage());
             return e.unreachable() ? 2 : 1;

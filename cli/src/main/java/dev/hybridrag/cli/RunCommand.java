@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
                 log.info("{} started", service);
             }
         } catch (Exception e) {
-            log.error("start failed: {}", e.getMessage(), e);
+            log.error("start failed: {}", Errors.describe(e), e);
             System.exit(1);
         }
         stopped.await();

@@ -207,8 +207,12 @@ class ExtractionBenchmark {
     }
 
     private static TenantConfig tenant(String id, TestPostgres postgres, Path root, FakeOpenAiServer provider) {
-        CallLimits limits =
-                new CallLimits(10, Duration.ofMillis(20), Duration.ofSeconds(2), 0, 0, 4, Duration.ofSeconds(30), 0, 0);
+        CallLimits limits = CallLimits.builder()
+                .maxAttempts(10)
+                .backoff(Duration.ofMillis(20), Duration.ofSeconds(2))
+                .maxConcurrentCalls(4)
+                .timeout(Duration.ofSeconds(30))
+                .build();
         ModelSettings models = new ModelSettings(
                 new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
                 new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 64),

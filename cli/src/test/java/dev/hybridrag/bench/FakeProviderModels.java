@@ -17,8 +17,12 @@ public final class FakeProviderModels {
     /** Configures the server's answers and returns models that use it: 1200-token chunks, one gleaning pass. */
     public static ModelSettings of(FakeOpenAiServer provider) {
         provider.embeddingDimension(64).respondToChat(ExtractionBenchmark::cannedExtraction);
-        CallLimits limits =
-                new CallLimits(10, Duration.ofMillis(20), Duration.ofSeconds(2), 0, 0, 4, Duration.ofSeconds(30), 0, 0);
+        CallLimits limits = CallLimits.builder()
+                .maxAttempts(10)
+                .backoff(Duration.ofMillis(20), Duration.ofSeconds(2))
+                .maxConcurrentCalls(4)
+                .timeout(Duration.ofSeconds(30))
+                .build();
         return new ModelSettings(
                 new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
                 new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 64),

@@ -227,8 +227,12 @@ class EmbeddingDimensionsIT {
     private static TenantConfig tenant(String id, ProviderSettings embedding, String text) throws Exception {
         Path folder = Files.createDirectories(root.resolve(id));
         Files.writeString(folder.resolve(id + ".md"), "# " + id + "\n\n" + text + "\n");
-        CallLimits limits =
-                new CallLimits(3, Duration.ofMillis(10), Duration.ofMillis(50), 0, 0, 4, Duration.ofSeconds(10), 0, 0);
+        CallLimits limits = CallLimits.builder()
+                .maxAttempts(3)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .maxConcurrentCalls(4)
+                .timeout(Duration.ofSeconds(10))
+                .build();
         ModelSettings offline = ModelSettings.offline();
         ModelSettings models = new ModelSettings(
                 ProviderSettings.offline(),

@@ -16,7 +16,14 @@ record EnvFile(Map<String, String> set, Map<String, String> offered) {
     private static final Pattern LINE = Pattern.compile("^(#\\s*)?([A-Z][A-Z0-9_]*)=(.*)$");
 
     /** Variables docker-compose.yml itself uses; they reach the services too, which ignore them. */
-    static final Set<String> COMPOSE_ONLY = Set.of("DEPLOYMENT", "QUERY_PORT", "IMAGE", "JDK_JAVA_OPTIONS");
+    static final Set<String> COMPOSE_ONLY = Set.of(
+            "DEPLOYMENT",
+            "QUERY_PORT",
+            "HYBRIDRAG_IMAGE",
+            "POSTGRES_IMAGE",
+            "KAFKA_IMAGE",
+            "SHARED_KAFKA_BOOTSTRAP",
+            "JDK_JAVA_OPTIONS");
 
     static EnvFile read(Path path) {
         Map<String, String> set = new LinkedHashMap<>();

@@ -63,8 +63,12 @@ class ExtractionCostIT {
         kafka = new TestKafka();
         postgres = new TestPostgres();
         provider = FakeOpenAiServer.start().embeddingDimension(32).respondToChat(ExtractionCostIT::extraction);
-        CallLimits limits =
-                new CallLimits(3, Duration.ofMillis(10), Duration.ofMillis(50), 0, 0, 2, Duration.ofSeconds(10), 0, 0);
+        CallLimits limits = CallLimits.builder()
+                .maxAttempts(3)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .maxConcurrentCalls(2)
+                .timeout(Duration.ofSeconds(10))
+                .build();
         ModelSettings models = new ModelSettings(
                 new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
                 new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 32),

@@ -504,6 +504,24 @@ class QueryApiIT {
                 .isEqualTo("hybridrag:latest");
     }
 
+    @Test
+    void theOllamaJavaScriptClientChatsAndGeneratesStreamedAndNot() throws Exception {
+        Path client = OllamaJsClient.install(root.resolve("ollama-js"));
+        JsonNode got = JSON.readTree(OllamaJsClient.run(client, baseUrl + "/v1/tenants/offline/ollama"));
+
+        assertThat(got.path("models")).extracting(JsonNode::asText).containsExactly("hybridrag:latest");
+        assertThat(got.path("chat").asText())
+                .contains("Kafka")
+                .contains("References:")
+                .contains("events.md");
+        assertThat(got.path("chatStreamed").asText()).contains("storage.md");
+        assertThat(got.path("generate").asText()).contains("storage.md");
+        assertThat(got.path("generateStreamed").asText())
+                .as("/context: the passages")
+                .contains("Kafka carries");
+        assertThat(got.path("refused").asText()).contains("messages");
+    }
+
     private static ObjectNode ollamaChat(String message) {
         ObjectNode chat = JSON.createObjectNode().put("model", "hybridrag");
         chat.putArray("messages").addObject().put("role", "user").put("content", message);
@@ -552,8 +570,12 @@ class QueryApiIT {
         Files.writeString(
                 folder.resolve("storage.md"),
                 "# Storage\n\nPostgres stores the chunks. Indexer writes chunks to Postgres.\n");
-        CallLimits limits =
-                new CallLimits(3, Duration.ofMillis(10), Duration.ofMillis(50), 0, 0, 4, Duration.ofSeconds(10), 0, 0);
+        CallLimits limits = CallLimits.builder()
+                .maxAttempts(3)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .maxConcurrentCalls(4)
+                .timeout(Duration.ofSeconds(10))
+                .build();
         ModelSettings models = new ModelSettings(
                 chat,
                 new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 16),

@@ -184,8 +184,12 @@ class ReEmbeddingIT {
     }
 
     private Infrastructure infrastructure(ProviderSettings embedding, Map<String, String> settings) {
-        CallLimits limits =
-                new CallLimits(3, Duration.ofMillis(10), Duration.ofMillis(50), 0, 0, 4, Duration.ofSeconds(10), 0, 0);
+        CallLimits limits = CallLimits.builder()
+                .maxAttempts(3)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .maxConcurrentCalls(4)
+                .timeout(Duration.ofSeconds(10))
+                .build();
         ModelSettings models = new ModelSettings(
                 new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
                 embedding,

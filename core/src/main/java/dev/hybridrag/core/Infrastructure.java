@@ -4,9 +4,12 @@ import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.kafka.KafkaClients;
 import dev.hybridrag.core.kafka.KafkaPrefix;
+import dev.hybridrag.core.kafka.TopicLayout;
 import dev.hybridrag.core.kafka.Topics;
+import dev.hybridrag.core.llm.UsageObserver;
 import dev.hybridrag.core.storage.Databases;
 import dev.hybridrag.core.storage.PoolSettings;
+import dev.hybridrag.core.storage.SpendLedgerTable;
 import dev.hybridrag.core.storage.WorkspaceDataSource;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantRegistry;
@@ -34,7 +37,9 @@ public final class Infrastructure implements AutoCloseable {
         this.kafka = kafka;
         this.databases = databases;
         this.clock = clock;
-        this.models = new TenantModels(clock);
+        // Every tenant's calls are written down in its own tables, where every process of the fleet reads its spend.
+        this.models = new TenantModels(
+                clock, tenant -> new SpendLedgerTable(dataSource(tenant), tenant.workspace()), UsageObserver.NONE);
     }
 
     public static Infrastructure fromEnvironment(Environment environment) {
@@ -85,7 +90,7 @@ public final class Infrastructure implements AutoCloseable {
     /** Creates the pipeline's topics if they are missing. */
     public void ensureTopics() {
         try (Admin admin = kafka.admin()) {
-            Topics.ensure(admin, environment.getInt(Settings.TOPIC_PARTITIONS, 1, 256));
+            Topics.ensure(admin, TopicLayout.fromEnvironment(environment));
         }
     }
 

@@ -10,35 +10,59 @@ import dev.hybridrag.core.extract.ChunkExtractor;
 import dev.hybridrag.core.extract.llm.ExtractionPrompt;
 import dev.hybridrag.core.extract.llm.LlmChunkExtractor;
 import dev.hybridrag.core.extract.offline.HeuristicExtractor;
+import dev.hybridrag.core.llm.CallGuard;
 import dev.hybridrag.core.llm.ChatModel;
+import dev.hybridrag.core.llm.InMemorySpendLedger;
+import dev.hybridrag.core.llm.LlmOperation;
 import dev.hybridrag.core.llm.OpenAiChatModel;
 import dev.hybridrag.core.llm.OpenAiEmbedder;
 import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.llm.ResilientChatModel;
 import dev.hybridrag.core.llm.ResilientEmbedder;
+import dev.hybridrag.core.llm.SpendLedger;
+import dev.hybridrag.core.llm.TenantBudget;
+import dev.hybridrag.core.llm.UsageObserver;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The models each tenant uses, built on first use and kept: its chunker, its embedder and its entity extractor.
- * The offline models are loaded once per process and shared, since they hold hundreds of megabytes.
+ * The offline models are loaded once per process and shared, since they hold hundreds of megabytes. A tenant's
+ * calls to one provider go through one {@link CallGuard} (chat and embeddings, every operation), and all its guards
+ * draw on one {@link TenantBudget} kept in the tenant's spend ledger.
  */
 public final class TenantModels {
 
     private final Clock clock;
+    private final Function<TenantConfig, SpendLedger> ledgers;
+    private final UsageObserver observer;
+    private final Map<String, TenantBudget> budgets = new ConcurrentHashMap<>();
+    private final Map<String, CallGuard> guards = new ConcurrentHashMap<>();
     private final Map<String, Embedder> embedders = new ConcurrentHashMap<>();
     private final Map<String, Embedder> previousEmbedders = new ConcurrentHashMap<>();
     private final Map<String, ChunkExtractor> extractors = new ConcurrentHashMap<>();
-    private final Map<String, ChatModel> chatModels = new ConcurrentHashMap<>();
+    private final Map<String, ResilientChatModel> chatModels = new ConcurrentHashMap<>();
     private volatile OfflineEmbedder offlineEmbedder;
     private volatile HeuristicExtractor heuristicExtractor;
 
+    /** Budgets held in this process's memory only: for tests. */
     public TenantModels(Clock clock) {
+        this(clock, tenant -> new InMemorySpendLedger(), UsageObserver.NONE);
+    }
+
+    /**
+     * @param ledgers each tenant's durable spend ledger, asked once per tenant
+     * @param observer told about every provider call, for metrics
+     */
+    public TenantModels(Clock clock, Function<TenantConfig, SpendLedger> ledgers, UsageObserver observer) {
         this.clock = clock;
+        this.ledgers = ledgers;
+        this.observer = observer;
     }
 
     public MarkdownChunker chunker(TenantConfig tenant) {
@@ -53,7 +77,7 @@ public final class TenantModels {
                 return offlineEmbedder();
             }
             return new ResilientEmbedder(
-                    new OpenAiEmbedder(models.embedding(), models.limits()), models.limits(), clock, new Random());
+                    new OpenAiEmbedder(models.embedding(), models.limits()), guard(tenant, models.embedding()));
         });
     }
 
@@ -98,9 +122,7 @@ public final class TenantModels {
                 tenant.id().value() + "\u001f" + stored,
                 id -> new ResilientEmbedder(
                         new OpenAiEmbedder(stored.settings(apiKey), models.limits()),
-                        models.limits(),
-                        clock,
-                        new Random()));
+                        guard(tenant, stored.settings(apiKey))));
     }
 
     public ChunkExtractor extractor(TenantConfig tenant) {
@@ -110,17 +132,47 @@ public final class TenantModels {
                 return heuristicExtractor();
             }
             return new LlmChunkExtractor(
-                    chatModel(tenant), new ExtractionPrompt(models.entityTypes()), models.gleaningPasses());
+                    chatModel(tenant, LlmOperation.EXTRACT),
+                    chatModel(tenant, LlmOperation.GLEAN),
+                    new ExtractionPrompt(models.entityTypes()),
+                    models.gleaningPasses());
         });
     }
 
-    /** The tenant's chat model behind retries, rate limits, a bulkhead, a circuit breaker and the spend guard. */
-    public ChatModel chatModel(TenantConfig tenant) {
-        return chatModels.computeIfAbsent(tenant.id().value(), id -> {
-            ModelSettings models = tenant.models();
-            return new ResilientChatModel(
-                    new OpenAiChatModel(models.chat(), models.limits()), models.limits(), clock, new Random());
+    /**
+     * The tenant's chat model behind its provider's guard (retries, rate limits, bulkhead, circuit breaker, budget),
+     * its calls written down as {@code operation}.
+     */
+    public ChatModel chatModel(TenantConfig tenant, LlmOperation operation) {
+        return chatModels
+                .computeIfAbsent(tenant.id().value(), id -> {
+                    ModelSettings models = tenant.models();
+                    return new ResilientChatModel(
+                            new OpenAiChatModel(models.chat(), models.limits()), guard(tenant, models.chat()));
+                })
+                .forOperation(operation);
+    }
+
+    /** The tenant's budget: today's fleet-wide spend and its limit. */
+    public TenantBudget budget(TenantConfig tenant) {
+        return budgets.computeIfAbsent(tenant.id().value(), id -> {
+            var limits = tenant.models().limits();
+            return new TenantBudget(
+                    id, limits.dailyBudgetUsd(), limits.prices(), ledgers.apply(tenant), clock, observer);
         });
+    }
+
+    // One guard per tenant and provider endpoint: chat and embeddings on one provider share its limits.
+    private CallGuard guard(TenantConfig tenant, ProviderSettings provider) {
+        String key = tenant.id().value() + "\u001f" + provider.provider() + "\u001f" + provider.baseUrl();
+        return guards.computeIfAbsent(
+                key,
+                k -> new CallGuard(
+                        tenant.id().value() + "-" + provider.provider(),
+                        tenant.models().limits(),
+                        budget(tenant),
+                        clock,
+                        new Random()));
     }
 
     /** How many of the tenant's chunks may be extracted at once in this process. */

@@ -5,6 +5,7 @@ import dev.hybridrag.core.embed.EmbeddingMismatchException;
 import dev.hybridrag.core.llm.ChatMessage;
 import dev.hybridrag.core.llm.ChatModel;
 import dev.hybridrag.core.llm.LlmException;
+import dev.hybridrag.core.llm.LlmOperation;
 import dev.hybridrag.core.storage.ScoredChunk;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.query.retrieval.ContextTokens;
@@ -133,7 +134,7 @@ public final class QueryHandler {
             return;
         }
         try {
-            ChatModel chat = infra.models().chatModel(tenant);
+            ChatModel chat = infra.models().chatModel(tenant, LlmOperation.ANSWER);
             if (streaming) {
                 chat.stream(prompt, text::append);
             } else {
@@ -159,7 +160,11 @@ public final class QueryHandler {
         if (tenant.models().chat().isOffline()) {
             return offline;
         }
-        return new LlmKeywords(infra.models().chatModel(tenant), infra.dataSource(tenant), tenant.workspace(), offline);
+        return new LlmKeywords(
+                infra.models().chatModel(tenant, LlmOperation.KEYWORDS),
+                infra.dataSource(tenant),
+                tenant.workspace(),
+                offline);
     }
 
     private static double round(double score) {

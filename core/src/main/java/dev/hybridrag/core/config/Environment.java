@@ -97,8 +97,9 @@ public final class Environment {
         String raw = get(setting);
         try {
             double value = Double.parseDouble(raw);
-            if (value < min || Double.isNaN(value)) {
-                throw new ConfigException(setting.name() + " must be at least " + min + ", got " + raw);
+            if (value < min || !Double.isFinite(value)) {
+                throw new ConfigException(
+                        setting.name() + " must be a finite number of at least " + min + ", got " + raw);
             }
             return value;
         } catch (NumberFormatException e) {

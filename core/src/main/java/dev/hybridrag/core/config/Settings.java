@@ -14,6 +14,14 @@ public final class Settings {
             "HYBRIDRAG_TOPIC_PARTITIONS",
             "4",
             "partitions of the file and extraction topics when hybridrag creates them; bounds worker replicas");
+    public static final Setting TOPIC_REPLICATION_FACTOR = new Setting(
+            "HYBRIDRAG_TOPIC_REPLICATION_FACTOR",
+            "1",
+            "copies of each topic partition when hybridrag creates the topics; 3 on a three-broker cluster");
+    public static final Setting TOPIC_MIN_INSYNC_REPLICAS = new Setting(
+            "HYBRIDRAG_TOPIC_MIN_INSYNC_REPLICAS",
+            "1",
+            "copies that must have a write before it is acknowledged (topics' min.insync.replicas); 2 with 3 copies");
     public static final Setting KAFKA_GROUP_PROTOCOL = new Setting(
             "HYBRIDRAG_KAFKA_GROUP_PROTOCOL",
             "consumer",
@@ -200,9 +208,16 @@ public final class Settings {
     public static final Setting LLM_DAILY_BUDGET_USD = new Setting(
             "HYBRIDRAG_LLM_DAILY_BUDGET_USD",
             "0",
-            "estimated spend per tenant and UTC day that pauses extraction (0: none)");
-    public static final Setting LLM_USD_PER_MILLION_TOKENS =
-            new Setting("HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS", "0", "price used to estimate spend");
+            "estimated LLM and embedding spend per tenant and UTC day, fleet-wide, that pauses its calls (0: none)");
+    public static final Setting LLM_USD_PER_MILLION_TOKENS = new Setting(
+            "HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS",
+            "0",
+            "price in USD per million tokens (prompt and completion) of models HYBRIDRAG_LLM_PRICES does not name");
+    public static final Setting LLM_PRICES = new Setting(
+            "HYBRIDRAG_LLM_PRICES",
+            "",
+            "USD per million tokens by model, MODEL=PROMPT/COMPLETION or MODEL=PRICE, comma-separated"
+                    + " (e.g. gpt-4o-mini=0.15/0.60,text-embedding-3-small=0.02)");
     public static final Setting MAX_FILE_BYTES = new Setting(
             "HYBRIDRAG_MAX_FILE_BYTES", "8388608", "files above this size are refused with a recorded reason");
 
@@ -251,6 +266,8 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS,
             TOPIC_PARTITIONS,
+            TOPIC_REPLICATION_FACTOR,
+            TOPIC_MIN_INSYNC_REPLICAS,
             KAFKA_PREFIX,
             KAFKA_GROUP_PROTOCOL,
             KAFKA_SECURITY_PROTOCOL,
@@ -319,6 +336,7 @@ public final class Settings {
             LLM_TIMEOUT_SECONDS,
             LLM_DAILY_BUDGET_USD,
             LLM_USD_PER_MILLION_TOKENS,
+            LLM_PRICES,
             MAX_FILE_BYTES,
             SUMMARY_MAX_DESCRIPTIONS,
             SUMMARY_MAX_TOKENS,

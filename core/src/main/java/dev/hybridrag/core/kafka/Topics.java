@@ -4,7 +4,6 @@ import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.tenant.TenantRegistry;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -56,14 +55,19 @@ public final class Topics {
                 + (served.length() <= 180 ? served : ContentHash.of(served).substring(0, 16));
     }
 
-    /** Creates the missing topics; safe to call from every service at start. */
+    /** Creates the missing topics on one broker; safe to call from every service at start. */
     public static void ensure(Admin admin, int partitions) {
+        ensure(admin, TopicLayout.singleBroker(partitions));
+    }
+
+    /** Creates the missing topics with the layout's partitions and replication; safe to call from every service. */
+    public static void ensure(Admin admin, TopicLayout layout) {
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = ALL.stream()
                     .filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, partitions, (short) 1)
-                            .configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES))))
+                    .map(name -> new NewTopic(name, layout.partitions(), layout.replicationFactor())
+                            .configs(layout.configs(MAX_MESSAGE_BYTES)))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();

@@ -10,16 +10,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protection around every call to one provider, shared by its chat and embedding decorators. In order:
+ * The protection around every call of one tenant to one provider, shared by its chat and embedding decorators and by
+ * every use of them (extraction, summaries, keywords, answers, embeddings), so a tenant's limits hold for all its
+ * calls together. In order:
  *
  * <ol>
- *   <li>spend guard: over today's budget, refuse before anything else is spent or counted;
+ *   <li>budget: over the tenant's fleet-wide daily budget, refuse before anything else is spent or counted; otherwise
+ *       write the call down in the ledger at its estimate ({@link TenantBudget});
  *   <li>circuit breaker: around the whole retried call, so one outcome is recorded per call (after its retries) and an
  *       open circuit fails fast without waiting for permits; only retryable failures count, a 400 says nothing about
  *       the provider's health;
@@ -44,20 +47,30 @@ public final class CallGuard {
     private static final Duration MAX_LOCAL_WAIT = Duration.ofMinutes(10);
 
     private final String name;
-    private final SpendGuard spend;
+    private final TenantBudget budget;
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final ProviderRateLimits rateLimits;
     private final Bulkhead bulkhead;
 
     /**
-     * @param name the provider in messages and metrics, e.g. {@code team_a-chat}; never a key
-     * @param clock the spend guard's day and the circuit breaker's open time
-     * @param random backoff jitter; must be thread-safe
+     * A guard with a budget of its own, in this process's memory (tests, models used without a database).
+     *
+     * @param clock the budget's day and the circuit breaker's open time
      */
     public CallGuard(String name, CallLimits limits, Clock clock, RandomGenerator random) {
+        this(name, limits, TenantBudget.inMemory(name, limits, clock), clock, random);
+    }
+
+    /**
+     * @param name the tenant and provider in messages and metrics, e.g. {@code team_a-openai}; never a key
+     * @param budget the tenant's budget, shared by all its guards
+     * @param clock the circuit breaker's open time
+     * @param random backoff jitter; must be thread-safe
+     */
+    public CallGuard(String name, CallLimits limits, TenantBudget budget, Clock clock, RandomGenerator random) {
         this.name = name;
-        this.spend = new SpendGuard(limits.dailyBudgetUsd(), limits.usdPerMillionTokens(), clock);
+        this.budget = budget;
         this.breaker = CircuitBreaker.of(
                 name,
                 CircuitBreakerConfig.custom()
@@ -92,12 +105,28 @@ public final class CallGuard {
     }
 
     /**
-     * @param estimatedTokens drawn from the tokens-per-minute limit before each attempt
-     * @param tokensUsed the tokens a result actually used, for the spend guard and the token limit
+     * @param what the model, kind and operation, for the ledger and the metrics
+     * @param estimatedTokens the prompt's tokens: drawn from the tokens-per-minute limit before each attempt, and
+     *     written down in the ledger until the call is settled
+     * @param billed the tokens a result was billed for, for the ledger and the token limit
      */
-    public <T> T call(int estimatedTokens, ProviderCall<T> call, ToIntFunction<? super T> tokensUsed)
+    public <T> T call(LlmCall what, int estimatedTokens, ProviderCall<T> call, Function<? super T, LlmUsage> billed)
             throws LlmException {
-        spend.checkBudget();
+        TenantBudget.Spend spend = budget.begin(what, estimatedTokens);
+        T result;
+        try {
+            result = breakerGuarded(estimatedTokens, call);
+        } catch (LlmException | RuntimeException | Error e) {
+            spend.fail(e);
+            throw e;
+        }
+        LlmUsage used = billed.apply(result);
+        spend.settle(used.promptTokens(), used.completionTokens());
+        rateLimits.settle(estimatedTokens, (int) Math.min(Integer.MAX_VALUE, used.totalTokens()));
+        return result;
+    }
+
+    private <T> T breakerGuarded(int estimatedTokens, ProviderCall<T> call) throws LlmException {
         if (!breaker.tryAcquirePermission()) {
             throw new LlmException(
                     Kind.REFUSED_LOCALLY,
@@ -117,14 +146,25 @@ public final class CallGuard {
             throw e;
         }
         breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        int used = tokensUsed.applyAsInt(result);
-        spend.record(used);
-        rateLimits.settle(estimatedTokens, used);
         return result;
     }
 
-    public double spentTodayUsd() {
-        return spend.spentTodayUsd();
+    /** The tenant's spend today, fleet-wide. */
+    public double spentTodayUsd() throws LlmException {
+        return budget.spentTodayUsd();
+    }
+
+    /** The resilience4j parts, for their metrics binders. */
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    Retry retry() {
+        return retry;
+    }
+
+    Bulkhead bulkhead() {
+        return bulkhead;
     }
 
     /** For tests and health output: CLOSED, OPEN, HALF_OPEN. */

@@ -3,7 +3,8 @@ package dev.hybridrag.core.llm;
 import java.time.Duration;
 
 /**
- * The resilience settings around one provider.
+ * The resilience settings around one tenant's provider calls, and what they may spend. Built with {@link #builder()}:
+ * every value has a default, a call site names only what it changes.
  *
  * @param maxAttempts attempts per call including the first (retries = maxAttempts - 1)
  * @param initialBackoff first backoff; doubles each attempt up to {@code maxBackoff}, with jitter
@@ -11,8 +12,8 @@ import java.time.Duration;
  * @param tokensPerMinute estimated prompt + completion tokens; 0 for no limit
  * @param maxConcurrentCalls bulkhead size
  * @param timeout per HTTP request
- * @param dailyBudgetUsd 0 for no limit
- * @param usdPerMillionTokens price used to estimate spend (prompt and completion alike)
+ * @param dailyBudgetUsd the tenant's estimated spend per UTC day, fleet-wide; 0 for no limit
+ * @param prices what each model's tokens cost, to estimate spend
  */
 public record CallLimits(
         int maxAttempts,
@@ -23,7 +24,7 @@ public record CallLimits(
         int maxConcurrentCalls,
         Duration timeout,
         double dailyBudgetUsd,
-        double usdPerMillionTokens) {
+        ModelPrices prices) {
 
     /** Retry-After waits up to this long are honoured even when {@code maxBackoff} is shorter. */
     public static final Duration MIN_RETRY_AFTER_LIMIT = Duration.ofMinutes(2);
@@ -34,14 +35,31 @@ public record CallLimits(
         require(requestsPerMinute >= 0, "requestsPerMinute must not be negative, was " + requestsPerMinute);
         require(tokensPerMinute >= 0, "tokensPerMinute must not be negative, was " + tokensPerMinute);
         require(dailyBudgetUsd >= 0, "dailyBudgetUsd must not be negative, was " + dailyBudgetUsd);
-        require(usdPerMillionTokens >= 0, "usdPerMillionTokens must not be negative, was " + usdPerMillionTokens);
+        require(prices != null, "prices must be given");
         require(notNegative(initialBackoff), "initialBackoff must not be negative, was " + initialBackoff);
         require(notNegative(maxBackoff), "maxBackoff must not be negative, was " + maxBackoff);
         require(timeout != null && timeout.isPositive(), "timeout must be positive, was " + timeout);
     }
 
     public static CallLimits defaults() {
-        return new CallLimits(6, Duration.ofSeconds(1), Duration.ofSeconds(60), 0, 0, 4, Duration.ofSeconds(120), 0, 0);
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these limits. */
+    public Builder toBuilder() {
+        return new Builder()
+                .maxAttempts(maxAttempts)
+                .backoff(initialBackoff, maxBackoff)
+                .requestsPerMinute(requestsPerMinute)
+                .tokensPerMinute(tokensPerMinute)
+                .maxConcurrentCalls(maxConcurrentCalls)
+                .timeout(timeout)
+                .dailyBudgetUsd(dailyBudgetUsd)
+                .prices(prices);
     }
 
     /**
@@ -59,6 +77,75 @@ public record CallLimits(
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Defaults: 6 attempts, backoff 1 s to 60 s, no rate limits, 4 concurrent calls, 120 s timeout, no budget. */
+    public static final class Builder {
+        private int maxAttempts = 6;
+        private Duration initialBackoff = Duration.ofSeconds(1);
+        private Duration maxBackoff = Duration.ofSeconds(60);
+        private int requestsPerMinute;
+        private int tokensPerMinute;
+        private int maxConcurrentCalls = 4;
+        private Duration timeout = Duration.ofSeconds(120);
+        private double dailyBudgetUsd;
+        private ModelPrices prices = ModelPrices.free();
+
+        private Builder() {}
+
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder backoff(Duration initial, Duration max) {
+            this.initialBackoff = initial;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        public Builder requestsPerMinute(int requestsPerMinute) {
+            this.requestsPerMinute = requestsPerMinute;
+            return this;
+        }
+
+        public Builder tokensPerMinute(int tokensPerMinute) {
+            this.tokensPerMinute = tokensPerMinute;
+            return this;
+        }
+
+        public Builder maxConcurrentCalls(int maxConcurrentCalls) {
+            this.maxConcurrentCalls = maxConcurrentCalls;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder dailyBudgetUsd(double dailyBudgetUsd) {
+            this.dailyBudgetUsd = dailyBudgetUsd;
+            return this;
+        }
+
+        public Builder prices(ModelPrices prices) {
+            this.prices = prices;
+            return this;
+        }
+
+        public CallLimits build() {
+            return new CallLimits(
+                    maxAttempts,
+                    initialBackoff,
+                    maxBackoff,
+                    requestsPerMinute,
+                    tokensPerMinute,
+                    maxConcurrentCalls,
+                    timeout,
+                    dailyBudgetUsd,
+                    prices);
         }
     }
 }

@@ -12,16 +12,29 @@ public final class ResilientChatModel implements ChatModel {
 
     private final ChatModel delegate;
     private final CallGuard guard;
+    private final LlmCall call;
 
-    public ResilientChatModel(ChatModel delegate, CallGuard guard) {
+    /** Calls are written down as {@code operation} in the ledger and the metrics. */
+    public ResilientChatModel(ChatModel delegate, CallGuard guard, LlmOperation operation) {
         this.delegate = delegate;
         this.guard = guard;
+        this.call = LlmCall.chat(delegate.model(), operation);
+    }
+
+    /** Calls are written down as extractions. */
+    public ResilientChatModel(ChatModel delegate, CallGuard guard) {
+        this(delegate, guard, LlmOperation.EXTRACT);
+    }
+
+    /** The same model and guard, its calls written down as {@code operation}. */
+    public ResilientChatModel forOperation(LlmOperation operation) {
+        return new ResilientChatModel(delegate, guard, operation);
     }
 
     /**
      * Guarded by a {@link CallGuard} of its own, named after the model.
      *
-     * @param clock the spend guard's day and the circuit breaker's open time
+     * @param clock the budget's day and the circuit breaker's open time
      * @param random backoff jitter; must be thread-safe
      */
     public ResilientChatModel(ChatModel delegate, CallLimits limits, Clock clock, RandomGenerator random) {
@@ -46,9 +59,7 @@ public final class ResilientChatModel implements ChatModel {
     @Override
     public ChatResult chat(List<ChatMessage> messages) throws LlmException {
         return guard.call(
-                OpenAiChatModel.estimatePromptTokens(messages),
-                () -> delegate.chat(messages),
-                result -> result.promptTokens() + result.completionTokens());
+                call, OpenAiChatModel.estimatePromptTokens(messages), () -> delegate.chat(messages), this::billed);
     }
 
     /**
@@ -63,6 +74,7 @@ public final class ResilientChatModel implements ChatModel {
             deltas.accept(delta);
         };
         return guard.call(
+                call,
                 OpenAiChatModel.estimatePromptTokens(messages),
                 () -> {
                     try {
@@ -75,7 +87,11 @@ public final class ResilientChatModel implements ChatModel {
                                 Kind.REJECTED, e.getMessage() + " (after the answer had begun)", null, e);
                     }
                 },
-                result -> result.promptTokens() + result.completionTokens());
+                this::billed);
+    }
+
+    private LlmUsage billed(ChatResult result) {
+        return call.usage(result.promptTokens(), result.completionTokens());
     }
 
     @Override

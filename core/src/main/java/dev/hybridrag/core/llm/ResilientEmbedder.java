@@ -20,16 +20,18 @@ public final class ResilientEmbedder implements Embedder {
 
     private final Embedder delegate;
     private final CallGuard guard;
+    private final LlmCall call;
 
     public ResilientEmbedder(Embedder delegate, CallGuard guard) {
         this.delegate = delegate;
         this.guard = guard;
+        this.call = LlmCall.embedding(delegate.model());
     }
 
     /**
      * Guarded by a {@link CallGuard} of its own, named after the model.
      *
-     * @param clock the spend guard's day and the circuit breaker's open time
+     * @param clock the budget's day and the circuit breaker's open time
      * @param random backoff jitter; must be thread-safe
      */
     public ResilientEmbedder(Embedder delegate, CallLimits limits, Clock clock, RandomGenerator random) {
@@ -67,7 +69,7 @@ public final class ResilientEmbedder implements Embedder {
         // Embedding models bill input tokens only; cl100k_base is the tokenizer of OpenAI's embedding models.
         int tokens = batch.stream().mapToInt(TOKENS::count).sum();
         try {
-            return guard.call(tokens, () -> unwrapped(batch), vectors -> tokens);
+            return guard.call(call, tokens, () -> unwrapped(batch), vectors -> call.usage(tokens, 0));
         } catch (LlmException e) {
             throw new EmbeddingFailedException(e);
         }

@@ -4,6 +4,7 @@ import dev.hybridrag.core.config.ConfigException;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.llm.CallLimits;
+import dev.hybridrag.core.llm.ModelPrices;
 import dev.hybridrag.core.llm.ProviderSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,16 +84,18 @@ final class ModelSettingsFromEnvironment {
     }
 
     private ModelSettings complete(ProviderSettings chat, ProviderSettings embedding) {
-        CallLimits limits = new CallLimits(
-                env.getInt(Settings.LLM_MAX_ATTEMPTS, 1, 100),
-                Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS, 0, 600_000)),
-                Duration.ofSeconds(60),
-                env.getInt(Settings.LLM_REQUESTS_PER_MINUTE, 0, 1_000_000),
-                env.getInt(Settings.LLM_TOKENS_PER_MINUTE, 0, Integer.MAX_VALUE),
-                env.getInt(Settings.LLM_CONCURRENCY, 1, 256),
-                Duration.ofSeconds(env.getInt(Settings.LLM_TIMEOUT_SECONDS, 1, 3600)),
-                env.getDouble(Settings.LLM_DAILY_BUDGET_USD, 0),
-                env.getDouble(Settings.LLM_USD_PER_MILLION_TOKENS, 0));
+        CallLimits limits = CallLimits.builder()
+                .maxAttempts(env.getInt(Settings.LLM_MAX_ATTEMPTS, 1, 100))
+                .backoff(
+                        Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS, 0, 600_000)),
+                        Duration.ofSeconds(60))
+                .requestsPerMinute(env.getInt(Settings.LLM_REQUESTS_PER_MINUTE, 0, 1_000_000))
+                .tokensPerMinute(env.getInt(Settings.LLM_TOKENS_PER_MINUTE, 0, Integer.MAX_VALUE))
+                .maxConcurrentCalls(env.getInt(Settings.LLM_CONCURRENCY, 1, 256))
+                .timeout(Duration.ofSeconds(env.getInt(Settings.LLM_TIMEOUT_SECONDS, 1, 3600)))
+                .dailyBudgetUsd(env.getDouble(Settings.LLM_DAILY_BUDGET_USD, 0))
+                .prices(prices())
+                .build();
         int chunkTokens = env.isSet(Settings.CHUNK_TOKENS)
                 ? env.getInt(Settings.CHUNK_TOKENS, 64, 8192)
                 : embedding.isOffline() ? ModelSettings.OFFLINE_CHUNK_TOKENS : ModelSettings.DEFAULT_CHUNK_TOKENS;
@@ -112,6 +115,17 @@ final class ModelSettingsFromEnvironment {
                 env.getList(Settings.ENTITY_TYPES),
                 chunkTokens,
                 overlap);
+    }
+
+    /** The per-model price table, with the single price for models it does not name. */
+    private ModelPrices prices() {
+        double fallback = env.getDouble(Settings.LLM_USD_PER_MILLION_TOKENS, 0);
+        try {
+            return ModelPrices.parse(env.get(Settings.LLM_PRICES), fallback);
+        } catch (IllegalArgumentException e) {
+            problems.add(Settings.LLM_PRICES.name() + ": " + e.getMessage());
+            return ModelPrices.flat(fallback);
+        }
     }
 
     /**

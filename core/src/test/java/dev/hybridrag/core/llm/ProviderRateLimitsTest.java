@@ -33,7 +33,13 @@ class ProviderRateLimitsTest {
 
     @Test
     void tokensAreDrawnFromTheTokenLimitAndAWaitTooLongIsRefused() throws LlmException {
-        var limits = new CallLimits(1, Duration.ofMillis(1), Duration.ofMillis(1), 0, 600, 1, WAIT, 0, 0);
+        var limits = CallLimits.builder()
+                .maxAttempts(1)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(1))
+                .tokensPerMinute(600)
+                .maxConcurrentCalls(1)
+                .timeout(WAIT)
+                .build();
         ProviderRateLimits rateLimits = new ProviderRateLimits("test", limits, Duration.ofMillis(100));
 
         rateLimits.acquire(10); // the first period's 10 tokens

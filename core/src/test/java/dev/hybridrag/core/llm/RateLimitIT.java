@@ -20,8 +20,13 @@ class RateLimitIT {
     void requestsPerMinuteIsHeldAcrossABurstOfConcurrentCalls() throws Exception {
         int perMinute = 120; // 2 permits a second
         int calls = 10;
-        var limits = new CallLimits(
-                1, Duration.ofMillis(10), Duration.ofMillis(50), perMinute, 0, calls, Duration.ofSeconds(5), 0, 0);
+        var limits = CallLimits.builder()
+                .maxAttempts(1)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .requestsPerMinute(perMinute)
+                .maxConcurrentCalls(calls)
+                .timeout(Duration.ofSeconds(5))
+                .build();
         try (FakeOpenAiServer fake = FakeOpenAiServer.start();
                 var model = new OpenAiChatModel(
                         new ProviderSettings("openai", "gpt-4o-mini", fake.baseUrl(), "", "", 0), limits.timeout())) {

@@ -223,13 +223,20 @@ class ResilientChatModelIT {
     void theSpendGuardStopsCallingOnceTheDailyBudgetIsSpent() throws LlmException {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-02T23:59:00Z"));
         // 1 USD per token: the first call alone spends the 5 USD budget.
-        var limits = new CallLimits(1, Duration.ofMillis(10), Duration.ofMillis(50), 0, 0, 2, TIMEOUT, 5, 1_000_000);
+        var limits = CallLimits.builder()
+                .maxAttempts(1)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .maxConcurrentCalls(2)
+                .timeout(TIMEOUT)
+                .dailyBudgetUsd(5)
+                .prices(ModelPrices.flat(1_000_000))
+                .build();
         ChatModel model = resilient(settings(), limits, clock);
 
         model.chat(QUESTION);
         assertThatThrownBy(() -> model.chat(QUESTION)).isInstanceOfSatisfying(LlmException.class, e -> {
             assertThat(e.kind()).isEqualTo(Kind.REFUSED_LOCALLY);
-            assertThat(e).hasMessage("daily spend limit of 5.00 USD reached; extraction paused until 00:00 UTC");
+            assertThat(e).hasMessageStartingWith("daily spend limit of 5.00 USD reached for tenant");
         });
         assertThat(fake.calls()).isEqualTo(1);
 
@@ -285,6 +292,11 @@ class ResilientChatModelIT {
     }
 
     private static CallLimits limits(int maxAttempts, Duration timeout) {
-        return new CallLimits(maxAttempts, Duration.ofMillis(10), Duration.ofMillis(80), 0, 0, 4, timeout, 0, 0);
+        return CallLimits.builder()
+                .maxAttempts(maxAttempts)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(80))
+                .maxConcurrentCalls(4)
+                .timeout(timeout)
+                .build();
     }
 }

@@ -18,8 +18,12 @@ import org.junit.jupiter.api.Test;
 /** The embedder behind the same guard as chat: retried, batched, failing unchecked. */
 class ResilientEmbedderIT {
 
-    private static final CallLimits LIMITS =
-            new CallLimits(3, Duration.ofMillis(10), Duration.ofMillis(50), 0, 0, 2, Duration.ofSeconds(5), 0, 0);
+    private static final CallLimits LIMITS = CallLimits.builder()
+            .maxAttempts(3)
+            .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+            .maxConcurrentCalls(2)
+            .timeout(Duration.ofSeconds(5))
+            .build();
 
     private final FakeOpenAiServer fake = FakeOpenAiServer.start();
     private final OpenAiEmbedder remote = new OpenAiEmbedder(

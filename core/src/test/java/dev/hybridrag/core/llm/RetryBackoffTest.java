@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class RetryBackoffTest {
 
-    private static final CallLimits LIMITS =
-            new CallLimits(6, Duration.ofMillis(100), Duration.ofMillis(1000), 0, 0, 1, Duration.ofSeconds(5), 0, 0);
+    private static final CallLimits LIMITS = CallLimits.builder()
+            .maxAttempts(6)
+            .backoff(Duration.ofMillis(100), Duration.ofMillis(1000))
+            .maxConcurrentCalls(1)
+            .timeout(Duration.ofSeconds(5))
+            .build();
 
     @Test
     void backoffDoublesWithJitterInItsUpperHalfAndIsCapped() {

@@ -24,8 +24,12 @@ class SecretLeakIT {
     void noFailureModeShowsTheKey() throws Exception {
         List<Throwable> failures = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
-        var limits =
-                new CallLimits(1, Duration.ofMillis(5), Duration.ofMillis(20), 0, 0, 2, Duration.ofMillis(300), 0, 0);
+        var limits = CallLimits.builder()
+                .maxAttempts(1)
+                .backoff(Duration.ofMillis(5), Duration.ofMillis(20))
+                .maxConcurrentCalls(2)
+                .timeout(Duration.ofMillis(300))
+                .build();
         try (FakeOpenAiServer fake = FakeOpenAiServer.start()) {
             for (ProviderSettings settings : List.of(
                     new ProviderSettings("openai", "gpt-4o-mini", fake.baseUrl(), KEY, "", 0),

@@ -71,6 +71,28 @@ class SeedEnvironmentTest {
     }
 
     @Test
+    void pricesPerModelFallBackToTheSinglePriceAndAMalformedTableOrBudgetIsRefusedByName() {
+        Map<String, String> env = seedsAzureDeployment();
+        env.put("HYBRIDRAG_LLM_PRICES", "gpt-4o-mini=0.15/0.60");
+        env.put("HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS", "2");
+        env.put("HYBRIDRAG_LLM_DAILY_BUDGET_USD", "5");
+        var limits = only(env).models().limits();
+        assertThat(limits.prices().usd("gpt-4o-mini", 1_000_000, 1_000_000)).isEqualTo(0.75);
+        assertThat(limits.prices().usd("gpt-4.1", 1_000_000, 0)).isEqualTo(2.0);
+        assertThat(limits.dailyBudgetUsd()).isEqualTo(5.0);
+
+        env.put("HYBRIDRAG_LLM_PRICES", "gpt-4o-mini=0.15/cheap");
+        assertThatThrownBy(() -> only(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HYBRIDRAG_LLM_PRICES: 'gpt-4o-mini=0.15/cheap': 'cheap' is not a price");
+        env.remove("HYBRIDRAG_LLM_PRICES");
+        env.put("HYBRIDRAG_LLM_DAILY_BUDGET_USD", "Infinity");
+        assertThatThrownBy(() -> only(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HYBRIDRAG_LLM_DAILY_BUDGET_USD must be a finite number");
+    }
+
+    @Test
     void aBackendOtherThanPostgresStopsTheServiceWithTheWayOut() {
         Map<String, String> env = seedsAzureDeployment();
         env.put("BACKEND_TYPE", "json");

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +60,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile int dimension = 8;
     private final Map<String, Integer> dimensions = new ConcurrentHashMap<>();
     private volatile boolean reportUsage = true;
+    private final AtomicLong billedPromptTokens = new AtomicLong();
+    private final AtomicLong billedCompletionTokens = new AtomicLong();
     private volatile String requiredApiKey;
     private volatile Duration streamPause = Duration.ZERO;
     private volatile int stallAfterEvents = -1;
@@ -147,6 +150,27 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The tokens a provider would bill: prompt and completion tokens of every request answered successfully, counted
+     * when the answer is made (a client that goes away before reading it is billed all the same).
+     */
+    public long billedTokens() {
+        return billedPromptTokens.get() + billedCompletionTokens.get();
+    }
+
+    public long billedPromptTokens() {
+        return billedPromptTokens.get();
+    }
+
+    public long billedCompletionTokens() {
+        return billedCompletionTokens.get();
+    }
+
+    private void bill(long promptTokens, long completionTokens) {
+        billedPromptTokens.addAndGet(promptTokens);
+        billedCompletionTokens.addAndGet(completionTokens);
+    }
+
     public int calls() {
         return requests.size();
     }
@@ -210,10 +234,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
         JsonNode request = OpenAiWireFormat.JSON.readTree(body);
         String model = deployment != null ? deployment : request.path("model").asText();
         if (endpoint == Endpoint.CHAT && request.path("stream").asBoolean(false)) {
-            stream(
-                    exchange,
-                    OpenAiWireFormat.chatCompletionStream(
-                            model, chatResponder.apply(OpenAiWireFormat.messages(request))));
+            List<ChatMessage> messages = OpenAiWireFormat.messages(request);
+            String content = chatResponder.apply(messages);
+            bill(OpenAiWireFormat.promptTokens(messages), OpenAiWireFormat.completionTokens(content));
+            stream(exchange, OpenAiWireFormat.chatCompletionStream(model, content));
             return;
         }
         send(exchange, 200, endpoint == Endpoint.CHAT ? completion(model, request) : embeddings(model, request));
@@ -221,11 +245,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private String completion(String model, JsonNode request) {
         List<ChatMessage> messages = OpenAiWireFormat.messages(request);
-        return OpenAiWireFormat.chatCompletion(
-                model, chatResponder.apply(messages), OpenAiWireFormat.promptTokens(messages), reportUsage);
+        String content = chatResponder.apply(messages);
+        bill(OpenAiWireFormat.promptTokens(messages), OpenAiWireFormat.completionTokens(content));
+        return OpenAiWireFormat.chatCompletion(model, content, OpenAiWireFormat.promptTokens(messages), reportUsage);
     }
 
     private String embeddings(String model, JsonNode request) {
+        bill(OpenAiWireFormat.inputTokens(OpenAiWireFormat.inputs(request)), 0);
         return OpenAiWireFormat.embeddings(
                 model, OpenAiWireFormat.inputs(request), dimensions.getOrDefault(model, dimension), reportUsage);
     }

@@ -107,6 +107,14 @@ final class OpenAiWireFormat {
     }
 
     /** Counted as the clients estimate it: content tokens plus 4 per message. */
+    static int completionTokens(String content) {
+        return TOKENS.count(content);
+    }
+
+    static int inputTokens(List<String> inputs) {
+        return inputs.stream().mapToInt(TOKENS::count).sum();
+    }
+
     static int promptTokens(List<ChatMessage> messages) {
         return messages.stream()
                 .mapToInt(message -> TOKENS.count(message.content()) + 4)

@@ -4,6 +4,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.llm.LlmOperation;
 import dev.hybridrag.core.storage.EntityRow;
 import dev.hybridrag.core.storage.Fragment;
 import dev.hybridrag.core.storage.GraphKey;
@@ -222,7 +223,7 @@ public final class GraphMaterializer extends BackgroundLoop {
             return new JoinedDescriptions(maxDescriptionTokens);
         }
         return new SummarizedDescriptions(
-                infra.models().chatModel(tenant),
+                infra.models().chatModel(tenant, LlmOperation.SUMMARISE),
                 infra.dataSource(tenant),
                 tenant.workspace(),
                 maxDescriptions,

@@ -1,5 +1,7 @@
 package dev.hybridrag.query.api;
 
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.query.http.ApiException;
 import dev.hybridrag.query.http.ApiExchange;
 import dev.hybridrag.query.http.Route;
 import dev.hybridrag.query.http.TenantAccess;
@@ -23,9 +25,17 @@ final class TenantsResource {
     }
 
     private void list(ApiExchange exchange) throws Exception {
+        String key = exchange.presentedKey();
+        List<TenantConfig> opened = access.opened(key);
+        if (key != null
+                && !key.isBlank()
+                && opened.stream().noneMatch(t -> t.apiKeys().accepts(key))) {
+            // A key that opens nothing is a mistyped or revoked key: say so rather than list only open tenants.
+            throw new ApiException(401, "", "this API key opens no tenant");
+        }
         exchange.sendJson(
                 200,
-                new TenantList(access.opened(exchange.presentedKey()).stream()
+                new TenantList(opened.stream()
                         .map(t -> new TenantEntry(t.id().value(), t.apiKeys().required()))
                         .toList()));
     }

@@ -19,6 +19,7 @@ public final class LlmChunkExtractor implements ChunkExtractor {
     public static final int DEFAULT_GLEANING_PASSES = 1;
 
     private final ChatModel model;
+    private final ChatModel gleaner;
     private final ExtractionPrompt prompt;
     private final ExtractionParser parser = new ExtractionParser();
     private final int gleaningPasses;
@@ -29,10 +30,16 @@ public final class LlmChunkExtractor implements ChunkExtractor {
 
     /** @param gleaningPasses follow-up passes after the first; 0 for a single call per chunk */
     public LlmChunkExtractor(ChatModel model, ExtractionPrompt prompt, int gleaningPasses) {
+        this(model, model, prompt, gleaningPasses);
+    }
+
+    /** @param gleaner the same model, its calls written down as gleaning passes */
+    public LlmChunkExtractor(ChatModel model, ChatModel gleaner, ExtractionPrompt prompt, int gleaningPasses) {
         if (gleaningPasses < 0) {
             throw new IllegalArgumentException("gleaningPasses must be 0 or more, was " + gleaningPasses);
         }
         this.model = model;
+        this.gleaner = gleaner;
         this.prompt = prompt;
         this.gleaningPasses = gleaningPasses;
     }
@@ -58,7 +65,7 @@ public final class LlmChunkExtractor implements ChunkExtractor {
         facts.addNew(parser.parse(answer));
         for (int pass = 0; pass < gleaningPasses; pass++) {
             conversation = prompt.gleaningPass(conversation, answer);
-            answer = model.chat(conversation).content();
+            answer = gleaner.chat(conversation).content();
             if (!facts.addNew(parser.parse(answer))) {
                 break;
             }

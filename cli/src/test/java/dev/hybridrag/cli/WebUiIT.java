@@ -1,0 +1,238 @@
+package dev.hybridrag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.tenant.ApiKeys;
+import dev.hybridrag.core.tenant.ModelSettings;
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.core.testing.TestInfrastructure;
+import dev.hybridrag.core.testing.TestKafka;
+import dev.hybridrag.core.testing.TestPostgres;
+import dev.hybridrag.extractor.ExtractorService;
+import dev.hybridrag.indexer.IndexerService;
+import dev.hybridrag.query.QueryServer;
+import dev.hybridrag.watcher.WatcherService;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI in Debian's headless Chromium against a running pipeline: documents listed with their status, a
+ * question answered as a stream whose references open the source, an entity's neighbourhood drawn and expanded, and
+ * a wrong key shown as the API words it. Screenshots go to docs/ui/ (docs/ui.md shows them).
+ */
+class WebUiIT {
+
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("ui.screenshots", "../docs/ui"));
+
+    @TempDir
+    static Path root;
+
+    private static TestKafka kafka;
+    private static TestPostgres postgres;
+    private static Infrastructure infra;
+    private static final List<AutoCloseable> services = new ArrayList<>();
+    private static String baseUrl;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = new TestKafka();
+        postgres = new TestPostgres();
+        Path notes = Files.createDirectories(root.resolve("notes"));
+        Files.writeString(
+                notes.resolve("events.md"),
+                "# Events\n\nKafka carries the file events. Watcher publishes file events to Kafka. Extractor reads"
+                        + " from Kafka.\n");
+        Files.writeString(
+                notes.resolve("storage.md"),
+                "# Storage\n\nPostgres stores the chunks. Indexer writes chunks to Postgres. Kafka feeds the"
+                        + " Indexer.\n");
+        TenantConfig open = TestInfrastructure.tenant("notes", postgres.settings(), notes, ModelSettings.offline());
+        TenantConfig lockedOpen = TestInfrastructure.tenant(
+                "locked",
+                postgres.settings(),
+                Files.createDirectories(root.resolve("locked")),
+                ModelSettings.offline());
+        TenantConfig locked = new TenantConfig(
+                lockedOpen.id(),
+                lockedOpen.isolation(),
+                lockedOpen.postgres(),
+                lockedOpen.watch(),
+                lockedOpen.models(),
+                ApiKeys.of(List.of("locked-key-1")));
+        infra = TestInfrastructure.create(kafka.bootstrapServers(), Map.of(), open, locked);
+        IndexerService indexer = new IndexerService(infra);
+        indexer.start();
+        services.add(indexer);
+        ExtractorService extractor = new ExtractorService(infra);
+        extractor.start();
+        services.add(extractor);
+        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
+        query.start();
+        services.add(query);
+        baseUrl = "http://127.0.0.1:" + query.port();
+        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(100));
+        watcher.start();
+        services.add(watcher);
+        browser = chromium();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (AutoCloseable service : services.reversed()) {
+            service.close();
+        }
+        if (infra != null) {
+            infra.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void documentsQueryAndGraphWorkInABrowser() throws Exception {
+        browser.get(baseUrl + "/ui");
+        tab("documents");
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    browser.findElement(By.cssSelector("#doc-filter button")).click();
+                    assertThat(browser.findElement(By.id("doc-table")).getText())
+                            .contains("events.md processed")
+                            .contains("storage.md processed");
+                });
+        screenshot("documents");
+
+        tab("query");
+        browser.findElement(By.id("question")).sendKeys("Which component carries the file events?");
+        browser.findElement(By.cssSelector("#ask button[type=submit]")).click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("references"), "events.md"));
+        assertThat(browser.findElement(By.id("answer")).getText()).contains("Kafka");
+        screenshot("query");
+        browser.findElement(By.linkText("events.md")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("viewer")));
+        assertThat(browser.findElement(By.id("viewer-text")).getText()).contains("Kafka carries the file events");
+        screenshot("source");
+        browser.findElement(By.cssSelector("#viewer button")).click();
+
+        tab("graph");
+        // The graph settles a moment after the documents are processed: search until the entity is there.
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    WebElement search = browser.findElement(By.id("entity-q"));
+                    search.clear();
+                    search.sendKeys("Kafka");
+                    browser.findElement(By.cssSelector("#entity-search button")).click();
+                    assertThat(browser.findElement(By.cssSelector("#entity-detail h2"))
+                                    .getText())
+                            .isEqualToIgnoringCase("kafka");
+                });
+        List<String> drawn = nodes();
+        assertThat(drawn).hasSizeGreaterThan(1);
+        String neighbour = drawn.stream()
+                .filter(name -> !name.equalsIgnoreCase("kafka"))
+                .findFirst()
+                .orElseThrow();
+        ((JavascriptExecutor) browser).executeScript("return window.hybridragGraph.expand(arguments[0])", neighbour);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(
+                        browser.findElement(By.cssSelector("#entity-detail h2")).getText())
+                .isEqualToIgnoringCase(neighbour));
+        assertThat(nodes()).as("expanding keeps what was drawn").containsAll(drawn);
+        assertThat(browser.findElement(By.id("entity-detail")).getText()).contains(".md");
+        screenshot("graph");
+    }
+
+    @Test
+    void aWrongKeyIsShownAsTheApiWordsIt() throws Exception {
+        browser.get(baseUrl + "/ui");
+        WebElement key = browser.findElement(By.id("key"));
+        key.clear();
+        key.sendKeys("not-a-key");
+        browser.findElement(By.cssSelector("#access button")).click();
+        WebElement error = new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(error.getText()).isEqualTo("this API key opens no tenant");
+        screenshot("wrong-key");
+
+        key = browser.findElement(By.id("key"));
+        key.clear();
+        key.sendKeys("locked-key-1");
+        browser.findElement(By.cssSelector("#access button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("tenant"), "locked"));
+        key = browser.findElement(By.id("key"));
+        key.clear();
+        browser.findElement(By.cssSelector("#access button")).click();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> nodes() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("return window.hybridragGraph.nodes()");
+    }
+
+    private static void tab(String name) {
+        browser.findElement(By.cssSelector("nav button[data-tab=" + name + "]")).click();
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Debian's chromium and chromedriver, headless, with nothing that reaches for the network on its own. */
+    private static WebDriver chromium() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("ui.chromium", "/usr/bin/chromium"));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1366,860",
+                "--user-data-dir=" + Files.createTempDirectory(root, "chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("ui.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+}

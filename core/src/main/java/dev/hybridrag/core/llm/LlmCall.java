@@ -1,0 +1,24 @@
+package dev.hybridrag.core.llm;
+
+/**
+ * One kind of provider call of a tenant: which model, chat or embedding, and what for.
+ *
+ * @param kind {@code chat} or {@code embedding}
+ */
+public record LlmCall(String model, String kind, LlmOperation operation) {
+
+    public static final String CHAT = "chat";
+    public static final String EMBEDDING = "embedding";
+
+    public static LlmCall chat(String model, LlmOperation operation) {
+        return new LlmCall(model, CHAT, operation);
+    }
+
+    public static LlmCall embedding(String model) {
+        return new LlmCall(model, EMBEDDING, LlmOperation.EMBED);
+    }
+
+    public LlmUsage usage(long promptTokens, long completionTokens) {
+        return new LlmUsage(this, promptTokens, completionTokens);
+    }
+}
