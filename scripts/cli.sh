@@ -10,7 +10,7 @@ cli_aot_cache() { echo "$HR_VAR/aot/cli-$(stat -c %Y "$HR_JAR" 2>/dev/null || ec
 # JVM flags for a CLI command: the quiet flags, the fast-start ones, and the AOT cache when there is one.
 cli_jvm_flags() {
   local flags cache
-  flags="$(jvm_quiet_flags) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+  flags="$(jvm_quiet_flags) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
   cache=$(cli_aot_cache)
   if [ "$(jdk_major "$HR_JAVA_HOME")" -ge 25 ] && [ -s "$cache" ]; then
     flags="$flags -XX:AOTCache=$cache"

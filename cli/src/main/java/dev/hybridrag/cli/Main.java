@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DlqCommand.class,
             CostCommand.class,
             IngestCommand.class,
+            McpCommand.class,
             AotTrainingCommand.class,
             PsqlCommand.class
         })

@@ -46,6 +46,11 @@ final class QueryClient implements AutoCloseable {
         return new QueryClient(base, env.get(Settings.API_KEY));
     }
 
+    /** The key the commands send, from HYBRIDRAG_API_KEY; empty for none. */
+    static String apiKeyFromEnvironment() {
+        return Environment.system().get(Settings.API_KEY);
+    }
+
     String baseUrl() {
         return baseUrl;
     }

@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             for (Service service : services) {
                 started.push(start(service, infra));
-                log.info("{} started", service);
+                log.info("{} started", service); // ./hybridrag up and scale wait for this line
             }
         } catch (Exception e) {
             log.error("start failed: {}", Errors.describe(e), e);

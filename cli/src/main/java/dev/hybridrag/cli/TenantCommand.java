@@ -170,7 +170,13 @@ final class TenantCommand {
                     return 2;
                 }
                 TenantConfig moved = new TenantConfig(
-                        source.id(), isolation, target, source.watch(), source.models(), source.apiKeys());
+                        source.id(),
+                        isolation,
+                        target,
+                        source.watch(),
+                        source.models(),
+                        source.apiKeys(),
+                        source.writes());
                 PostgresSettings admin = new PostgresSettings(
                         target.host(),
                         target.port(),

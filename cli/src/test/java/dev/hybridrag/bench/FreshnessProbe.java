@@ -76,6 +76,11 @@ final class FreshnessProbe {
         return new Result(label, latencies, published, indexed);
     }
 
+    /** Writes one note into the tenant's folder; returns how long until naive-mode context finds it. */
+    Duration answerable(TenantConfig tenant) throws Exception {
+        return writeAndWait(tenant)[0];
+    }
+
     private Duration[] writeAndWait(TenantConfig tenant) throws Exception {
         int number = ++written;
         String token = "freshness%s%05d".formatted(tenant.id().value(), number);

@@ -46,6 +46,11 @@ final class WorkerProcesses implements AutoCloseable {
         process.waitFor();
     }
 
+    /** The operating system's id of the replica's process. */
+    synchronized long pid(String name) {
+        return running.get(name).pid();
+    }
+
     synchronized void restart(String name) throws IOException {
         running.put(name, launch(List.of(), List.of("run", services.get(name)), logs.resolve(name + ".log")));
     }

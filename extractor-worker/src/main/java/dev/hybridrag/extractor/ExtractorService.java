@@ -35,7 +35,8 @@ public final class ExtractorService implements AutoCloseable {
     private final DocumentExtractor extractor = new DocumentExtractor();
     private final DocumentRepository documents = new DocumentRepository();
     private KafkaProducer<String, byte[]> producer;
-    private ConsumerWorker worker;
+    private ConsumerWorker liveWorker;
+    private ConsumerWorker bulkWorker;
 
     public ExtractorService(Infrastructure infra) {
         this.infra = infra;
@@ -45,13 +46,20 @@ public final class ExtractorService implements AutoCloseable {
         infra.ensureTopics();
         String id = "extractor-" + ProcessHandle.current().pid();
         producer = infra.kafka().producer(id);
-        worker = new ConsumerWorker(
+        // Two lanes, two threads: a corpus being ingested never stands in front of a fresh edit (docs/scale-out.md).
+        liveWorker = lane(id, "extractor", Topics.FILES);
+        bulkWorker = lane(id + "-bulk", "extractor-bulk", Topics.FILES_BULK);
+        liveWorker.start();
+        bulkWorker.start();
+    }
+
+    private ConsumerWorker lane(String id, String group, String topic) {
+        return new ConsumerWorker(
                 id,
-                infra.kafka().consumer(Topics.group("extractor", infra.tenants()), id, 4),
-                List.of(Topics.FILES),
+                infra.kafka().consumer(Topics.group(group, infra.tenants()), id, 4),
+                List.of(topic),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
                 new DeadLetters(producer));
-        worker.start();
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -173,8 +181,11 @@ public final class ExtractorService implements AutoCloseable {
 
     @Override
     public void close() {
-        if (worker != null) {
-            worker.close();
+        if (liveWorker != null) {
+            liveWorker.close();
+        }
+        if (bulkWorker != null) {
+            bulkWorker.close();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));

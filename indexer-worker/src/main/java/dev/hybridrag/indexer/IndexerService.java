@@ -14,15 +14,20 @@ import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.indexer.graph.GraphMaterializer;
 import dev.hybridrag.indexer.reembed.ReEmbedder;
+import dev.hybridrag.indexer.wake.TenantWakeups;
+import dev.hybridrag.indexer.wake.WakeupStreams;
+import dev.hybridrag.indexer.wake.Work;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * indexer-worker: writes each extraction record into its tenant's tables, keeps the graph views current, and
- * re-embeds a tenant whose embedding model changed.
+ * indexer-worker: writes each extraction record into its tenant's tables, then wakes the tenant's graph step; the
+ * wake-up stream keeps the graph views current and re-embeds a tenant whose embedding model changed.
  */
 public final class IndexerService implements AutoCloseable {
 
@@ -36,16 +41,30 @@ public final class IndexerService implements AutoCloseable {
     private ConsumerWorker worker;
     private KafkaProducer<String, byte[]> deadLetterProducer;
     private GraphMaterializer materializer;
-    private ReEmbedder reEmbedder;
+    private TenantWakeups wakeups;
+    private WakeupStreams wakeupStreams;
+    private final Function<KafkaProducer<String, byte[]>, TenantWakeups> wakeupsFactory;
 
     public IndexerService(Infrastructure infra) {
+        this(infra, TenantWakeups::new);
+    }
+
+    /** With wake-ups of the caller's making: a test loses them on purpose. */
+    public IndexerService(Infrastructure infra, Function<KafkaProducer<String, byte[]>, TenantWakeups> wakeups) {
         this.infra = infra;
+        this.wakeupsFactory = wakeups;
     }
 
     public void start() {
         infra.ensureTopics();
         String id = "indexer-" + ProcessHandle.current().pid();
         deadLetterProducer = infra.kafka().producer(id);
+        wakeups = wakeupsFactory.apply(deadLetterProducer);
+        materializer = new GraphMaterializer(infra);
+        ReEmbedder reEmbedder = new ReEmbedder(infra, indexes);
+        wakeupStreams = new WakeupStreams(
+                infra, Map.of(Work.GRAPH, materializer::materialize, Work.EMBEDDINGS, reEmbedder::reEmbed));
+        wakeupStreams.start(id + "-wakeups");
         worker = new ConsumerWorker(
                 id,
                 infra.kafka().consumer(Topics.group("indexer", infra.tenants()), id, 20),
@@ -53,10 +72,6 @@ public final class IndexerService implements AutoCloseable {
                 RecordHandler.withPoison(this::handle, this::recordFailure),
                 new DeadLetters(deadLetterProducer));
         worker.start();
-        materializer = new GraphMaterializer(infra);
-        materializer.start();
-        reEmbedder = new ReEmbedder(infra, indexes);
-        reEmbedder.start();
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -70,6 +85,9 @@ public final class IndexerService implements AutoCloseable {
                 .orElseThrow(() ->
                         new MalformedMessageException("extraction for unknown tenant '" + extraction.tenant() + "'"));
         ExtractionApplier.Outcome outcome = applier.apply(infra.dataSource(tenant), tenant.workspace(), extraction);
+        if (!outcome.touched().isEmpty()) {
+            wakeups.wake(tenant.id().value(), Work.GRAPH); // after the commit: the dirty keys are there to find
+        }
         log.info(
                 "{} {} {} v{} ({} chunks, {} entity and {} relation mentions, {} graph keys touched)",
                 outcome.stale() ? "skipped stale" : "applied",
@@ -115,11 +133,8 @@ public final class IndexerService implements AutoCloseable {
         if (worker != null) {
             worker.close();
         }
-        if (reEmbedder != null) {
-            reEmbedder.close();
-        }
-        if (materializer != null) {
-            materializer.close();
+        if (wakeupStreams != null) {
+            wakeupStreams.close();
         }
         if (deadLetterProducer != null) {
             deadLetterProducer.close();

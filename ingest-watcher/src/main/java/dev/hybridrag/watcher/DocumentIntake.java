@@ -2,6 +2,7 @@ package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.FileEventPublisher;
+import dev.hybridrag.core.kafka.Lane;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
@@ -22,9 +23,16 @@ final class DocumentIntake implements AutoCloseable {
     private final FileEventPublisher publisher;
     private final DocumentRepository documents = new DocumentRepository();
     private final VersionClock versions;
+    /** Whether every change is bulk work ({@code hybridrag ingest}), or the lane goes by size (the watcher). */
+    private final boolean bulk;
 
     DocumentIntake(Infrastructure infra, String clientId) {
+        this(infra, clientId, false);
+    }
+
+    DocumentIntake(Infrastructure infra, String clientId, boolean bulk) {
         this.infra = infra;
+        this.bulk = bulk;
         this.publisher = new FileEventPublisher(infra.kafka().producer(clientId));
         this.versions = new VersionClock(infra.clock());
     }
@@ -41,7 +49,7 @@ final class DocumentIntake implements AutoCloseable {
      * @throws RuntimeException when the broker did not take the event; the caller retries
      */
     void submit(TenantConfig tenant, FileEvent event) throws InterruptedException {
-        publisher.publish(event);
+        publisher.publish(event, bulk ? Lane.BULK : Lane.of(event));
         try {
             documents.markInFlight(
                     infra.dataSource(tenant),

@@ -48,7 +48,7 @@ public final class FolderIngest implements AutoCloseable {
 
     public FolderIngest(Infrastructure infra) {
         this.infra = infra;
-        this.intake = new DocumentIntake(infra, "hybridrag-ingest");
+        this.intake = new DocumentIntake(infra, "hybridrag-ingest", true);
         this.maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
     }
 

@@ -5,8 +5,6 @@ import dev.hybridrag.core.message.FileOperation;
 import dev.hybridrag.core.tenant.FileSelection;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
-import io.methvin.watcher.DirectoryChangeEvent;
-import io.methvin.watcher.DirectoryWatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,19 +21,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One watch root of one tenant: reconciles the folder with what the tenant's database holds, then watches it.
- * Every change is debounced per path and handled on one thread, so state needs no locks.
+ * One watch root of one tenant: reconciles the folder with what the tenant's database holds, then watches it (or,
+ * where the kernel refuses a watch, scans it every {@link #RESCAN}). Every change is debounced per path and handled
+ * on one thread, so state needs no locks.
  */
-final class TenantFolder implements AutoCloseable {
+final class TenantFolder implements FolderWatch.WatchedRoot, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TenantFolder.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
     private static final String REFUSED = "refused: ";
+    static final Duration RESCAN = Duration.ofSeconds(30);
 
     private final TenantConfig tenant;
     private final Path root;
@@ -60,7 +61,7 @@ final class TenantFolder implements AutoCloseable {
     private record Burst(long startedNanos, ScheduledFuture<?> read) {}
 
     private final ScheduledExecutorService thread;
-    private DirectoryWatcher watcher;
+    private final AtomicBoolean scanning = new AtomicBoolean();
 
     TenantFolder(
             TenantConfig tenant,
@@ -93,27 +94,44 @@ final class TenantFolder implements AutoCloseable {
                 .factory());
     }
 
-    void start() throws IOException {
+    void start(FolderWatch watch) throws IOException {
         Files.createDirectories(root);
-        watcher = DirectoryWatcher.builder()
-                .path(root)
-                .fileHashing(false)
-                .listener(this::onChange)
-                .build();
-        watcher.watchAsync();
+        if (watch.watch(this)) {
+            log.info("tenant {} watching {} for {}", tenant.id(), root, selection);
+        }
         thread.execute(this::reconcile);
-        log.info("tenant {} watching {} for {}", tenant.id(), root, selection);
     }
 
-    private void onChange(DirectoryChangeEvent event) {
-        if (event.eventType() == DirectoryChangeEvent.EventType.OVERFLOW) {
-            thread.execute(this::reconcile);
-            return;
+    @Override
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public boolean entersFolder(Path folder) {
+        return selection.entersFolder(WatchedFile.relativePath(root, folder));
+    }
+
+    @Override
+    public void overflowed() {
+        thread.execute(this::reconcile);
+    }
+
+    @Override
+    public void unwatched(String reason) {
+        if (scanning.compareAndSet(false, true)) {
+            log.warn(
+                    "tenant {}: {} is scanned every {} s instead of watched: {}",
+                    tenant.id(),
+                    root,
+                    RESCAN.toSeconds(),
+                    reason);
+            thread.scheduleWithFixedDelay(this::reconcile, RESCAN.toMillis(), RESCAN.toMillis(), TimeUnit.MILLISECONDS);
         }
-        Path path = event.path();
-        if (path == null || !path.startsWith(root)) {
-            return;
-        }
+    }
+
+    @Override
+    public void changed(Path path) {
         String relative = WatchedFile.relativePath(root, path);
         // A read waits for the path to be quiet for the debounce window, but never longer than maxWait after the
         // burst's first event: a chat saved every 200 ms while an answer streams in is read about every maxWait with
@@ -263,13 +281,6 @@ final class TenantFolder implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (watcher != null) {
-                watcher.close();
-            }
-        } catch (IOException e) {
-            log.warn("tenant {}: closing the watcher of {}: {}", tenant.id(), root, e.getMessage());
-        }
         thread.shutdownNow();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);

@@ -19,6 +19,7 @@ public final class WatcherService implements AutoCloseable {
     private final Duration debounce;
 
     private final List<TenantFolder> folders = new ArrayList<>();
+    private FolderWatch watch;
     private final DocumentRepository documents = new DocumentRepository();
     private DocumentIntake intake;
 
@@ -32,6 +33,7 @@ public final class WatcherService implements AutoCloseable {
         intake = new DocumentIntake(infra, "ingest-watcher");
         long maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
         Duration maxWait = Duration.ofMillis(infra.environment().getInt(Settings.DEBOUNCE_MAX_MS, 0, 600_000));
+        watch = new FolderWatch();
         for (TenantConfig tenant : infra.tenants().all()) {
             // What the database holds is the baseline: only differences are published at start.
             Map<String, String> stored = documents.currentHashes(infra.dataSource(tenant), tenant.workspace());
@@ -51,13 +53,16 @@ public final class WatcherService implements AutoCloseable {
             }
             for (TenantFolder folder : tenantFolders) {
                 folders.add(folder);
-                folder.start();
+                folder.start(watch);
             }
         }
     }
 
     @Override
     public void close() {
+        if (watch != null) {
+            watch.close();
+        }
         folders.forEach(TenantFolder::close);
         if (intake != null) {
             intake.close();

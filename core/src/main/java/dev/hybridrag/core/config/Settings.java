@@ -93,6 +93,14 @@ public final class Settings {
             "HYBRIDRAG_API_KEY_REQUESTS_PER_MINUTE",
             "600",
             "requests query-service accepts per API key and minute; more get 429 with Retry-After (0: no limit)");
+    public static final Setting WRITES = new Setting(
+            "HYBRIDRAG_WRITES",
+            "false",
+            "true lets the single tenant's API callers add and delete documents (MCP write tools, uploads)");
+    public static final Setting MCP_ALLOWED_ORIGINS = new Setting(
+            "HYBRIDRAG_MCP_ALLOWED_ORIGINS",
+            "",
+            "comma-separated browser origins the MCP endpoint accepts besides loopback ones (others get 403)");
     public static final Setting WATCH_ROOT =
             new Setting("HYBRIDRAG_WATCH_ROOT", "./inbox", "folder the single tenant's watcher scans and watches");
     public static final Setting WATCH_PATTERNS = new Setting(
@@ -290,6 +298,8 @@ public final class Settings {
             API_KEYS,
             API_KEY,
             API_KEY_REQUESTS_PER_MINUTE,
+            WRITES,
+            MCP_ALLOWED_ORIGINS,
             LIGHTRAG_WORKSPACE,
             WATCH_ROOT,
             WATCH_PATTERNS,

@@ -17,9 +17,14 @@ public final class FileEventPublisher implements AutoCloseable {
         this.producer = producer;
     }
 
+    /** Publishes a change on the lane its size calls for ({@link Lane#of}). */
     public void publish(FileEvent event) throws InterruptedException {
+        publish(event, Lane.of(event));
+    }
+
+    public void publish(FileEvent event, Lane lane) throws InterruptedException {
         try {
-            producer.send(new ProducerRecord<>(Topics.FILES, event.key().asString(), MessageCodec.encode(event)))
+            producer.send(new ProducerRecord<>(lane.topic(), event.key().asString(), MessageCodec.encode(event)))
                     .get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(

@@ -21,13 +21,21 @@ public final class Topics {
     public static final String PREFIX = KafkaPrefix.of(System.getenv(Settings.KAFKA_PREFIX.name()));
 
     public static final String FILES = PREFIX + ".files";
+    /** File events of bulk work ({@code hybridrag ingest}, large files), read apart from the live ones ({@link Lane}). */
+    public static final String FILES_BULK = PREFIX + ".files-bulk";
+
     public static final String EXTRACTIONS = PREFIX + ".extractions";
     /** Records a worker gave up on, with where they came from and why ({@link DeadLetters}). */
     public static final String DEAD_LETTERS = PREFIX + ".dead-letters";
+    /**
+     * Wake-ups for the indexer that owns a tenant, keyed by tenant: its graph (or embeddings) have work
+     * (docs/graph.md). Kafka Streams adds its own topics, named after the {@code PREFIX-graph} application.
+     */
+    public static final String GRAPH_WAKEUPS = PREFIX + ".graph-wakeups";
     /** The topics records flow through; a dead letter goes back to one of these. */
-    public static final List<String> PIPELINE = List.of(FILES, EXTRACTIONS);
+    public static final List<String> PIPELINE = List.of(FILES, FILES_BULK, EXTRACTIONS);
 
-    public static final List<String> ALL = List.of(FILES, EXTRACTIONS, DEAD_LETTERS);
+    public static final List<String> ALL = List.of(FILES, FILES_BULK, EXTRACTIONS, DEAD_LETTERS, GRAPH_WAKEUPS);
 
     /** Large SpecStory files (over 1 MB) travel whole, so topics accept messages well above Kafka's 1 MB default. */
     public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;

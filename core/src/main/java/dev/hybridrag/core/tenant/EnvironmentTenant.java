@@ -85,7 +85,19 @@ final class EnvironmentTenant {
                 postgres,
                 List.of(watchRoot()),
                 ModelSettingsFromEnvironment.read(env),
-                ApiKeys.of(env.getList(Settings.API_KEYS)));
+                ApiKeys.of(env.getList(Settings.API_KEYS)),
+                writes());
+    }
+
+    private boolean writes() {
+        String value = env.get(Settings.WRITES).strip().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true" -> true;
+            case "false", "" -> false;
+            default ->
+                throw new ConfigException(Settings.WRITES.name() + " must be true or false, not '"
+                        + (value.length() > 20 ? "…" : value) + "'");
+        };
     }
 
     private Isolation isolation() {

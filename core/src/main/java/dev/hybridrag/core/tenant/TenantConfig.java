@@ -9,7 +9,8 @@ public record TenantConfig(
         PostgresSettings postgres,
         List<WatchRoot> watch,
         ModelSettings models,
-        ApiKeys apiKeys) {
+        ApiKeys apiKeys,
+        boolean writes) {
 
     public TenantConfig {
         if (id == null || isolation == null || postgres == null || models == null || apiKeys == null) {
@@ -19,10 +20,28 @@ public record TenantConfig(
         watch = List.copyOf(watch);
     }
 
-    /** A tenant whose queries need no API key. */
+    /**
+     * A tenant whose API callers may only read (no document added or deleted through query-service).
+     */
+    public TenantConfig(
+            TenantId id,
+            Isolation isolation,
+            PostgresSettings postgres,
+            List<WatchRoot> watch,
+            ModelSettings models,
+            ApiKeys apiKeys) {
+        this(id, isolation, postgres, watch, models, apiKeys, false);
+    }
+
+    /** A read-only tenant whose queries need no API key. */
     public TenantConfig(
             TenantId id, Isolation isolation, PostgresSettings postgres, List<WatchRoot> watch, ModelSettings models) {
         this(id, isolation, postgres, watch, models, ApiKeys.none());
+    }
+
+    /** The same tenant with documents writable through the API or not. */
+    public TenantConfig withWrites(boolean allowed) {
+        return new TenantConfig(id, isolation, postgres, watch, models, apiKeys, allowed);
     }
 
     /** The value of the {@code workspace} column for this tenant's rows, in either isolation mode. */

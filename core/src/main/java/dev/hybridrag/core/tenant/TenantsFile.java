@@ -26,7 +26,7 @@ public final class TenantsFile {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TENANT_FIELDS =
-            Set.of("id", "isolation", "postgres", "watch", "llm", "embedding", "api_keys_env");
+            Set.of("id", "isolation", "postgres", "watch", "llm", "embedding", "api_keys_env", "writes");
     private static final Set<String> POSTGRES_FIELDS =
             Set.of("host", "port", "database", "user", "password_env", "password_file");
     private static final Set<String> WATCH_FIELDS = Set.of("root", "patterns", "exclude");
@@ -116,6 +116,10 @@ public final class TenantsFile {
                 problems.add(where + ".api_keys_env: the variable " + keysVariable + " holds no key");
             }
         }
+        JsonNode writes = node.path("writes");
+        if (!writes.isMissingNode() && !writes.isBoolean()) {
+            problems.add(where + ".writes: expected true or false");
+        }
         ModelSettings models;
         try {
             models = ModelSettingsFromEnvironment.withProviders(env, chat, embedding);
@@ -123,7 +127,7 @@ public final class TenantsFile {
             problems.add(where + ": " + e.getMessage());
             return null;
         }
-        return new TenantConfig(TenantId.of(id), isolation, postgres, watch, models, keys);
+        return new TenantConfig(TenantId.of(id), isolation, postgres, watch, models, keys, writes.asBoolean(false));
     }
 
     /**

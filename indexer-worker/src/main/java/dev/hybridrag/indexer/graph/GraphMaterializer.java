@@ -12,7 +12,6 @@ import dev.hybridrag.core.storage.GraphRepository;
 import dev.hybridrag.core.storage.GraphRepository.DirtyKey;
 import dev.hybridrag.core.storage.RelationRow;
 import dev.hybridrag.core.tenant.TenantConfig;
-import dev.hybridrag.indexer.BackgroundLoop;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -28,14 +28,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The keyed step that turns fragments into entities and relations. It takes batches of dirty keys from each
  * tenant's outbox ({@code graph_dirty}, filled in the same transaction as the fragments), rebuilds each key from
- * its current fragments, or deletes it when none are left, and commits; a crash leaves the keys dirty. Any number
- * of indexer processes can run it: {@code SKIP LOCKED} gives each key to one of them at a time.
+ * its current fragments, or deletes it when none are left, and commits; a crash leaves the keys dirty. It runs when
+ * a tenant is woken ({@link dev.hybridrag.indexer.wake.TenantWakeups}), never by polling; any number of processes
+ * can run it at once: {@code SKIP LOCKED} gives each key to one of them at a time.
  */
-public final class GraphMaterializer extends BackgroundLoop {
+public final class GraphMaterializer {
 
     private static final Logger log = LoggerFactory.getLogger(GraphMaterializer.class);
     private static final int BATCH = 128;
-    private static final Duration IDLE_PAUSE = Duration.ofMillis(250);
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(2);
     private static final Duration POSTPONE = Duration.ofMinutes(1);
 
@@ -46,32 +46,41 @@ public final class GraphMaterializer extends BackgroundLoop {
     private final AtomicLong rebuiltKeys = new AtomicLong();
 
     public GraphMaterializer(Infrastructure infra) {
-        super("graph-materializer", IDLE_PAUSE, Duration.ofSeconds(30));
         this.infra = infra;
         this.maxDescriptions = infra.environment().getInt(Settings.SUMMARY_MAX_DESCRIPTIONS, 1, 1000);
         this.maxDescriptionTokens = infra.environment().getInt(Settings.SUMMARY_MAX_TOKENS, 64, 32_000);
     }
 
-    @Override
-    protected boolean round() {
-        int rebuilt = 0;
+    /** What one batch did: keys taken, keys put off for {@link #POSTPONE}, and whether the batch failed. */
+    record Batch(int claimed, int postponed, boolean failed) {}
+
+    /**
+     * Rebuilds one batch of the tenant's dirty keys; returns when the tenant needs another: now (a full batch, more
+     * may wait), later (keys put off after failing, or the database unreachable), or never until woken again.
+     */
+    public Optional<Duration> materialize(TenantConfig tenant) {
+        Batch batch;
         try {
-            for (TenantConfig tenant : infra.tenants().all()) {
-                rebuilt += iteration(tenant);
-            }
+            batch = iteration(tenant);
         } catch (RuntimeException | Error e) {
             // The materializer must outlive anything one batch can throw; the keys stay dirty.
-            log.error("graph materializer iteration failed", e);
-            pause(ERROR_PAUSE);
+            log.error("tenant {}: graph materialization failed", tenant.id(), e);
+            return Optional.of(ERROR_PAUSE);
         }
-        return rebuilt > 0;
+        if (batch.failed()) {
+            return Optional.of(ERROR_PAUSE);
+        }
+        if (batch.claimed() >= BATCH) {
+            return Optional.of(Duration.ZERO);
+        }
+        return batch.postponed() > 0 ? Optional.of(POSTPONE) : Optional.empty();
     }
 
     /**
-     * Rebuilds one batch of the tenant's dirty keys; returns how many. One tenant per transaction, even where tenants
-     * share a database: its connection sees that tenant's workspace only (row-level security).
+     * Rebuilds one batch of the tenant's dirty keys. One tenant per transaction, even where tenants share a
+     * database: its connection sees that tenant's workspace only (row-level security).
      */
-    int iteration(TenantConfig tenant) {
+    Batch iteration(TenantConfig tenant) {
         Map<String, TenantConfig> byWorkspace = Map.of(tenant.workspace(), tenant);
         List<DirtyKey> claimed = List.of();
         try (Connection connection = infra.dataSource(tenant).getConnection()) {
@@ -81,7 +90,7 @@ public final class GraphMaterializer extends BackgroundLoop {
                 rebuildAll(connection, byWorkspace, claimed);
                 connection.commit();
                 rebuiltKeys.addAndGet(claimed.size());
-                return claimed.size();
+                return new Batch(claimed.size(), 0, false);
             } catch (Exception e) {
                 connection.rollback();
                 if (claimed.size() <= 1) {
@@ -93,11 +102,15 @@ public final class GraphMaterializer extends BackgroundLoop {
                         e.toString());
             }
         } catch (Exception e) {
-            log.warn("graph rebuild failed, keys stay dirty and are retried: {}", e.toString());
-            pause(ERROR_PAUSE);
-            return 0;
+            log.warn(
+                    "tenant {}: graph rebuild failed, keys stay dirty and are retried in {} s: {}",
+                    tenant.id(),
+                    ERROR_PAUSE.toSeconds(),
+                    e.toString());
+            return new Batch(0, 0, true);
         }
-        return oneByOne(byWorkspace, claimed);
+        int rebuilt = oneByOne(byWorkspace, claimed);
+        return new Batch(claimed.size(), claimed.size() - rebuilt, false);
     }
 
     /** After a failed batch: each key in its own transaction, so one bad key cannot hold up the others. */

@@ -5,72 +5,51 @@ import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.storage.ReEmbeddingStore.Position;
 import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
-import dev.hybridrag.indexer.BackgroundLoop;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-embeds a tenant whose embedding model changed, in the background, from the stored chunk texts and entity and
- * relation descriptions (no extraction, no chat call), and switches its vectors over at once when done (see
- * docs/embeddings.md). Runs in every indexer process; per tenant one leads at a time (an advisory lock per batch),
- * and progress lives in the database, so a restarted or replacement indexer carries on where the last one stopped.
- * Tenants whose vectors are in their configured model are looked at again every minute.
+ * Re-embeds a tenant whose embedding model changed, from the stored chunk texts and entity and relation descriptions
+ * (no extraction, no chat call), and switches its vectors over at once when done (see docs/embeddings.md). A tenant
+ * is looked at when it is woken: when an indexer is given the tenant (at start, and at every rebalance; a model
+ * changes only with the configuration, which takes a restart), and again after each batch until it is settled. Per
+ * tenant one process leads at a time (an advisory lock per batch), and progress lives in the database, so a
+ * restarted or replacement indexer carries on where the last one stopped.
  */
-public final class ReEmbedder extends BackgroundLoop {
+public final class ReEmbedder {
 
     private static final Logger log = LoggerFactory.getLogger(ReEmbedder.class);
-    private static final Duration RECHECK = Duration.ofMinutes(1);
     private static final Duration OTHER_LEADER_PAUSE = Duration.ofSeconds(2);
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(10);
-    private static final Duration IDLE_PAUSE = Duration.ofMillis(500);
     // One batch is one transaction holding the tenant's leader lock: keep it to seconds of embedding.
     private static final int MAX_BATCH = 2048;
 
-    private final Infrastructure infra;
     private final ReEmbeddingStep step;
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
-    private final Map<String, Instant> nextLook = new ConcurrentHashMap<>();
 
     public ReEmbedder(Infrastructure infra, VectorIndexes indexes) {
-        super("re-embedder", IDLE_PAUSE, Duration.ofSeconds(60));
-        this.infra = infra;
         this.step =
                 new ReEmbeddingStep(infra, indexes, infra.environment().getInt(Settings.REEMBED_BATCH, 1, MAX_BATCH));
     }
 
-    @Override
-    protected boolean round() {
-        boolean worked = false;
-        for (TenantConfig tenant : infra.tenants().all()) {
-            if (stopping()) {
-                break;
-            }
-            worked |= iteration(tenant);
-        }
-        return worked;
-    }
-
-    /** One step for one tenant when it is due; returns whether vectors were embedded or switched. */
-    private boolean iteration(TenantConfig tenant) {
+    /** One step for one tenant; returns when it needs the next: now, later, or not until woken again. */
+    public Optional<Duration> reEmbed(TenantConfig tenant) {
         String id = tenant.id().value();
-        Instant now = infra.clock().instant();
-        if (now.isBefore(nextLook.getOrDefault(id, Instant.MIN))) {
-            return false;
-        }
         try {
             ReEmbeddingStep.Result result = step.run(tenant, positions.getOrDefault(id, Position.START));
             positions.put(id, result.next());
-            switch (result.outcome()) {
-                case SETTLED, SWITCHED -> nextLook.put(id, now.plus(RECHECK));
-                case OTHER_LEADER -> nextLook.put(id, now.plus(OTHER_LEADER_PAUSE));
-                case EMBEDDED -> nextLook.remove(id);
-            }
-            return result.outcome() == ReEmbeddingStep.Outcome.EMBEDDED
-                    || result.outcome() == ReEmbeddingStep.Outcome.SWITCHED;
+            return switch (result.outcome()) {
+                case SETTLED, SWITCHED -> {
+                    positions.remove(id);
+                    yield Optional.empty();
+                }
+                case OTHER_LEADER -> Optional.of(OTHER_LEADER_PAUSE);
+                case EMBEDDED -> Optional.of(Duration.ZERO);
+            };
         } catch (Exception | Error e) {
             // The batch rolled back: nothing is lost, and the next look retries it.
             log.warn(
@@ -78,8 +57,7 @@ public final class ReEmbedder extends BackgroundLoop {
                     id,
                     ERROR_PAUSE.toSeconds(),
                     e.toString());
-            nextLook.put(id, now.plus(ERROR_PAUSE));
-            return false;
+            return Optional.of(ERROR_PAUSE);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 public final class ApiRoutes implements AutoCloseable {
 
     private final DocumentsResource documents;
+    private final McpResource mcp;
     private final TenantAccess access;
     private final RouteTable table;
 
@@ -27,17 +28,19 @@ public final class ApiRoutes implements AutoCloseable {
                 infra.environment().getInt(Settings.API_KEY_REQUESTS_PER_MINUTE, 0, 1_000_000),
                 Duration.ofMinutes(1),
                 infra.clock());
+        QueryHandler queries = new QueryHandler(infra);
+        this.mcp = new McpResource(infra, queries);
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthResource(infra).routes());
         routes.addAll(new UiResource().routes());
         routes.addAll(new TenantsResource(access).routes());
         routes.add(Route.get("/v1/openapi.json", Object.class, OpenApi::serve));
-        QueryHandler queries = new QueryHandler(infra);
         routes.addAll(new QueryResource(queries).routes());
         routes.addAll(documents.routes());
         routes.addAll(new StatusResource(infra).routes());
         routes.addAll(new GraphResource(infra).routes());
         routes.addAll(new OllamaResource(queries).routes());
+        routes.addAll(mcp.routes());
         this.table = new RouteTable(routes);
     }
 
@@ -52,6 +55,7 @@ public final class ApiRoutes implements AutoCloseable {
 
     @Override
     public void close() {
+        mcp.close();
         documents.close();
     }
 }

@@ -54,7 +54,9 @@ public final class HttpServer implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder("api", new ApiServlet(routes, access)), "/*");
+        ServletHolder api = new ServletHolder("api", new ApiServlet(routes, access));
+        api.setAsyncSupported(true); // the MCP SDK's transport answers event streams asynchronously
+        context.addServlet(api, "/*");
         context.setErrorHandler(new JsonErrors());
         walls.install(connector, context);
         server.setHandler(context);

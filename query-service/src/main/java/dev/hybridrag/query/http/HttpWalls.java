@@ -81,7 +81,9 @@ public record HttpWalls(
     }
 
     private static void add(ServletContextHandler context, jakarta.servlet.Filter filter) {
-        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setAsyncSupported(true); // in front of the MCP transport's asynchronous event streams
+        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
     }
 
     private static List<String> lowerCase(List<String> items) {

@@ -1,0 +1,112 @@
+package dev.hybridrag.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.core.testing.TestInfrastructure;
+import dev.hybridrag.core.testing.TestKafka;
+import dev.hybridrag.core.testing.TestPostgres;
+import dev.hybridrag.query.QueryServer;
+import dev.hybridrag.watcher.FolderIngest;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 17's neighbours benchmark, written to docs/benchmarks/neighbours.md; run with {@code ./hybridrag bench
+ * neighbours}. Offline models, the pipeline in this JVM (watcher, extractor, indexer, query-service). First one
+ * tenant ingests the whole corpus alone ({@code hybridrag ingest}'s code); then another tenant ingests it again while
+ * a third writes a one-paragraph note into its watched folder every 5 s, each timed until naive-mode context finds
+ * it. An ingest ends when every document is processed and no graph key is dirty.
+ */
+class NeighboursBenchmark {
+
+    private static final Path CORPUS =
+            Path.of(System.getProperty("bench.corpus", "../../shared/corpus/specstory-minsky"));
+    private static final Duration NOTE_EVERY = Duration.ofSeconds(5);
+    private static final Duration SETTLE = Duration.ofMinutes(90);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aSmallTenantStaysFreshWhileABigOneIngests() throws Exception {
+        assertThat(CORPUS).as("the corpus folder (set -Dbench.corpus)").isDirectory();
+        int documents;
+        try (Stream<Path> files = Files.list(CORPUS)) {
+            documents = (int) files.filter(f -> f.toString().endsWith(".md")).count();
+        }
+        double loadBefore = Machine.loadAverage();
+        NeighboursReport report = new NeighboursReport(CORPUS, documents);
+        try (TestKafka kafka = new TestKafka();
+                TestPostgres postgres = new TestPostgres()) {
+            TenantConfig alone = TestInfrastructure.tenant("alone", postgres.settings(), work.resolve("alone"));
+            TenantConfig big = TestInfrastructure.tenant("big", postgres.settings(), work.resolve("big"));
+            TenantConfig small = TestInfrastructure.tenant("small", postgres.settings(), work.resolve("small"));
+            try (Infrastructure infra =
+                            TestInfrastructure.create(kafka.bootstrapServers(), Map.of(), alone, big, small);
+                    PipelineServices pipeline = new PipelineServices(infra);
+                    FolderIngest ingest = new FolderIngest(infra)) {
+                QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
+                query.start();
+                try {
+                    pipeline.startWatcher(Duration.ofMillis(300));
+                    FreshnessProbe probe = new FreshnessProbe(infra, "http://127.0.0.1:" + query.port());
+                    TenantProgress progress = new TenantProgress(infra);
+                    probe.warmUp(small);
+
+                    report.alone(ingestAll(ingest, progress, alone, documents));
+                    System.out.printf(
+                            "neighbours: alone %d s%n", report.aloneTime().toSeconds());
+
+                    CompletableFuture<Duration> bigIngest =
+                            CompletableFuture.supplyAsync(() -> ingestAllUnchecked(ingest, progress, big, documents));
+                    List<Duration> notes = new ArrayList<>();
+                    while (!bigIngest.isDone()) {
+                        long started = System.nanoTime();
+                        Duration latency = probe.answerable(small);
+                        notes.add(latency);
+                        System.out.printf(
+                                "neighbours: note %d answerable after %d ms%n", notes.size(), latency.toMillis());
+                        long rest = NOTE_EVERY.toNanos() - (System.nanoTime() - started);
+                        if (rest > 0) {
+                            Thread.sleep(Duration.ofNanos(rest));
+                        }
+                    }
+                    report.withNeighbour(bigIngest.get(), notes);
+                } finally {
+                    query.close();
+                }
+            }
+        }
+        report.write(loadBefore, Machine.loadAverage());
+        assertThat(report.notes()).isNotEmpty();
+    }
+
+    private static Duration ingestAll(FolderIngest ingest, TenantProgress progress, TenantConfig tenant, int documents)
+            throws Exception {
+        long started = System.nanoTime();
+        ingest.submit(tenant, CORPUS, false, Optional.of("*.md"));
+        progress.awaitSettled(tenant, documents, SETTLE);
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static Duration ingestAllUnchecked(
+            FolderIngest ingest, TenantProgress progress, TenantConfig tenant, int documents) {
+        try {
+            return ingestAll(ingest, progress, tenant, documents);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
