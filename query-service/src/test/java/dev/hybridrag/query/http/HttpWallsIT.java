@@ -60,7 +60,7 @@ class HttpWallsIT {
                 "127.0.0.1:1",
                 Map.of(
                         "HYBRIDRAG_PG_CONNECTION_WAIT_SECONDS", "1",
-                        "HYBRIDRAG_HTTP_HEADER_TIMEOUT_MS", "1000",
+                        "HYBRIDRAG_HTTP_HEADER_TIMEOUT_MS", "3000",
                         "HYBRIDRAG_HTTP_ALLOWED_ORIGINS", "https://ui.example",
                         "HYBRIDRAG_HTTP_FAILED_KEYS_PER_MINUTE", "5"),
                 open,
