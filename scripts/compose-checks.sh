@@ -7,7 +7,7 @@ ct_shared_up() {
   (umask 077 && printf 'POSTGRES_USER=hybridrag\nPOSTGRES_PASSWORD=%s\nPOSTGRES_DB=hybridrag\n%s' "$password" "${1:-}" \
     >"$CT_DIR/shared.env")
   ct_remember hybridrag-shared
-  ct_shared up -d --wait --wait-timeout 600 >"$CT_DIR/logs/up-shared.log" 2>&1
+  ct_up_with up-shared ct_shared
 }
 
 # Past one broker: three KRaft brokers, topics with RF 3 and min.insync.replicas 2, one broker killed while a
@@ -206,10 +206,12 @@ ct_migration() {
   ct_say "migration: isolated iso_two into the shared PostgreSQL"
   ct_check "tenant backup in the isolated deployment" ct_backup iso_two "$CT_DIR/iso_two.zip"
   ct_dep iso_two down >/dev/null 2>&1
+  docker inspect hybridrag-shared-postgres >/dev/null 2>&1 || ct_shared_up ""
   ct_new iso_two_shared --shared --query-port "$((CT_PORT + 7))"
-  # The moved deployment keeps its tenant id: only its servers change.
-  sed -i 's/^LIGHTRAG_WORKSPACE=.*/LIGHTRAG_WORKSPACE=iso_two/; s/^POSTGRES_DB=.*/POSTGRES_DB=iso_two/' \
-    "$CT_DIR/deployments/iso_two_shared/.env"
+  # The moved deployment keeps its tenant id and its folder (a watcher finding the files gone would delete the
+  # restored documents): only its servers change.
+  sed -i "s/^LIGHTRAG_WORKSPACE=.*/LIGHTRAG_WORKSPACE=iso_two/; s/^POSTGRES_DB=.*/POSTGRES_DB=iso_two/;
+    s#^HOST_PROJECTS_PATH=.*#HOST_PROJECTS_PATH=$CT_DIR/projects-iso_two#" "$CT_DIR/deployments/iso_two_shared/.env"
   ct_check "tenant restore into the shared PostgreSQL" ct_restore iso_two_shared "$CT_DIR/iso_two.zip"
   ct_check "the moved tenant answers from the shared PostgreSQL" ct_answers_as iso_two_shared iso_two iso_two-notes.md
   docker volume ls -q --filter name=hybridrag-iso_two- | xargs -r docker volume rm >/dev/null

@@ -91,15 +91,19 @@ ct_new() {
 
 # Up, and every service running or healthy; a healthcheck that failed while the machine was busy gets another
 # chance (up --wait gives up at the first unhealthy report).
-ct_up() {
-  ct_dep "$1" up -d --wait --wait-timeout 900 >"$CT_DIR/logs/up-$1.log" 2>&1 && return 0
-  local deadline=$((SECONDS + 300))
+ct_up() { ct_up_with "up-$1" ct_dep "$1"; }
+
+# ct_up_with LOG COMPOSE-COMMAND...: the compose command (docker compose and its project options) brought up.
+ct_up_with() {
+  local log="$CT_DIR/logs/$1.log" deadline=$((SECONDS + 300))
+  shift
+  "$@" up -d --wait --wait-timeout 900 >"$log" 2>&1 && return 0
   while [ $SECONDS -lt $deadline ]; do
-    ct_dep "$1" ps --format '{{.Service}} {{.State}} {{.Health}}' 2>/dev/null | grep -v '^init ' \
+    "$@" ps --format '{{.Service}} {{.State}} {{.Health}}' 2>/dev/null | grep -v '^init ' \
       | grep -Eqv ' running ?(healthy)?$' || return 0
     sleep 5
   done
-  ct_dep "$1" ps --format '{{.Service}} {{.State}} {{.Health}}'
+  "$@" ps --format '{{.Service}} {{.State}} {{.Health}}'
   return 1
 }
 

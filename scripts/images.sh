@@ -39,7 +39,6 @@ images_base() {
 }
 
 images_kafka() {
-  image_exists "$HR_LOCAL_KAFKA_IMAGE" && return 0
   local context="$HR_VAR/images/kafka" pom="$HR_ROOT/compose/images/kafka/pom.xml"
   if [ ! -d "$context/libs" ]; then
     say "Kafka jars from Maven Central for the Kafka image"
@@ -63,16 +62,16 @@ images_hybridrag() {
     --label "hybridrag.build=$jar_time" -t "$HR_LOCAL_HYBRIDRAG_IMAGE" "$HR_ROOT"
 }
 
-# Builds what is missing (images stay in the engine between runs; the base tarball and Kafka jars in var/images).
+# Builds what is missing or changed (images and their layers stay in the engine between runs; the base tarball and
+# the Kafka jars in var/images).
 images_build() {
   mkdir -p "$HR_VAR/images" "$HR_VAR/log"
   local start=$SECONDS
   images_base
-  image_exists "$HR_JRE_IMAGE" || { say "building $HR_JRE_IMAGE"; image_build -t "$HR_JRE_IMAGE" "$HR_ROOT/compose/images/jre"; }
-  image_exists "$HR_LOCAL_POSTGRES_IMAGE" || {
-    say "building $HR_LOCAL_POSTGRES_IMAGE"
-    image_build -t "$HR_LOCAL_POSTGRES_IMAGE" "$HR_ROOT/compose/images/postgres"
-  }
+  # Built every time: Docker's layer cache makes an unchanged image a few seconds' work, and an edited
+  # Dockerfile or script is never left out.
+  image_build -t "$HR_JRE_IMAGE" "$HR_ROOT/compose/images/jre"
+  image_build -t "$HR_LOCAL_POSTGRES_IMAGE" "$HR_ROOT/compose/images/postgres"
   images_kafka
   images_hybridrag
   HR_IMAGES_SECONDS=$((SECONDS - start))

@@ -32,7 +32,10 @@ if [ "$1" = postgres ] && [ "$(id -u)" = 0 ]; then
     fi
     for script in /docker-entrypoint-initdb.d/*; do
       case $script in
-        *.sh) . "$script" ;;
+        *.sh)
+          # shellcheck disable=SC1090  # the init scripts of whoever runs the image
+          . "$script"
+          ;;
         *.sql) as_postgres psql -v ON_ERROR_STOP=1 -q --username="$user" --dbname="$db" -f "$script" ;;
       esac
     done

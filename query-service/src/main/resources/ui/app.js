@@ -97,6 +97,8 @@ async function refreshTab() {
     state.timer = setInterval(() => overview().catch(showError), 2000);
   } else if (activeTab() === 'documents') {
     await documents();
+    // Documents appear and change status as the pipeline works: follow them.
+    state.timer = setInterval(() => documents().catch(showError), 3000);
   } else if (activeTab() === 'graph' && state.cy) {
     state.cy.resize();
   }

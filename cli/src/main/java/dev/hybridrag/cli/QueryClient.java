@@ -7,8 +7,11 @@ import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,8 +45,26 @@ final class QueryClient implements AutoCloseable {
     /** The client for {@code --url} when given, else for the address HYBRIDRAG_QUERY_HOST/PORT name. */
     static QueryClient forUrl(String url) {
         Environment env = Environment.system();
-        String base = url != null ? url : "http://" + env.get(Settings.QUERY_HOST) + ":" + env.get(Settings.QUERY_PORT);
+        String base = url != null
+                ? url
+                : "http://" + addressable(env.get(Settings.QUERY_HOST)) + ":" + env.get(Settings.QUERY_PORT);
         return new QueryClient(base, env.get(Settings.API_KEY));
+    }
+
+    /**
+     * Compose names containers after deployments ({@code hybridrag-team_a-query}) and Docker's DNS answers for them,
+     * but a URI refuses an underscore in a host name: such a host is looked up here and its address used instead.
+     */
+    static String addressable(String host) {
+        if (!host.contains("_")) {
+            return host;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        } catch (UnknownHostException e) {
+            return host;
+        }
     }
 
     /** The key the commands send, from HYBRIDRAG_API_KEY; empty for none. */
