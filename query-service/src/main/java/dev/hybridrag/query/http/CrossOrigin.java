@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Browser requests from other origins are refused unless HYBRIDRAG_HTTP_ALLOWED_ORIGINS names their origin; allowed
+ * Browser requests from other origins are refused unless their origin is on this machine (a loopback name) or
+ * HYBRIDRAG_HTTP_ALLOWED_ORIGINS names it; allowed
  * ones get proper CORS answers, preflights included. Browsers send Origin on every cross-origin request and on
  * same-origin POSTs, so a request whose Origin is this service's own (the web UI) passes, and tools that send no
  * Origin (curl, the CLI, MCP clients) are not browsers and pass too.
@@ -36,7 +37,7 @@ final class CrossOrigin extends WallFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!allowed.contains(origin.toLowerCase(Locale.ROOT))) {
+        if (!allowed.contains(origin.toLowerCase(Locale.ROOT)) && !loopback(origin)) {
             refuse(
                     response,
                     403,
@@ -66,6 +67,13 @@ final class CrossOrigin extends WallFilter {
     private static void allow(HttpServletResponse response, String origin) {
         response.setHeader("Access-Control-Allow-Origin", origin);
         response.setHeader("Vary", "Origin");
+    }
+
+    // A page served from this machine (the MCP Inspector on localhost:6274, say), like the Host allow-list's default.
+    private static boolean loopback(String origin) {
+        int start = origin.indexOf("://");
+        String host = HostAllowList.hostName(start < 0 ? origin : origin.substring(start + 3));
+        return host != null && Set.of("localhost", "127.0.0.1", "[::1]").contains(host);
     }
 
     // http://host:port sent by a page this service served itself.
