@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for ./hybridrag, sourced.
 
 say() { printf 'hybridrag: %s\n' "$*"; }
@@ -59,20 +60,43 @@ jvm_quiet_flags() {
   fi
 }
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# What the command line of the process in pid file $1 contains when it is the one this script started.
+pid_signature() {
+  local name
+  name=$(basename "$1" .pid)
+  case $name in
+    postgres) echo "-D $HR_VAR/postgres/data" ;;
+    kafka) echo "kafka.Kafka" ;;
+    # a service or replica (extractor-2): java ... -jar var/lib/hybridrag-N.jar run extractor
+    *) echo ".jar run ${name%-[0-9]*} " ;;
+  esac
+}
 
-# Stops the process in pid file $1: TERM, up to $2 seconds, then KILL.
+# Whether the process in pid file $1 runs and is ours. Pid files outlive a reboot and pids are reused, so a live pid
+# alone could be an unrelated process: its /proc/PID/cmdline must show what we started.
+pid_alive() {
+  local pid cmdline
+  [ -f "$1" ] || return 1
+  pid=$(cat "$1")
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ "$cmdline" == *"$(pid_signature "$1")"* ]]
+}
+
+# Stops the process in pid file $1, if it is ours: TERM, up to $2 seconds, then KILL.
 stop_pid() {
   local file=$1 wait=${2:-20} pid i
   [ -f "$file" ] || return 0
   pid=$(cat "$file")
-  if kill -0 "$pid" 2>/dev/null; then
+  if pid_alive "$file"; then
     kill -TERM "$pid" 2>/dev/null || true
     for ((i = 0; i < wait * 5; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
+      pid_alive "$file" || break
       sleep 0.2
     done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    if pid_alive "$file"; then
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
   fi
   rm -f "$file"
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Single-node KRaft Kafka 4.3.1 broker for the local stack, sourced by ./hybridrag.
 # Clients log in with SASL/SCRAM-SHA-512 and an authorizer denies whatever no ACL allows (docs/security.md): the
 # services' user `hybridrag` (a super user here) has a random password in $HR_VAR/secrets/kafka-password (0600); the
@@ -27,12 +28,7 @@ kafka_ensure_installed() {
   rm -rf "$lib" && mv "$lib.tmp" "$lib"
 }
 
-kafka_is_running() {
-  local pid
-  pid=$(cat "$(kafka_pid_file)" 2>/dev/null) || return 1
-  # Checking the command line, not just the pid, guards against a pid reused after a reboot.
-  [ -n "$pid" ] && grep -qa 'kafka\.Kafka' "/proc/$pid/cmdline" 2>/dev/null
-}
+kafka_is_running() { pid_alive "$(kafka_pid_file)"; }
 
 kafka_start() {
   if ! kafka_is_running; then
@@ -172,6 +168,7 @@ kafka_launch() {
   rm -f "$pidfile"
   # setsid: own session, so the broker outlives the calling shell and its Ctrl-C. The inner bash
   # writes its own pid and execs java, so the pid file holds java's pid even if setsid forks.
+  # shellcheck disable=SC2016 # $$ and $0 belong to the inner bash
   setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "${KAFKA_JAVA[@]}" kafka.Kafka "$HR_VAR/kafka/server.properties" \
     </dev/null >>"$HR_VAR/log/kafka.out" 2>&1 &
   disown 2>/dev/null || true

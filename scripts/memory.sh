@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Resident memory of the local fleet, sourced by ./hybridrag: `ps --memory` and `bench memory`.
 # RSS is read from /proc/PID/status (VmRSS): what the process holds in RAM now, heap, metaspace, thread stacks,
 # JIT code and native memory (the ONNX model) together.
@@ -13,23 +14,26 @@ rss_kib() {
 
 mib() { awk -v k="${1:-0}" 'BEGIN {printf "%.0f", k / 1024}'; }
 
-# One line per fleet service and a total: what `./hybridrag ps --memory` prints.
+# One line per fleet process (every replica of a scaled service) and their total: what `./hybridrag ps --memory`
+# prints.
 print_fleet_memory() {
-  local service kib total=0
-  printf '%-10s %-8s %8s %s\n' SERVICE PID RSS_MIB HEAP_MAX
+  local service pidfile name kib total=0
+  printf '%-12s %-8s %8s %s\n' SERVICE PID RSS_MIB HEAP_MAX
   for service in "${FLEET_SERVICES[@]}"; do
-    kib=$(rss_kib "$HR_VAR/run/$service.pid")
-    if [ -n "$kib" ]; then
-      printf '%-10s %-8s %8s %s\n' "$service" "$(cat "$HR_VAR/run/$service.pid")" "$(mib "$kib")" "$(service_heap "$service")"
+    pidfile=$HR_VAR/run/$service.pid
+    pid_alive "$pidfile" || printf '%-12s %-8s %8s\n' "$service" - "not running"
+    for pidfile in $(replica_pid_files "$service"); do
+      kib=$(rss_kib "$pidfile")
+      [ -n "$kib" ] || continue
+      name=$(basename "$pidfile" .pid)
+      printf '%-12s %-8s %8s %s\n' "$name" "$(cat "$pidfile")" "$(mib "$kib")" "$(service_heap "$service")"
       total=$((total + kib))
-    else
-      printf '%-10s %-8s %8s\n' "$service" - "not running"
-    fi
+    done
   done
-  printf '%-10s %-8s %8s\n' "fleet" "" "$(mib "$total")"
+  printf '%-12s %-8s %8s\n' "fleet" "" "$(mib "$total")"
   for service in postgres kafka; do
     kib=$(rss_kib "$HR_VAR/run/$service.pid")
-    [ -n "$kib" ] && printf '%-10s %-8s %8s %s\n' "($service" "$(cat "$HR_VAR/run/$service.pid")" "$(mib "$kib")" "not counted)"
+    [ -n "$kib" ] && printf '%-12s %-8s %8s %s\n' "($service" "$(cat "$HR_VAR/run/$service.pid")" "$(mib "$kib")" "not counted)"
   done
   return 0
 }
@@ -94,7 +98,8 @@ bench_memory() {
       last[$service]=$kib
       [ "$kib" -gt "${peak[$service]:-0}" ] && peak[$service]=$kib
     done
-    now=$(( ${last[watcher]} + ${last[extractor]} + ${last[indexer]} + ${last[query]} ))
+    now=$((last[watcher] + last[extractor] + last[indexer] + last[query]))
+    last[fleet]=$now
     [ "$now" -gt "${peak[fleet]:-0}" ] && peak[fleet]=$now
     sleep 2
   done
@@ -141,7 +146,7 @@ HEAD
     for service in "${FLEET_SERVICES[@]}"; do
       echo "| $service | $(service_heap "$service") | $(mib "${lasts[$service]}") | $(mib "${peaks[$service]}") |"
     done
-    echo "| **fleet (4 processes)** | | **$(mib $(( ${lasts[watcher]} + ${lasts[extractor]} + ${lasts[indexer]} + ${lasts[query]} )))** | **$(mib "${peaks[fleet]}")** (sum at one moment) |"
+    echo "| **fleet (4 processes)** | | **$(mib "${lasts[fleet]}")** | **$(mib "${peaks[fleet]}")** (sum at one moment) |"
     local total_mib
     total_mib=$(mib "${peaks[fleet]}")
     cat <<TAIL

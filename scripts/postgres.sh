@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # PostgreSQL 15 + pgvector for the local stack, sourced by ./hybridrag.
 # The server runs as the `postgres` OS user (PostgreSQL refuses root) with its data
 # under $HR_VAR/postgres, listening on 127.0.0.1:$HR_PG_PORT only.

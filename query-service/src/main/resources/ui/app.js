@@ -144,12 +144,6 @@ async function documents() {
     cell(row, d.error, 'reason');
     const actions = row.insertCell();
     if (d.status === 'processed') actions.append(button('View', () => openDocument(d.path)));
-    if (d.status === 'failed') {
-      actions.append(button('Retry', async () => {
-        await api(tenantPath('/documents/retry'), { method: 'POST', json: { paths: [d.path] } });
-        await documents();
-      }));
-    }
     actions.append(button('Delete', async () => {
       if (!confirm('Take ' + d.path + ' out of the index?')) return;
       await api(tenantPath('/documents?path=' + encodeURIComponent(d.path)), { method: 'DELETE' });

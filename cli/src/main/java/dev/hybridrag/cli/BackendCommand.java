@@ -2,7 +2,6 @@ package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.ConfigException;
-import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.storage.TenantDatabase;
 import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.Isolation;
@@ -12,13 +11,10 @@ import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The PostgreSQL side of tenants, replacing the seeds' docker exec recipes. */
 @Command(name = "backend", description = "Prepare tenants' PostgreSQL.", subcommands = BackendCommand.Init.class)
@@ -30,10 +26,7 @@ final class BackendCommand {
                     + " that can connect only to the tenant's database, the database, the vector extension and the"
                     + " schema. Workspace mode: the extension and the schema in the shared database, and the"
                     + " application role row-level security holds (HYBRIDRAG_APP_USER).")
-    static final class Init implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Init extends InfraCommand {
         /** Neither option: the only configured tenant (a seeds-style .env has one). */
         @ArgGroup(multiplicity = "0..1")
         Which which;
@@ -53,16 +46,12 @@ final class BackendCommand {
         BackendOption backend;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            Environment env = Environment.system();
-            try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
-                Collection<TenantConfig> tenants = which != null && which.all
-                        ? infra.tenants().all()
-                        : List.of(infra.tenants().require(which != null ? which.tenant : onlyTenant(infra)));
-                for (TenantConfig tenant : tenants) {
-                    init(infra, tenant, admin.on(tenant, env), out);
-                }
+        int run(Infrastructure infra, PrintWriter out) throws Exception {
+            Collection<TenantConfig> tenants = which != null && which.all
+                    ? infra.tenants().all()
+                    : List.of(infra.tenants().require(which != null ? which.tenant : onlyTenant(infra)));
+            for (TenantConfig tenant : tenants) {
+                init(infra, tenant, admin.on(tenant, infra.environment()), out);
             }
             return 0;
         }

@@ -1,8 +1,7 @@
 package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Environment;
-import dev.hybridrag.core.kafka.FileEventPublisher;
+import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.DocumentSummary;
@@ -11,12 +10,9 @@ import dev.hybridrag.watcher.FileResubmitter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Operator commands on a tenant's documents. */
 @Command(
@@ -27,10 +23,7 @@ import picocli.CommandLine.Spec;
 final class DocumentsCommand {
 
     @Command(name = "list", description = "Documents of a tenant with status, chunks and error.")
-    static final class ListDocuments implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class ListDocuments extends InfraCommand {
         @Option(names = "--tenant", defaultValue = "default")
         String tenant;
 
@@ -38,22 +31,18 @@ final class DocumentsCommand {
         String status;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system())) {
-                TenantConfig config = infra.tenants().require(tenant);
-                Optional<DocumentStatus> wanted = Optional.ofNullable(status).map(DocumentStatus::fromLabel);
-                for (DocumentSummary doc : new DocumentRepository()
-                        .list(infra.dataSource(config), config.workspace(), wanted, 100_000, 0)) {
-                    out.printf(
-                            "%-10s %5d  %s%s%n",
-                            doc.status(),
-                            doc.chunkCount(),
-                            doc.path(),
-                            doc.error().isEmpty() ? "" : "  (" + doc.error() + ")");
-                }
+        int run(Infrastructure infra, PrintWriter out) throws Exception {
+            TenantConfig config = infra.tenants().require(tenant);
+            Optional<DocumentStatus> wanted = Optional.ofNullable(status).map(DocumentStatus::fromLabel);
+            for (DocumentSummary doc :
+                    new DocumentRepository().list(infra.dataSource(config), config.workspace(), wanted, 100_000, 0)) {
+                out.printf(
+                        "%-10s %5d  %s%s%n",
+                        doc.status(),
+                        doc.chunkCount(),
+                        doc.path(),
+                        doc.error().isEmpty() ? "" : "  (" + doc.error() + ")");
             }
-            out.flush();
             return 0;
         }
     }
@@ -62,10 +51,7 @@ final class DocumentsCommand {
             name = "retry",
             description = "Process documents again from their files; without paths, every failed document."
                     + " Chunks that succeeded before are not paid for again.")
-    static final class Retry implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Retry extends InfraCommand {
         @Option(names = "--tenant", defaultValue = "default")
         String tenant;
 
@@ -73,10 +59,8 @@ final class DocumentsCommand {
         List<String> paths;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
-                    FileResubmitter resubmitter = new FileResubmitter(infra)) {
+        int run(Infrastructure infra, PrintWriter out) throws Exception {
+            try (FileResubmitter resubmitter = new FileResubmitter(infra)) {
                 TenantConfig config = infra.tenants().require(tenant);
                 List<String> targets = paths != null && !paths.isEmpty()
                         ? paths
@@ -97,7 +81,6 @@ final class DocumentsCommand {
                 }
                 out.printf("%d document(s) resubmitted for tenant %s%n", targets.size(), config.id());
             }
-            out.flush();
             return 0;
         }
     }
@@ -107,10 +90,7 @@ final class DocumentsCommand {
             description =
                     "Remove documents from the index, with their chunks and facts; entities only they supported"
                             + " disappear. A file still in a watched folder comes back when it changes or the watcher restarts.")
-    static final class Delete implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Delete extends InfraCommand {
         @Option(names = "--tenant", defaultValue = "default")
         String tenant;
 
@@ -118,22 +98,14 @@ final class DocumentsCommand {
         List<String> paths;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
-                    FileEventPublisher publisher =
-                            new FileEventPublisher(infra.kafka().producer("hybridrag-cli"))) {
+        int run(Infrastructure infra, PrintWriter out) throws Exception {
+            try (DocumentIntake intake = new DocumentIntake(infra, "hybridrag-cli")) {
                 TenantConfig config = infra.tenants().require(tenant);
                 for (String path : paths) {
-                    publisher.publishDelete(
-                            config.id().value(),
-                            path,
-                            infra.clock().instant(),
-                            infra.clock().millis());
+                    intake.delete(config, path);
                     out.printf("deleting %s%n", path);
                 }
             }
-            out.flush();
             return 0;
         }
     }

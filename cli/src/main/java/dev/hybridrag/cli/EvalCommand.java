@@ -3,9 +3,7 @@ package dev.hybridrag.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -16,13 +14,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Retrieval quality on a question set: for each line of a TSV (question, expected file) and each mode, whether the
- * expected file is among the answer's references. Runs against a running query-service.
+ * Retrieval and answer quality on a question set, per mode: where the expected file ranks among the answer's
+ * references, and, when the file has {@code answer_patterns}, how many answers match one. Runs against a running
+ * query-service; references are taken in the order the API returns them.
  */
 @Command(
         name = "eval",
-        description = "Ask every question of a TSV (question<TAB>file) in every mode; print, per mode, how many"
-                + " answers list the expected file among their references.")
+        description = "Ask every question of a TSV (question<TAB>file[<TAB>answer_patterns]) in every mode; print, per"
+                + " mode, hit@1, hit@3, hit@any and MRR of the expected file among the references, and the share of"
+                + " answers matching their patterns.")
 final class EvalCommand implements Callable<Integer> {
 
     @Spec
@@ -37,44 +37,54 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--modes", split = ",", description = "modes to try (default: all six)")
     List<String> modes = RetrievalOptions.MODES;
 
+    @Option(names = "--show-answers", description = "print each answer under its mode")
+    boolean showAnswers;
+
     @Parameters(index = "0", paramLabel = "QUESTIONS.tsv", description = "e.g. ../shared/corpus/qa-sample.tsv")
     Path questions;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<String[]> cases = new ArrayList<>();
-        for (String line : Files.readAllLines(questions)) {
-            String[] fields = line.split("\t");
-            if (fields.length >= 2 && !fields[0].equals("question")) {
-                cases.add(fields);
-            }
-        }
+        List<EvalCase> cases = EvalCase.read(questions);
+        boolean answers = cases.stream().anyMatch(c -> !c.answerPatterns().isEmpty());
         try (QueryClient client = QueryClient.forUrl(url)) {
-            out.printf("%-8s %s%n", "mode", "hits (expected file among the references)");
+            out.println(EvalScore.header());
             for (String mode : modes) {
-                int hits = 0;
-                List<String> missed = new ArrayList<>();
-                for (String[] question : cases) {
-                    boolean hit;
+                EvalScore score = new EvalScore();
+                for (EvalCase question : cases) {
                     try {
-                        JsonNode answer =
-                                client.query(tenant, new Question(question[0], mode, OptionalInt.empty(), true));
-                        hit = answer.path("references").findValuesAsText("file_path").stream()
-                                .anyMatch(file -> file.equals(question[1]) || file.endsWith("/" + question[1]));
+                        // Answers are only written when there are patterns to hold them to.
+                        JsonNode answer = client.query(
+                                tenant, new Question(question.question(), mode, OptionalInt.empty(), !answers));
+                        score.rank(question.file(), rank(answer, question));
+                        if (!question.answerPatterns().isEmpty()) {
+                            String text = answer.path("answer").asText("");
+                            score.answer(text, question.matches(text));
+                            if (showAnswers) {
+                                out.printf(
+                                        "  %s | %s%n    %s%n", mode, question.question(), text.replace("\n", "\n    "));
+                            }
+                        }
                     } catch (QueryServiceException e) {
                         // One refused question is a miss, not the end of the run.
                         spec.commandLine().getErr().println(mode + ": " + e.getMessage());
-                        hit = false;
-                    }
-                    if (hit) {
-                        hits++;
-                    } else {
-                        missed.add(question[1]);
+                        score.rank(question.file(), 0);
                     }
                 }
-                out.printf("%-8s %d/%d%s%n", mode, hits, cases.size(), missed.isEmpty() ? "" : "  missed: " + missed);
+                out.println(score.row(mode));
                 out.flush();
+            }
+        }
+        return 0;
+    }
+
+    /** The expected file's 1-based place among the references, 0 when it is not there. */
+    private static int rank(JsonNode answer, EvalCase question) {
+        List<String> files = answer.path("references").findValuesAsText("file_path");
+        for (int i = 0; i < files.size(); i++) {
+            if (question.isExpected(files.get(i))) {
+                return i + 1;
             }
         }
         return 0;

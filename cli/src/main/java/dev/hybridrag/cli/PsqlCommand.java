@@ -45,7 +45,7 @@ final class PsqlCommand implements Callable<Integer> {
         if (tenant == null) {
             login = new PostgresSettings(
                     env.get(Settings.POSTGRES_HOST),
-                    env.getInt(Settings.POSTGRES_PORT, 1, 65535),
+                    env.getInt(Settings.POSTGRES_PORT),
                     env.get(Settings.POSTGRES_DB),
                     env.get(Settings.POSTGRES_USER),
                     env.get(Settings.POSTGRES_PASSWORD));

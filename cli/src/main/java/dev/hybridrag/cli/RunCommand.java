@@ -6,9 +6,9 @@ import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.extractor.ExtractorService;
 import dev.hybridrag.indexer.IndexerService;
 import dev.hybridrag.query.QueryServer;
+import dev.hybridrag.query.QuerySettings;
 import dev.hybridrag.watcher.WatcherService;
-import java.net.InetSocketAddress;
-import java.time.Duration;
+import dev.hybridrag.watcher.WatcherSettings;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -72,8 +72,7 @@ final class RunCommand implements Callable<Integer> {
         Environment env = infra.environment();
         switch (service) {
             case watcher -> {
-                WatcherService watcher =
-                        new WatcherService(infra, Duration.ofMillis(env.getInt(Settings.DEBOUNCE_MS, 0, 60_000)));
+                WatcherService watcher = new WatcherService(infra, WatcherSettings.from(env));
                 watcher.start();
                 return watcher;
             }
@@ -88,9 +87,8 @@ final class RunCommand implements Callable<Integer> {
                 return indexer;
             }
             case query -> {
-                QueryServer server = new QueryServer(
-                        infra,
-                        new InetSocketAddress(env.get(Settings.QUERY_HOST), env.getInt(Settings.QUERY_PORT, 0, 65535)));
+                QueryServer server =
+                        new QueryServer(infra, QuerySettings.from(env).address());
                 server.start();
                 return server;
             }

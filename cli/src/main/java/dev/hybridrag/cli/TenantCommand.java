@@ -29,14 +29,11 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Operator commands on tenants. */
 @Command(
@@ -59,25 +56,17 @@ final class TenantCommand {
             name = "backup",
             description = "Write one tenant's rows (documents, chunks, facts, graph, LLM cache) to a portable archive"
                     + " that restores into either isolation mode, on any server.")
-    static final class Backup implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "TENANT")
-        String tenant;
-
-        @Parameters(index = "1", paramLabel = "FILE")
-        Path file;
+    static final class Backup extends ArchiveCommand {
+        @Override
+        Map<String, Long> transfer(DataSource data, String workspace) throws Exception {
+            try (OutputStream archive = ownerOnly(file)) {
+                return TenantArchive.export(data, workspace, archive);
+            }
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
-                    OutputStream out = ownerOnly(file)) {
-                TenantConfig config = infra.tenants().require(tenant);
-                Map<String, Long> rows = TenantArchive.export(infra.dataSource(config), config.workspace(), out);
-                spec.commandLine().getOut().printf("backed up %s to %s: %s%n", tenant, file, rows);
-            }
-            return 0;
+        String done() {
+            return "backed up %s to %s: %s%n";
         }
 
         /** A backup holds every document's text: readable by its owner only (0600), whatever the umask. */
@@ -95,26 +84,37 @@ final class TenantCommand {
             name = "restore",
             description = "Replace one tenant's rows with an archive's (in one transaction, row counts checked). Stop"
                     + " the workers first, or they may write beside the restore.")
-    static final class Restore implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Restore extends ArchiveCommand {
+        @Override
+        Map<String, Long> transfer(DataSource data, String workspace) throws Exception {
+            try (InputStream archive = Files.newInputStream(file)) {
+                return TenantArchive.restore(data, workspace, archive);
+            }
+        }
 
-        @Parameters(index = "0", paramLabel = "TENANT")
-        String tenant;
+        @Override
+        String done() {
+            return "restored %s from %s: %s%n";
+        }
+    }
 
+    /** One tenant's rows to or from an archive file. */
+    abstract static class ArchiveCommand extends OneTenantCommand {
         @Parameters(index = "1", paramLabel = "FILE")
         Path file;
 
         @Override
-        public Integer call() throws Exception {
-            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system());
-                    InputStream in = Files.newInputStream(file)) {
-                TenantConfig config = infra.tenants().require(tenant);
-                Map<String, Long> rows = TenantArchive.restore(infra.dataSource(config), config.workspace(), in);
-                spec.commandLine().getOut().printf("restored %s from %s: %s%n", tenant, file, rows);
-            }
+        final int run(Infrastructure infra, PrintWriter out) throws Exception {
+            TenantConfig config = tenant(infra);
+            out.printf(done(), tenant, file, transfer(infra.dataSource(config), config.workspace()));
             return 0;
         }
+
+        /** @return rows per table */
+        abstract Map<String, Long> transfer(DataSource data, String workspace) throws Exception;
+
+        /** What is printed afterwards, given the tenant, the file and the rows. */
+        abstract String done();
     }
 
     @Command(
@@ -122,13 +122,7 @@ final class TenantCommand {
             description = "Copy a tenant's rows into the other isolation mode or another database (the seeds'"
                     + " isolated-to-shared migration), prepare the target as backend init does, and compare row"
                     + " counts. The source is left as it was; switch the tenant's configuration afterwards.")
-    static final class Move implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "TENANT")
-        String tenant;
-
+    static final class Move extends OneTenantCommand {
         @Option(names = "--to", required = true, description = "database or workspace")
         String to;
 
@@ -144,75 +138,64 @@ final class TenantCommand {
         String targetPasswordVariable;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            Environment env = Environment.system();
+        int run(Infrastructure infra, PrintWriter out) throws Exception {
+            Environment env = infra.environment();
             Isolation isolation =
                     switch (to) {
                         case "database" -> Isolation.DATABASE;
                         case "workspace" -> Isolation.WORKSPACE;
                         default -> throw new IllegalArgumentException("--to must be database or workspace");
                     };
-            try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
-                TenantConfig source = infra.tenants().require(tenant);
-                PostgresSettings target = new PostgresSettings(
-                        source.postgres().host(),
-                        source.postgres().port(),
-                        targetDb != null
-                                ? targetDb
-                                : isolation == Isolation.DATABASE ? tenant : env.get(Settings.POSTGRES_DB),
-                        targetUser != null ? targetUser : env.get(Settings.POSTGRES_USER),
-                        targetPasswordVariable != null
-                                ? env.variable(targetPasswordVariable)
-                                : env.get(Settings.POSTGRES_PASSWORD));
-                if (target.database().equals(source.postgres().database())) {
-                    spec.commandLine().getErr().println(tenant + " is already in database " + target.database());
-                    return 2;
-                }
-                TenantConfig moved = new TenantConfig(
-                        source.id(),
-                        isolation,
-                        target,
-                        source.watch(),
-                        source.models(),
-                        source.apiKeys(),
-                        source.writes());
-                PostgresSettings admin = new PostgresSettings(
-                        target.host(),
-                        target.port(),
-                        "postgres",
-                        env.get(Settings.POSTGRES_USER),
-                        env.get(Settings.POSTGRES_PASSWORD));
-                List<String> created = TenantDatabase.init(moved, admin, infra::dataSource);
-                if (!created.isEmpty()) {
-                    out.println("created " + String.join(", ", created));
-                }
-                Path archive = Files.createTempFile("hybridrag-move-" + tenant, ".zip");
-                try {
-                    try (OutputStream file = Files.newOutputStream(archive)) {
-                        TenantArchive.export(infra.dataSource(source), source.workspace(), file);
-                    }
-                    try (InputStream file = Files.newInputStream(archive)) {
-                        TenantArchive.restore(infra.dataSource(moved), moved.workspace(), file);
-                    }
-                } finally {
-                    Files.deleteIfExists(archive);
-                }
-                Map<String, Long> before = TenantArchive.counts(infra.dataSource(source), source.workspace());
-                Map<String, Long> after = TenantArchive.counts(infra.dataSource(moved), moved.workspace());
-                out.printf(
-                        "source %s: %s%ntarget %s: %s%n",
-                        source.postgres().database(), before, target.database(), after);
-                if (!before.equals(after)) {
-                    out.println("counts differ (was the tenant being written to? stop its workers and move again)");
-                    return 1;
-                }
-                out.printf(
-                        "moved: set isolation: %s and postgres.database: %s for %s in tenants.yaml, restart, and"
-                                + " remove the source rows when the new configuration runs%n",
-                        to, target.database(), tenant);
+            TenantConfig source = tenant(infra);
+            PostgresSettings target = new PostgresSettings(
+                    source.postgres().host(),
+                    source.postgres().port(),
+                    targetDb != null
+                            ? targetDb
+                            : isolation == Isolation.DATABASE ? tenant : env.get(Settings.POSTGRES_DB),
+                    targetUser != null ? targetUser : env.get(Settings.POSTGRES_USER),
+                    targetPasswordVariable != null
+                            ? env.variable(targetPasswordVariable)
+                            : env.get(Settings.POSTGRES_PASSWORD));
+            if (target.database().equals(source.postgres().database())) {
+                err().println(tenant + " is already in database " + target.database());
+                return 2;
             }
-            out.flush();
+            TenantConfig moved = new TenantConfig(
+                    source.id(), isolation, target, source.watch(), source.models(), source.apiKeys(), source.writes());
+            PostgresSettings admin = new PostgresSettings(
+                    target.host(),
+                    target.port(),
+                    "postgres",
+                    env.get(Settings.POSTGRES_USER),
+                    env.get(Settings.POSTGRES_PASSWORD));
+            List<String> created = TenantDatabase.init(moved, admin, infra::dataSource);
+            if (!created.isEmpty()) {
+                out.println("created " + String.join(", ", created));
+            }
+            Path archive = Files.createTempFile("hybridrag-move-" + tenant, ".zip");
+            try {
+                try (OutputStream file = Files.newOutputStream(archive)) {
+                    TenantArchive.export(infra.dataSource(source), source.workspace(), file);
+                }
+                try (InputStream file = Files.newInputStream(archive)) {
+                    TenantArchive.restore(infra.dataSource(moved), moved.workspace(), file);
+                }
+            } finally {
+                Files.deleteIfExists(archive);
+            }
+            Map<String, Long> before = TenantArchive.counts(infra.dataSource(source), source.workspace());
+            Map<String, Long> after = TenantArchive.counts(infra.dataSource(moved), moved.workspace());
+            out.printf(
+                    "source %s: %s%ntarget %s: %s%n", source.postgres().database(), before, target.database(), after);
+            if (!before.equals(after)) {
+                out.println("counts differ (was the tenant being written to? stop its workers and move again)");
+                return 1;
+            }
+            out.printf(
+                    "moved: set isolation: %s and postgres.database: %s for %s in tenants.yaml, restart, and"
+                            + " remove the source rows when the new configuration runs%n",
+                    to, target.database(), tenant);
             return 0;
         }
     }
@@ -220,28 +203,18 @@ final class TenantCommand {
     @Command(
             name = "vacuum",
             description = "VACUUM (ANALYZE) the tables holding the tenant's rows (in workspace mode they are shared).")
-    static final class Vacuum implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "TENANT")
-        String tenant;
-
+    static final class Vacuum extends OneTenantCommand {
         @Mixin
         AdminLogin admin;
 
         @Override
-        public Integer call() throws Exception {
-            Environment env = Environment.system();
-            try (Infrastructure infra = Infrastructure.fromEnvironment(env);
-                    Connection connection = owner(infra.tenants().require(tenant), infra, env);
+        int run(Infrastructure infra, PrintWriter out) throws Exception {
+            try (Connection connection = owner(tenant(infra), infra, infra.environment());
                     Statement statement = connection.createStatement()) {
                 for (String table : TenantArchive.TABLES) {
                     long started = System.nanoTime();
                     statement.execute("VACUUM (ANALYZE) " + table);
-                    spec.commandLine()
-                            .getOut()
-                            .printf("vacuumed %s in %d ms%n", table, (System.nanoTime() - started) / 1_000_000);
+                    out.printf("vacuumed %s in %d ms%n", table, (System.nanoTime() - started) / 1_000_000);
                 }
             }
             return 0;
@@ -261,28 +234,21 @@ final class TenantCommand {
     }
 
     @Command(name = "list", description = "The configured tenants: id, isolation, database, keys, watched folders.")
-    static final class ListTenants implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class ListTenants extends InfraCommand {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system())) {
-                out.printf("%-20s %-10s %-32s %-5s %s%n", "TENANT", "ISOLATION", "DATABASE", "KEYS", "WATCHES");
-                for (TenantConfig tenant : infra.tenants().all()) {
-                    out.printf(
-                            "%-20s %-10s %-32s %-5s %s%n",
-                            tenant.id(),
-                            tenant.isolation().name().toLowerCase(),
-                            tenant.postgres().host() + ":" + tenant.postgres().port() + "/"
-                                    + tenant.postgres().database(),
-                            tenant.apiKeys().required() ? "yes" : "no",
-                            tenant.watch().stream()
-                                    .map(w -> w.root() + " " + w.patterns())
-                                    .toList());
-                }
-                out.flush();
+        int run(Infrastructure infra, PrintWriter out) {
+            out.printf("%-20s %-10s %-32s %-5s %s%n", "TENANT", "ISOLATION", "DATABASE", "KEYS", "WATCHES");
+            for (TenantConfig tenant : infra.tenants().all()) {
+                out.printf(
+                        "%-20s %-10s %-32s %-5s %s%n",
+                        tenant.id(),
+                        tenant.isolation().name().toLowerCase(),
+                        tenant.postgres().host() + ":" + tenant.postgres().port() + "/"
+                                + tenant.postgres().database(),
+                        tenant.apiKeys().required() ? "yes" : "no",
+                        tenant.watch().stream()
+                                .map(w -> w.root() + " " + w.patterns())
+                                .toList());
             }
             return 0;
         }
@@ -292,54 +258,45 @@ final class TenantCommand {
             name = "stats",
             description = "Per tenant: size, connections, documents by status, chunks, entities, relations, embedding"
                     + " model (and re-embedding progress), last ingest.")
-    static final class Stats implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Stats extends InfraCommand {
         @Option(names = "--tenant", description = "one tenant (default: all)")
         String only;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system())) {
-                List<TenantConfig> tenants = only == null
-                        ? List.copyOf(infra.tenants().all())
-                        : List.of(infra.tenants().require(only));
-                for (TenantConfig tenant : tenants) {
-                    DataSource data = infra.dataSource(tenant);
-                    boolean ownDatabase = tenant.isolation() == Isolation.DATABASE;
-                    TenantStatus status = TenantStatus.load(data, tenant.workspace());
-                    out.printf(
-                            "tenant %s (%s)%n",
-                            tenant.id(), tenant.isolation().name().toLowerCase());
-                    out.printf(
-                            "  %-12s %s%s%n",
-                            "size",
-                            humanBytes(TenantStatus.sizeBytes(data, tenant.workspace(), ownDatabase)),
-                            ownDatabase ? " (its database)" : " (its rows in the shared tables)");
-                    out.printf(
-                            "  %-12s %d%s%n",
-                            "connections",
-                            TenantStatus.connections(data),
-                            ownDatabase ? "" : " (to the shared database)");
-                    status.documents().forEach((label, count) -> out.printf("  %-12s %d%n", label, count));
-                    out.printf("  %-12s %d%n", "chunks", status.chunks());
-                    out.printf("  %-12s %d%n", "entities", status.entities());
-                    out.printf("  %-12s %d%n", "relations", status.relations());
-                    out.printf(
-                            "  %-12s %s%n",
-                            "embeddings",
-                            new EmbeddingStates()
-                                    .load(data, tenant.workspace())
-                                    .map(EmbeddingState::describe)
-                                    .orElse("none recorded yet (the indexer records them when it starts)"));
-                    out.printf(
-                            "  %-12s %s%n",
-                            "last ingest",
-                            status.lastUpdate().map(Object::toString).orElse("never"));
-                    out.flush();
-                }
+        int run(Infrastructure infra, PrintWriter out) throws Exception {
+            List<TenantConfig> tenants = only == null
+                    ? List.copyOf(infra.tenants().all())
+                    : List.of(infra.tenants().require(only));
+            for (TenantConfig tenant : tenants) {
+                DataSource data = infra.dataSource(tenant);
+                boolean ownDatabase = tenant.isolation() == Isolation.DATABASE;
+                TenantStatus status = TenantStatus.load(data, tenant.workspace());
+                out.printf(
+                        "tenant %s (%s)%n",
+                        tenant.id(), tenant.isolation().name().toLowerCase());
+                out.printf(
+                        "  %-12s %s%s%n",
+                        "size",
+                        humanBytes(TenantStatus.sizeBytes(data, tenant.workspace(), ownDatabase)),
+                        ownDatabase ? " (its database)" : " (its rows in the shared tables)");
+                out.printf(
+                        "  %-12s %d%s%n",
+                        "connections", TenantStatus.connections(data), ownDatabase ? "" : " (to the shared database)");
+                status.documents().forEach((label, count) -> out.printf("  %-12s %d%n", label, count));
+                out.printf("  %-12s %d%n", "chunks", status.chunks());
+                out.printf("  %-12s %d%n", "entities", status.entities());
+                out.printf("  %-12s %d%n", "relations", status.relations());
+                out.printf(
+                        "  %-12s %s%n",
+                        "embeddings",
+                        new EmbeddingStates()
+                                .load(data, tenant.workspace())
+                                .map(EmbeddingState::describe)
+                                .orElse("none recorded yet (the indexer records them when it starts)"));
+                out.printf(
+                        "  %-12s %s%n",
+                        "last ingest", status.lastUpdate().map(Object::toString).orElse("never"));
+                out.flush();
             }
             return 0;
         }
@@ -358,10 +315,7 @@ final class TenantCommand {
             name = "diff",
             description = "Compare two tenants' documents, chunks, fragments, entities and relations by content."
                     + " Prints 'equal' (exit 0) or the differences (exit 1).")
-    static final class Diff implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Diff extends InfraCommand {
         @Parameters(index = "0", paramLabel = "T1")
         String first;
 
@@ -372,25 +326,21 @@ final class TenantCommand {
         int maxLines;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Infrastructure infra = Infrastructure.fromEnvironment(Environment.system())) {
-                TenantSnapshot a = snapshot(infra, first);
-                TenantSnapshot b = snapshot(infra, second);
-                if (a.dirtyKeys() > 0 || b.dirtyKeys() > 0) {
-                    out.printf(
-                            "note: the graph is still settling (%d and %d keys to rebuild)%n",
-                            a.dirtyKeys(), b.dirtyKeys());
-                }
-                List<String> differences = a.differences(b, maxLines);
-                if (differences.isEmpty()) {
-                    out.println("equal");
-                } else {
-                    differences.forEach(out::println);
-                }
-                out.flush();
-                return differences.isEmpty() ? 0 : 1;
+        int run(Infrastructure infra, PrintWriter out) throws Exception {
+            TenantSnapshot a = snapshot(infra, first);
+            TenantSnapshot b = snapshot(infra, second);
+            if (a.dirtyKeys() > 0 || b.dirtyKeys() > 0) {
+                out.printf(
+                        "note: the graph is still settling (%d and %d keys to rebuild)%n",
+                        a.dirtyKeys(), b.dirtyKeys());
             }
+            List<String> differences = a.differences(b, maxLines);
+            if (differences.isEmpty()) {
+                out.println("equal");
+            } else {
+                differences.forEach(out::println);
+            }
+            return differences.isEmpty() ? 0 : 1;
         }
 
         /**

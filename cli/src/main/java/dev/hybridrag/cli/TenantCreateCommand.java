@@ -1,14 +1,10 @@
 package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.tenant.TenantConfig;
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code tenant create}: what {@code backend init} does, for one tenant. */
 @Command(
@@ -16,24 +12,14 @@ import picocli.CommandLine.Spec;
         description = "Prepare a tenant configured in tenants.yaml, as backend init does; safe to run again."
                 + " Database mode: its login role, database, vector extension and schema. Workspace mode: the"
                 + " shared database's schema and application role; its rows come with ingestion.")
-final class TenantCreateCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "TENANT")
-    String tenant;
-
+final class TenantCreateCommand extends OneTenantCommand {
     @Mixin
     AdminLogin admin;
 
     @Override
-    public Integer call() throws Exception {
-        Environment env = Environment.system();
-        try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
-            TenantConfig config = infra.tenants().require(tenant);
-            BackendCommand.Init.init(
-                    infra, config, admin.on(config, env), spec.commandLine().getOut());
-        }
+    int run(Infrastructure infra, PrintWriter out) throws Exception {
+        TenantConfig config = tenant(infra);
+        BackendCommand.Init.init(infra, config, admin.on(config, infra.environment()), out);
         return 0;
     }
 }

@@ -1,7 +1,6 @@
 package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.storage.TenantDatabase;
 import dev.hybridrag.core.tenant.PostgresSettings;
@@ -10,13 +9,9 @@ import dev.hybridrag.core.tenant.TenantRegistry;
 import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code tenant drop}: one tenant's data removed for good, and nothing of any other tenant's. */
 @Command(
@@ -25,13 +20,7 @@ import picocli.CommandLine.Spec;
                 + " tenant's rows when another tenant shares the database; the role stays when another uses it)."
                 + " Workspace mode: its rows in the shared tables. Asks for the tenant id on a terminal; needs"
                 + " --yes otherwise.")
-final class TenantDropCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "TENANT")
-    String tenant;
-
+final class TenantDropCommand extends OneTenantCommand {
     @Option(names = "--yes", description = "drop without asking (required when not run on a terminal)")
     boolean yes;
 
@@ -39,52 +28,46 @@ final class TenantDropCommand implements Callable<Integer> {
     AdminLogin admin;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Environment env = Environment.system();
-        try (Infrastructure infra = Infrastructure.fromEnvironment(env)) {
-            TenantConfig config = infra.tenants().require(tenant);
-            if (!yes && !confirmed(config)) {
-                return 2;
-            }
-            PostgresSettings where = config.postgres();
-            // Every configured tenant counts, not only those HYBRIDRAG_ONLY serves: a database or role another fleet's
-            // tenant uses must not be dropped from under it.
-            Collection<TenantConfig> configured = infra.tenants().servesSubset()
-                    ? TenantRegistry.fromEnvironment(env.with(Settings.ONLY_TENANTS, ""))
-                            .all()
-                    : infra.tenants().all();
-            List<String> elsewhere = configured.stream()
-                    .filter(other ->
-                            infra.tenants().isServedElsewhere(other.id().value()))
-                    .filter(other -> sameDatabase(other.postgres(), where)
-                            || (sameServer(other.postgres(), where)
-                                    && other.postgres().user().equals(where.user())))
-                    .map(other -> other.id().value())
-                    .toList();
-            if (!elsewhere.isEmpty()) {
-                throw new IllegalStateException("not dropped: " + tenant + "'s database or role is also used by "
-                        + String.join(", ", elsewhere) + ", which this process does not serve (HYBRIDRAG_ONLY);"
-                        + " run tenant drop without HYBRIDRAG_ONLY, so their data is kept");
-            }
-            boolean sharesDatabase = configured.stream()
-                    .anyMatch(other -> !other.id().equals(config.id()) && sameDatabase(other.postgres(), where));
-            boolean sharesRole = configured.stream()
-                    .anyMatch(other -> !other.id().equals(config.id())
-                            && sameServer(other.postgres(), where)
-                            && other.postgres().user().equals(where.user()));
-            List<String> removed =
-                    TenantDatabase.drop(config, admin.on(config, env), infra::dataSource, sharesDatabase, sharesRole);
-            out.printf(
-                    "dropped %s: %s%n  remove it from tenants.yaml too, or its services will fill it again%n",
-                    tenant, removed.isEmpty() ? "nothing was left" : String.join(", ", removed));
-            out.flush();
+    int run(Infrastructure infra, PrintWriter out) throws Exception {
+        TenantConfig config = tenant(infra);
+        if (!yes && !confirmed(config)) {
+            return 2;
         }
+        PostgresSettings where = config.postgres();
+        // Every configured tenant counts, not only those HYBRIDRAG_ONLY serves: a database or role another fleet's
+        // tenant uses must not be dropped from under it.
+        Collection<TenantConfig> configured = infra.tenants().servesSubset()
+                ? TenantRegistry.fromEnvironment(infra.environment().with(Settings.ONLY_TENANTS, ""))
+                        .all()
+                : infra.tenants().all();
+        List<String> elsewhere = configured.stream()
+                .filter(other -> infra.tenants().isServedElsewhere(other.id().value()))
+                .filter(other -> sameDatabase(other.postgres(), where)
+                        || (sameServer(other.postgres(), where)
+                                && other.postgres().user().equals(where.user())))
+                .map(other -> other.id().value())
+                .toList();
+        if (!elsewhere.isEmpty()) {
+            throw new IllegalStateException("not dropped: " + tenant + "'s database or role is also used by "
+                    + String.join(", ", elsewhere) + ", which this process does not serve (HYBRIDRAG_ONLY);"
+                    + " run tenant drop without HYBRIDRAG_ONLY, so their data is kept");
+        }
+        boolean sharesDatabase = configured.stream()
+                .anyMatch(other -> !other.id().equals(config.id()) && sameDatabase(other.postgres(), where));
+        boolean sharesRole = configured.stream()
+                .anyMatch(other -> !other.id().equals(config.id())
+                        && sameServer(other.postgres(), where)
+                        && other.postgres().user().equals(where.user()));
+        List<String> removed = TenantDatabase.drop(
+                config, admin.on(config, infra.environment()), infra::dataSource, sharesDatabase, sharesRole);
+        out.printf(
+                "dropped %s: %s%n  remove it from tenants.yaml too, or its services will fill it again%n",
+                tenant, removed.isEmpty() ? "nothing was left" : String.join(", ", removed));
         return 0;
     }
 
     private boolean confirmed(TenantConfig config) {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         if (System.console() == null) {
             err.println("tenant drop removes " + config.id() + "'s data for good; pass --yes to confirm"
                     + " (no terminal to ask on)");

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.extract.ChunkExtractor;
+import dev.hybridrag.core.storage.Databases;
+import dev.hybridrag.core.storage.VectorScan;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
+import dev.hybridrag.query.retrieval.RetrievalSettings;
 import dev.hybridrag.query.retrieval.Retriever;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Settings, as {@code -D} after the command: {@code bench.topics} (400; 250 chunks, 125 entities and 250
  * relations each), {@code bench.database}, {@code bench.requests} per mode and concurrency (1000),
- * {@code bench.warmup} per mode (300), {@code bench.maxload} (1.0), {@code bench.nodelay} (true).
+ * {@code bench.warmup} per mode (300), {@code bench.maxload} (1.0).
  */
 class QueryBenchmark {
 
@@ -48,9 +52,6 @@ class QueryBenchmark {
     private static final int TOPICS = Integer.getInteger("bench.topics", 400);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 1000);
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 300);
-    // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise, and then every answer waits about
-    // 40 ms for the client's delayed ACK. QueryServer turns it off; -Dbench.nodelay=false measures the difference.
-    private static final boolean NO_DELAY = Boolean.parseBoolean(System.getProperty("bench.nodelay", "true"));
 
     @TempDir
     Path work;
@@ -67,9 +68,8 @@ class QueryBenchmark {
                 System.getProperty("it.postgres.password", "hybridrag"));
         TenantConfig tenant = TestInfrastructure.tenant("bench", settings, work);
         // Read once, when this JVM's first HTTP server starts: the query-service below is the first.
-        System.setProperty("sun.net.httpserver.nodelay", Boolean.toString(NO_DELAY));
         QueryReport report = new QueryReport();
-        report.sizes(WARM_UP, REQUESTS, NO_DELAY);
+        report.sizes(WARM_UP, REQUESTS);
         // The query path never touches Kafka; nothing listens on this address.
         try (Infrastructure infra = TestInfrastructure.create("127.0.0.1:9", Map.of(), tenant)) {
             Embedder embedder = infra.models().embedder(tenant);
@@ -103,6 +103,21 @@ class QueryBenchmark {
                 report.plans(questions.get(0), explained.plans());
                 report.recall(new SearchRecall(infra.dataSource(tenant), tenant.workspace(), embedder)
                         .of(questions.subList(0, 50)));
+                List<float[]> vectors = new ArrayList<>();
+                questions.subList(0, 100).forEach(q -> vectors.add(embedder.embedQuery(q)));
+                report.scans(new ScanRecall()
+                        .compare(
+                                "100k",
+                                infra.dataSource(tenant),
+                                tenant.workspace(),
+                                vectors,
+                                List.of(
+                                        VectorScan.allRows(),
+                                        VectorScan.index(40),
+                                        VectorScan.index(100),
+                                        VectorScan.index(200),
+                                        VectorScan.index(400)),
+                                20));
 
                 report.loadBefore(Machine.awaitQuiet(Double.parseDouble(System.getProperty("bench.maxload", "1.0"))));
                 for (int clients : CLIENTS) {
@@ -114,6 +129,11 @@ class QueryBenchmark {
                 }
                 report.loadAfter(Machine.loadAverage());
             }
+            if (Boolean.parseBoolean(System.getProperty("bench.shared", "true"))) {
+                // Written first without it: making a million rows and their index takes long on a shared machine.
+                Reports.writeDocument("query.md", report.markdown());
+                report.scans(sharedTable(settings, adminUrl));
+            }
         } finally {
             Reports.writeDocument("query.md", report.markdown());
         }
@@ -121,6 +141,33 @@ class QueryBenchmark {
         assertThat(report.failures()).isZero();
         assertThat(report.vectorSearchesWithoutHnsw()).isEmpty();
         assertThat(report.modesWithoutChunks()).isEmpty();
+    }
+
+    /** The small tenant among a million rows of others: the service's choice of scan, and HNSW for comparison. */
+    private static List<ScanRecall.Row> sharedTable(PostgresSettings bench, String adminUrl) throws Exception {
+        PostgresSettings settings =
+                new PostgresSettings(bench.host(), bench.port(), DATABASE + "_shared", bench.user(), bench.password());
+        SharedTableTenant shared = new SharedTableTenant(settings, adminUrl);
+        System.out.printf("query benchmark: shared table made in %.0f s%n", shared.ensure());
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            vectors.add(shared.question(i));
+        }
+        try (Databases databases = new Databases(2)) {
+            DataSource dataSource = databases.dataSource(settings);
+            VectorScan chosen = RetrievalSettings.DEFAULTS.scanFor(SharedTableTenant.SMALL_CHUNKS);
+            return new ScanRecall()
+                    .compare(
+                            "5k among 1M",
+                            dataSource,
+                            SharedTableTenant.WORKSPACE,
+                            vectors,
+                            List.of(
+                                    chosen,
+                                    VectorScan.index(RetrievalSettings.DEFAULTS.efSearch()),
+                                    VectorScan.index(1000)),
+                            20);
+        }
     }
 
     private static RetrievalOptions mix() {

@@ -82,8 +82,8 @@ final class QueryReport {
             TCP_NODELAY is the other half. The JDK's HTTP server leaves Nagle's algorithm on, and then every
             answer's last segment waits about 40 ms for the client's delayed ACK: a run of the code before the
             changes without it measured naive at p50 56.1 ms and mix at 73.1 ms, against 12.4 and 40.9 with it.
-            QueryServer sets `sun.net.httpserver.nodelay=true` since 825d900; `-Dbench.nodelay=false` measures
-            without it.
+            QueryServer set `sun.net.httpserver.nodelay=true` from 825d900 until query-service moved to Jetty, which
+            sets TCP_NODELAY on every accepted connection itself.
             """;
 
     private final List<QueryLoad.Result> results = new ArrayList<>();
@@ -93,23 +93,22 @@ final class QueryReport {
     private List<String> questions = List.of();
     private Map<String, Double> steps = Map.of();
     private Map<String, Double> recall = Map.of();
+    private final List<ScanRecall.Row> scans = new ArrayList<>();
     private String explainedQuestion = "";
     private List<String> plans = List.of();
     private double loadBefore = -1;
     private double loadAfter = -1;
     private int warmUp;
     private int requests;
-    private boolean noDelay;
 
     void made(String descriptor, SyntheticTenant.Made made) {
         this.descriptor = descriptor;
         this.made = made;
     }
 
-    void sizes(int warmUp, int requests, boolean noDelay) {
+    void sizes(int warmUp, int requests) {
         this.warmUp = warmUp;
         this.requests = requests;
-        this.noDelay = noDelay;
     }
 
     /** Versions, settings and table sizes of the tenant's database. */
@@ -150,6 +149,10 @@ final class QueryReport {
 
     void recall(Map<String, Double> recall) {
         this.recall = recall;
+    }
+
+    void scans(List<ScanRecall.Row> rows) {
+        scans.addAll(rows);
     }
 
     void plans(String question, List<String> plans) {
@@ -220,19 +223,14 @@ final class QueryReport {
                             r.meanContext()[2]));
         }
         md.append("\nBypass mode retrieves nothing (the question goes straight to the LLM), so it is not measured.\n");
-        md.append(
-                noDelay
-                        ? "\nThe query-service's server socket ran with TCP_NODELAY, as QueryServer sets it"
-                                + " (`sun.net.httpserver.nodelay=true`): the JDK's HTTP server leaves Nagle's algorithm on by"
-                                + " default, and an answer's last segment then waits for the client's delayed ACK, about"
-                                + " 40 ms on Linux, on every request (see \"Before and after\" below).\n"
-                        : "\nThe query-service's server socket ran with Nagle's algorithm on (-Dbench.nodelay=false):"
-                                + " an answer's last segment waits for the client's delayed ACK, about 40 ms on Linux.\n");
+        md.append("\nThe query-service runs on Jetty, which turns TCP_NODELAY on for every connection it accepts: an"
+                + " answer's last segment never waits for the client's delayed ACK (about 40 ms on Linux; see \"Before"
+                + " and after\" below for when the JDK's server left Nagle's algorithm on).\n");
         results.stream()
                 .filter(r -> r.mode().equals("mix") && r.clients() == 1)
                 .findFirst()
-                .ifPresent(mix -> md.append("\n**Target** (mix mode, one client: p50 < 25 ms, p99 < 100 ms): **%s**"
-                                .formatted(mix.percentile(50) < 25 && mix.percentile(99) < 100 ? "met" : "not met"))
+                .ifPresent(mix -> md.append("\n**Target** (mix mode, one client: p50 ≤ 30 ms, p99 ≤ 100 ms): **%s**"
+                                .formatted(mix.percentile(50) <= 30 && mix.percentile(99) <= 100 ? "met" : "not met"))
                         .append(" (p50 %.1f ms, p99 %.1f ms).\n".formatted(mix.percentile(50), mix.percentile(99))));
         md.append(HISTORY);
         md.append("\n## Where the time goes\n\nThe steps of a mix-mode retrieval called one by one in one thread,"
@@ -245,6 +243,19 @@ final class QueryReport {
                 + " the share of the true nearest neighbours they return, mean of 50 questions.\n\n");
         md.append("| search | recall |\n|---|---:|\n");
         recall.forEach((search, value) -> md.append("| %s | %.3f |\n".formatted(search, value)));
+        md.append("\n## Exact or HNSW: recall@20 and latency of the chunk search\n\nThe chunk search of one tenant"
+                + " read each way (`ScanRecall`): every row of the tenant's compared (exact), or the HNSW index with"
+                + " iterative scans at several `hnsw.ef_search`; recall@20 against the exact answer and the search"
+                + " statement's latency (ChunkRepository on a pooled connection, one search at a time). The 100k"
+                + " tenant is the one above, alone in its table, with questions embedded by the offline model; the"
+                + " small tenant (5,000 chunks) shares its table with %,d rows of twenty other tenants, all drawn near"
+                + " the same 500 random topic centres, under one HNSW index (`SharedTableTenant`), with questions drawn"
+                + " near those centres. The query-service searches exactly up to HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS"
+                + " vectors of a kind per tenant and model, and through HNSW at HYBRIDRAG_HNSW_EF_SEARCH above.\n\n"
+                        .formatted(SharedTableTenant.OTHER_CHUNKS));
+        md.append("| tenant | its vectors | read as | recall@20 | p50 ms | p99 ms |\n|---|---:|---|---:|---:|---:|\n");
+        scans.forEach(r -> md.append("| %s | %,d | %s | %.3f | %.1f | %.1f |\n"
+                .formatted(r.tenant(), r.vectors(), r.scan(), r.recall(), r.p50Ms(), r.p99Ms())));
         md.append("\n## The tenant\n\n`").append(descriptor).append("`, ");
         md.append(
                 made == null

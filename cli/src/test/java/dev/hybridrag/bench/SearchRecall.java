@@ -7,6 +7,8 @@ import dev.hybridrag.core.storage.GraphQueries;
 import dev.hybridrag.core.storage.ScoredChunk;
 import dev.hybridrag.core.storage.ScoredEntity;
 import dev.hybridrag.core.storage.ScoredRelation;
+import dev.hybridrag.core.storage.VectorScan;
+import dev.hybridrag.query.retrieval.RetrievalSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +21,8 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * How many of the true nearest neighbours the HNSW searches return, as the query-service runs them (its own
- * ef_search), against an exact search (a sequential scan, index scans switched off) over the same rows.
+ * How many of the true nearest neighbours the vector searches return, as the query-service runs them (exact or HNSW
+ * by the tenant's size, its own ef_search), against an exact search (a sequential scan, index scans switched off) over the same rows.
  */
 final class SearchRecall {
 
@@ -41,18 +43,21 @@ final class SearchRecall {
         double entities = 0;
         double relations = 0;
         double chunkRecall = 0;
+        VectorScan entityScan = scan("entities");
+        VectorScan relationScan = scan("relations");
+        VectorScan chunkScan = scan("chunks");
         for (String question : questions) {
             float[] vector = embedder.embedQuery(question);
             Set<String> found = new HashSet<>();
-            graph.nearestEntities(dataSource, workspace, embedder.model(), vector, 40)
+            graph.nearestEntities(dataSource, workspace, embedder.model(), vector, 40, entityScan)
                     .forEach((ScoredEntity e) -> found.add(e.key()));
             entities += recall(found, exact("entities", "key", vector, 40));
             found.clear();
-            graph.nearestRelations(dataSource, workspace, embedder.model(), vector, 40)
+            graph.nearestRelations(dataSource, workspace, embedder.model(), vector, 40, relationScan)
                     .forEach((ScoredRelation r) -> found.add(r.key()));
             relations += recall(found, exact("relations", "key", vector, 40));
             found.clear();
-            chunks.nearest(dataSource, workspace, embedder.model(), vector, 20)
+            chunks.nearest(dataSource, workspace, embedder.model(), vector, 20, chunkScan)
                     .forEach((ScoredChunk c) -> found.add(c.chunkId()));
             chunkRecall += recall(found, exact("chunks", "chunk_id", vector, 20));
         }
@@ -61,6 +66,11 @@ final class SearchRecall {
         recall.put("nearest 40 relations", relations / questions.size());
         recall.put("nearest 20 chunks", chunkRecall / questions.size());
         return recall;
+    }
+
+    // As the query-service decides: exact up to its size limit, HNSW at its ef_search above.
+    private VectorScan scan(String table) throws Exception {
+        return RetrievalSettings.DEFAULTS.scanFor(chunks.countVectors(dataSource, workspace, table, embedder.model()));
     }
 
     private static double recall(Set<String> found, Set<String> truth) {

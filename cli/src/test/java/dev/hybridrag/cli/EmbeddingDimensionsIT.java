@@ -24,6 +24,7 @@ import dev.hybridrag.indexer.IndexerService;
 import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
+import dev.hybridrag.query.retrieval.RetrievalSettings;
 import dev.hybridrag.query.retrieval.Retriever;
 import dev.hybridrag.watcher.WatcherService;
 import java.net.InetSocketAddress;
@@ -86,8 +87,14 @@ class EmbeddingDimensionsIT {
                 "large",
                 new ProviderSettings("compatible", "fake-embedding-3072", provider.baseUrl(), "", "", 3072),
                 "Redis caches the answers that Query Service writes.");
+        // Searches go to the HNSW indexes from the first vector on: this test is about those indexes, and tenants
+        // this small are otherwise searched exactly (docs/retrieval.md).
         infra = TestInfrastructure.create(
-                kafka.bootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"), small, wide, large);
+                kafka.bootstrapServers(),
+                Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2", "HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS", "0"),
+                small,
+                wide,
+                large);
         IndexerService indexer = new IndexerService(infra);
         indexer.start();
         services.add(indexer);
@@ -209,7 +216,7 @@ class EmbeddingDimensionsIT {
                         return connection;
                     }
                 };
-        new Retriever()
+        new Retriever(RetrievalSettings.from(infra.environment()), infra.clock())
                 .retrieve(
                         explained,
                         tenant.workspace(),

@@ -12,13 +12,16 @@ import dev.hybridrag.core.extract.llm.LlmChunkExtractor;
 import dev.hybridrag.core.extract.offline.HeuristicExtractor;
 import dev.hybridrag.core.llm.CallGuard;
 import dev.hybridrag.core.llm.ChatModel;
+import dev.hybridrag.core.llm.HttpReranker;
 import dev.hybridrag.core.llm.InMemorySpendLedger;
 import dev.hybridrag.core.llm.LlmOperation;
 import dev.hybridrag.core.llm.OpenAiChatModel;
 import dev.hybridrag.core.llm.OpenAiEmbedder;
 import dev.hybridrag.core.llm.ProviderSettings;
+import dev.hybridrag.core.llm.Reranker;
 import dev.hybridrag.core.llm.ResilientChatModel;
 import dev.hybridrag.core.llm.ResilientEmbedder;
+import dev.hybridrag.core.llm.ResilientReranker;
 import dev.hybridrag.core.llm.SpendLedger;
 import dev.hybridrag.core.llm.TenantBudget;
 import dev.hybridrag.core.llm.UsageObserver;
@@ -26,6 +29,7 @@ import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -47,6 +51,7 @@ public final class TenantModels {
     private final Map<String, Embedder> previousEmbedders = new ConcurrentHashMap<>();
     private final Map<String, ChunkExtractor> extractors = new ConcurrentHashMap<>();
     private final Map<String, ResilientChatModel> chatModels = new ConcurrentHashMap<>();
+    private final Map<String, Reranker> rerankers = new ConcurrentHashMap<>();
     private volatile OfflineEmbedder offlineEmbedder;
     private volatile HeuristicExtractor heuristicExtractor;
 
@@ -160,6 +165,21 @@ public final class TenantModels {
             return new TenantBudget(
                     id, limits.dailyBudgetUsd(), limits.prices(), ledgers.apply(tenant), clock, observer);
         });
+    }
+
+    /**
+     * The tenant's reranker, when it configures one, behind the same protection as its chat and embedding calls
+     * (retries, rate limits, bulkhead, circuit breaker, daily budget).
+     */
+    public Optional<Reranker> reranker(TenantConfig tenant) {
+        ProviderSettings settings = tenant.models().rerank();
+        if (settings.isOffline()) {
+            return Optional.empty();
+        }
+        return Optional.of(rerankers.computeIfAbsent(
+                tenant.id().value(),
+                id -> new ResilientReranker(
+                        new HttpReranker(settings, tenant.models().limits()), guard(tenant, settings))));
     }
 
     // One guard per tenant and provider endpoint: chat and embeddings on one provider share its limits.

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether the document being extracted has moved on. The watcher stores every newer version (and every deletion) as
- * {@code pending} when it publishes it, so a long extraction (a file of thousands of chunks, a slow provider) can see
+ * Whether the document being extracted has moved on. Every door publishes through {@code DocumentIntake}, whose
+ * pending mark stores every newer version (and every deletion) as {@code pending} once it is published, so a long
+ * extraction (a file of thousands of chunks, a slow provider) can see
  * that its result would be discarded as stale and stop paying for it. Chunks already extracted stay in the LLM cache
  * for the newer version. Looks at most once a second; a failed look lets the work go on.
  */

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * indexer-worker: writes each extraction record into its tenant's tables, then wakes the tenant's graph step; the
- * wake-up stream keeps the graph views current and re-embeds a tenant whose embedding model changed.
+ * wake-up stream keeps the graph views current and re-embeds a tenant whose embedding model changed; the lexical
+ * backfill fills the full-text column of rows written before it existed.
  */
 public final class IndexerService implements AutoCloseable {
 
@@ -43,6 +44,7 @@ public final class IndexerService implements AutoCloseable {
     private GraphMaterializer materializer;
     private TenantWakeups wakeups;
     private WakeupStreams wakeupStreams;
+    private LexicalBackfiller lexicalBackfiller;
     private final Function<KafkaProducer<String, byte[]>, TenantWakeups> wakeupsFactory;
 
     public IndexerService(Infrastructure infra) {
@@ -72,6 +74,8 @@ public final class IndexerService implements AutoCloseable {
                 RecordHandler.withPoison(this::handle, this::recordFailure),
                 new DeadLetters(deadLetterProducer));
         worker.start();
+        lexicalBackfiller = new LexicalBackfiller(infra);
+        lexicalBackfiller.start();
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -132,6 +136,9 @@ public final class IndexerService implements AutoCloseable {
     public void close() {
         if (worker != null) {
             worker.close();
+        }
+        if (lexicalBackfiller != null) {
+            lexicalBackfiller.close();
         }
         if (wakeupStreams != null) {
             wakeupStreams.close();

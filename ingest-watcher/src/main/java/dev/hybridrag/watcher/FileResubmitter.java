@@ -1,10 +1,7 @@
 package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Settings;
-import dev.hybridrag.core.kafka.FileEventPublisher;
-import dev.hybridrag.core.message.FileEvent;
-import dev.hybridrag.core.message.FileOperation;
+import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
 import java.io.IOException;
@@ -24,56 +21,34 @@ public final class FileResubmitter implements AutoCloseable {
         REFUSED
     }
 
-    private final Infrastructure infra;
-    private final FileEventPublisher publisher;
+    private final DocumentIntake intake;
     private final long maxBytes;
-    private final VersionClock versions;
 
     public FileResubmitter(Infrastructure infra) {
-        this.infra = infra;
-        this.publisher = new FileEventPublisher(infra.kafka().producer("hybridrag-cli"));
-        this.maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
-        this.versions = new VersionClock(infra.clock());
+        this.intake = new DocumentIntake(infra, "hybridrag-cli");
+        this.maxBytes = WatcherSettings.from(infra.environment()).maxFileBytes();
     }
 
     public Outcome resubmit(TenantConfig tenant, String relativePath) throws IOException, InterruptedException {
-        long version = versions.next(infra.dataSource(tenant), tenant.workspace(), relativePath);
         for (WatchRoot root : tenant.watch()) {
             Path file = root.root().resolve(relativePath).normalize();
             if (!file.startsWith(root.root()) || !Files.isRegularFile(file)) {
                 continue;
             }
             try {
-                WatchedFile read = WatchedFile.read(root.root(), file, maxBytes);
-                publisher.publish(new FileEvent(
-                        tenant.id().value(),
-                        read.relativePath(),
-                        FileOperation.MODIFIED,
-                        read.hash(),
-                        read.size(),
-                        read.mtime(),
-                        version,
-                        read.content()));
+                intake.put(tenant, WatchedFile.read(root.root(), file, maxBytes).text());
                 return Outcome.RESUBMITTED;
             } catch (WatchedFile.RefusedFileException e) {
                 return Outcome.REFUSED;
             }
         }
         // The file is gone from every root: make the index say so too.
-        publisher.publish(new FileEvent(
-                tenant.id().value(),
-                relativePath,
-                FileOperation.DELETED,
-                "",
-                0,
-                infra.clock().instant(),
-                version,
-                ""));
+        intake.delete(tenant, relativePath);
         return Outcome.GONE_DELETED;
     }
 
     @Override
     public void close() {
-        publisher.close();
+        intake.close();
     }
 }

@@ -1,9 +1,8 @@
 package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Settings;
-import dev.hybridrag.core.message.FileEvent;
-import dev.hybridrag.core.message.FileOperation;
+import dev.hybridrag.core.intake.DocumentIntake;
+import dev.hybridrag.core.intake.Refusal;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentState;
 import dev.hybridrag.core.storage.DocumentStatus;
@@ -49,7 +48,7 @@ public final class FolderIngest implements AutoCloseable {
     public FolderIngest(Infrastructure infra) {
         this.infra = infra;
         this.intake = new DocumentIntake(infra, "hybridrag-ingest", true);
-        this.maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
+        this.maxBytes = WatcherSettings.from(infra.environment()).maxFileBytes();
     }
 
     /**
@@ -86,8 +85,7 @@ public final class FolderIngest implements AutoCloseable {
             try {
                 read = WatchedFile.read(boundary, entry.getValue(), name, maxBytes);
             } catch (WatchedFile.RefusedFileException e) {
-                intake.refuse(
-                        tenant, Refusal.of(entry.getValue(), name, intake.nextVersion(tenant, name), e.getMessage()));
+                intake.refuse(tenant, Refusal.of(entry.getValue(), name, e.getMessage()));
                 refused.put(name, e.getMessage());
                 continue;
             } catch (NoSuchFileException e) {
@@ -98,19 +96,7 @@ public final class FolderIngest implements AutoCloseable {
                 unchanged.add(name);
                 continue;
             }
-            long version = intake.nextVersion(tenant, name);
-            boolean known = before != null && before.status() != DocumentStatus.DELETED;
-            intake.submit(
-                    tenant,
-                    new FileEvent(
-                            tenant.id().value(),
-                            name,
-                            known ? FileOperation.MODIFIED : FileOperation.CREATED,
-                            read.hash(),
-                            read.size(),
-                            read.mtime(),
-                            version,
-                            read.content()));
+            long version = intake.put(tenant, read.text());
             submitted.add(new Submitted(name, version));
         }
         return new Report(submitted, unchanged, refused);

@@ -1,7 +1,7 @@
 package dev.hybridrag.watcher;
 
-import dev.hybridrag.core.message.FileEvent;
-import dev.hybridrag.core.message.FileOperation;
+import dev.hybridrag.core.intake.DocumentIntake;
+import dev.hybridrag.core.intake.Refusal;
 import dev.hybridrag.core.tenant.FileSelection;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,7 +45,6 @@ final class TenantFolder implements FolderWatch.WatchedRoot, AutoCloseable {
     private final Predicate<String> heldElsewhere;
 
     private final long maxBytes;
-    private final Clock clock;
     private final Duration debounce;
     /**
      * Path to the content hash last published (or held in the database at start), or to {@link #REFUSED} and the
@@ -69,19 +67,15 @@ final class TenantFolder implements FolderWatch.WatchedRoot, AutoCloseable {
             DocumentIntake intake,
             Predicate<String> heldElsewhere,
             Map<String, String> stored,
-            long maxBytes,
-            Clock clock,
-            Duration debounce,
-            Duration maxWait) {
+            WatcherSettings settings) {
         this.tenant = tenant;
         this.root = watchRoot.root();
         this.selection = watchRoot.selection();
         this.intake = intake;
         this.heldElsewhere = heldElsewhere;
-        this.maxBytes = maxBytes;
-        this.clock = clock;
-        this.debounce = debounce;
-        this.maxWait = maxWait.compareTo(debounce) < 0 ? debounce : maxWait;
+        this.maxBytes = settings.maxFileBytes();
+        this.debounce = settings.debounce();
+        this.maxWait = settings.debounceMaxWait();
         this.published = new HashMap<>();
         // Documents named by an absolute path came from `hybridrag ingest` outside the watch roots: not ours.
         stored.forEach((path, hash) -> {
@@ -224,17 +218,7 @@ final class TenantFolder implements FolderWatch.WatchedRoot, AutoCloseable {
         if (read.hash().equals(before)) {
             return;
         }
-        FileOperation operation = before == null ? FileOperation.CREATED : FileOperation.MODIFIED;
-        FileEvent event = new FileEvent(
-                tenant.id().value(),
-                read.relativePath(),
-                operation,
-                read.hash(),
-                read.size(),
-                read.mtime(),
-                intake.nextVersion(tenant, read.relativePath()),
-                read.content());
-        if (publish(event, () -> refresh(file))) {
+        if (publish("change", read.relativePath(), () -> intake.put(tenant, read.text()), () -> refresh(file))) {
             published.put(read.relativePath(), read.hash());
         }
     }
@@ -245,29 +229,26 @@ final class TenantFolder implements FolderWatch.WatchedRoot, AutoCloseable {
             return; // already recorded; an editor saving a huge file every second must not flood the log
         }
         log.warn("tenant {}: not ingesting {}: {}", tenant.id(), relative, reason);
-        intake.refuse(tenant, Refusal.of(file, relative, intake.nextVersion(tenant, relative), reason));
+        intake.refuse(tenant, Refusal.of(file, relative, reason));
         published.put(relative, marker);
     }
 
     private void fileDeleted(String relative) {
-        FileEvent event = new FileEvent(
-                tenant.id().value(),
-                relative,
-                FileOperation.DELETED,
-                "",
-                0,
-                clock.instant(),
-                intake.nextVersion(tenant, relative),
-                "");
-        if (publish(event, () -> refresh(root.resolve(relative)))) {
+        if (publish(
+                "deletion", relative, () -> intake.delete(tenant, relative), () -> refresh(root.resolve(relative)))) {
             published.remove(relative);
         }
     }
 
-    private boolean publish(FileEvent event, Runnable retry) {
+    /** What the intake is asked to do with a path; it returns the version published. */
+    private interface Submission {
+        long submit() throws InterruptedException;
+    }
+
+    private boolean publish(String what, String path, Submission submission, Runnable retry) {
         try {
-            intake.submit(tenant, event);
-            log.info("tenant {}: published {} {}", tenant.id(), event.operation(), event.path());
+            long version = submission.submit();
+            log.info("tenant {}: published the {} of {} as v{}", tenant.id(), what, path, version);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

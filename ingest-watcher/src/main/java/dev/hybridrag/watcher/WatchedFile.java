@@ -1,6 +1,7 @@
 package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.chunk.ContentHash;
+import dev.hybridrag.core.intake.IncomingDocument;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -89,6 +90,11 @@ record WatchedFile(String relativePath, String content, String hash, long size, 
             }
             throw new RefusedFileException("it cannot be read (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** The content as the intake takes it in. */
+    IncomingDocument text() {
+        return new IncomingDocument(relativePath, content, hash, size, mtime);
     }
 
     static String relativePath(Path root, Path file) {

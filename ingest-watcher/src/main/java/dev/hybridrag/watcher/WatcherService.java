@@ -1,7 +1,7 @@
 package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
@@ -16,23 +16,26 @@ import java.util.Map;
 public final class WatcherService implements AutoCloseable {
 
     private final Infrastructure infra;
-    private final Duration debounce;
+    private final WatcherSettings settings;
 
     private final List<TenantFolder> folders = new ArrayList<>();
     private FolderWatch watch;
     private final DocumentRepository documents = new DocumentRepository();
     private DocumentIntake intake;
 
-    public WatcherService(Infrastructure infra, Duration debounce) {
+    public WatcherService(Infrastructure infra, WatcherSettings settings) {
         this.infra = infra;
-        this.debounce = debounce;
+        this.settings = settings;
+    }
+
+    /** A watcher with the environment's settings and this debounce window. */
+    public WatcherService(Infrastructure infra, Duration debounce) {
+        this(infra, WatcherSettings.from(infra.environment()).withDebounce(debounce));
     }
 
     public void start() throws IOException, SQLException {
         infra.ensureTopics();
         intake = new DocumentIntake(infra, "ingest-watcher");
-        long maxBytes = Long.parseLong(infra.environment().get(Settings.MAX_FILE_BYTES));
-        Duration maxWait = Duration.ofMillis(infra.environment().getInt(Settings.DEBOUNCE_MAX_MS, 0, 600_000));
         watch = new FolderWatch();
         for (TenantConfig tenant : infra.tenants().all()) {
             // What the database holds is the baseline: only differences are published at start.
@@ -46,10 +49,7 @@ public final class WatcherService implements AutoCloseable {
                         // asked only about paths the asking root does not hold
                         path -> tenantFolders.stream().anyMatch(folder -> folder.holds(path)),
                         stored,
-                        maxBytes,
-                        infra.clock(),
-                        debounce,
-                        maxWait));
+                        settings));
             }
             for (TenantFolder folder : tenantFolders) {
                 folders.add(folder);

@@ -12,12 +12,14 @@ import dev.hybridrag.query.retrieval.ContextTokens;
 import dev.hybridrag.query.retrieval.LlmKeywords;
 import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.QuestionEmbedders;
+import dev.hybridrag.query.retrieval.RetrievalSettings;
 import dev.hybridrag.query.retrieval.RetrievedContext;
 import dev.hybridrag.query.retrieval.Retriever;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -25,19 +27,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers a query: retrieval in the requested mode, numbered references by source file, and an answer (the
- * tenant's LLM citing [n], or offline the most relevant passages).
+ * tenant's LLM citing [n], or offline sentences quoted from the most relevant passages).
  */
 public final class QueryHandler {
 
     private static final Logger log = LoggerFactory.getLogger(QueryHandler.class);
 
     private final Infrastructure infra;
-    private final Retriever retriever = new Retriever();
+    private final Retriever retriever;
     private final ContextTokens tokens = new ContextTokens();
     private final QuestionEmbedders embedders;
 
     public QueryHandler(Infrastructure infra) {
         this.infra = infra;
+        this.retriever = new Retriever(RetrievalSettings.from(infra.environment()), infra.clock());
         this.embedders = new QuestionEmbedders(infra.models());
     }
 
@@ -100,7 +103,7 @@ public final class QueryHandler {
             answer = LlmAnswer.render(prompt);
         } else {
             AnswerText text = new AnswerText(request.streamsAnswer() ? pieces : piece -> {});
-            write(tenant, bypass, prompt, context, text, request.streamsAnswer());
+            write(tenant, bypass, request.query(), prompt, context, text, request.streamsAnswer());
             answer = text.toString();
         }
         return new QueryResponse(answer, request.mode(), references, context);
@@ -114,23 +117,34 @@ public final class QueryHandler {
                 embedders.forQuestion(tenant, dataSource),
                 keywordSource(tenant),
                 request.query(),
-                request.options());
+                request.options(),
+                infra.models().reranker(tenant));
     }
 
-    /** The tenant's LLM writes the answer, streamed when asked; offline, the most relevant passages. */
+    /**
+     * The tenant's LLM writes the answer, streamed when asked; offline, a few sentences quoted from the most relevant
+     * passages.
+     */
     private void write(
             TenantConfig tenant,
             boolean bypass,
+            String question,
             List<ChatMessage> prompt,
             QueryResponse.Context context,
             AnswerText text,
             boolean streaming) {
         if (tenant.models().chat().isOffline()) {
-            text.appendParagraphs(
-                    bypass
-                            ? "Bypass mode sends the question straight to an LLM, and this tenant has none configured"
-                                    + " (offline). Use another mode, or configure a provider (docs/providers.md)."
-                            : ExtractiveAnswer.compose(context.chunks()));
+            if (bypass) {
+                text.appendParagraphs("Bypass mode sends the question straight to an LLM, and this tenant has none"
+                        + " configured (offline). Use another mode, or configure a provider (docs/providers.md).");
+                return;
+            }
+            // Word by word, so a streaming client sees the answer arrive as it would from an LLM.
+            String answer = ExtractiveAnswer.compose(
+                    question, context.chunks(), Optional.of(infra.models().embedder(tenant)));
+            for (String word : answer.split("(?<= )")) {
+                text.append(word);
+            }
             return;
         }
         try {
@@ -149,7 +163,7 @@ public final class QueryHandler {
             } else {
                 // The retrieved passages are still worth showing when the provider is down.
                 text.appendParagraphs("(The LLM could not answer: " + e.getMessage() + ")\n\n"
-                        + ExtractiveAnswer.compose(context.chunks()));
+                        + ExtractiveAnswer.compose(question, context.chunks(), Optional.empty()));
             }
         }
     }

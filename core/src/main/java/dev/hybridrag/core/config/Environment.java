@@ -5,16 +5,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Reads declared {@link Setting}s from a map of variables (the process environment in production). */
+/**
+ * Reads declared {@link Setting}s from a map of variables (the process environment in production). Built once when a
+ * process starts, it checks every declared setting's value first, like HikariConfig.validate(): an unknown
+ * HYBRIDRAG_ variable or a value out of its declared range stops the process before it does anything, with a message
+ * naming each bad setting. Services then take their typed settings records from it.
+ */
 public final class Environment {
 
     private final Map<String, String> variables;
 
+    /** @throws ConfigException naming every unknown HYBRIDRAG_ variable, or else every declared setting's bad value */
     public Environment(Map<String, String> variables) {
         this.variables = Map.copyOf(variables);
         rejectUnknownHybridragVariables();
+        rejectInvalidValues();
     }
 
     public static Environment system() {
@@ -80,30 +88,26 @@ public final class Environment {
         return value != null && !value.isBlank();
     }
 
-    public int getInt(Setting setting, int min, int max) {
-        String raw = get(setting);
-        try {
-            int value = Integer.parseInt(raw);
-            if (value < min || value > max) {
-                throw new ConfigException(setting.name() + " must be between " + min + " and " + max + ", got " + raw);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(setting.name() + " must be a whole number, got '" + shown(setting, raw) + "'");
-        }
+    /** A whole-number setting, within the bounds its declaration gives (checked at start). */
+    public int getInt(Setting setting) {
+        return Math.toIntExact(getLong(setting));
     }
 
-    public double getDouble(Setting setting, double min) {
+    public long getLong(Setting setting) {
+        return parsed(setting, Long::parseLong, "a whole number");
+    }
+
+    /** A number setting, within the bounds its declaration gives (checked at start). */
+    public double getDouble(Setting setting) {
+        return parsed(setting, Double::parseDouble, "a number");
+    }
+
+    private <T> T parsed(Setting setting, Function<String, T> parser, String kind) {
         String raw = get(setting);
         try {
-            double value = Double.parseDouble(raw);
-            if (value < min || !Double.isFinite(value)) {
-                throw new ConfigException(
-                        setting.name() + " must be a finite number of at least " + min + ", got " + raw);
-            }
-            return value;
+            return parser.apply(raw);
         } catch (NumberFormatException e) {
-            throw new ConfigException(setting.name() + " must be a number, got '" + shown(setting, raw) + "'");
+            throw new ConfigException(setting.name() + " must be " + kind + ", got '" + shown(setting, raw) + "'");
         }
     }
 
@@ -117,11 +121,35 @@ public final class Environment {
         return List.copyOf(items);
     }
 
+    private void rejectInvalidValues() {
+        List<String> problems = new ArrayList<>();
+        for (Setting setting : Settings.ALL) {
+            String value = get(setting);
+            if (!value.isEmpty()) {
+                setting.problem(value).ifPresent(problems::add);
+            }
+        }
+        if (problems.size() == 1) {
+            throw new ConfigException(problems.getFirst());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("invalid settings:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    /**
+     * Variables of the scripts and compose files, not of the services: the image compose runs and the test command's
+     * switches. The test command exports them while the suite runs, so the services' check must let them pass.
+     */
+    static final Set<String> SCRIPT_VARIABLES =
+            Set.of("HYBRIDRAG_IMAGE", "HYBRIDRAG_TEST_DOCKER", "HYBRIDRAG_TEST_COMPOSE");
+
     // A misspelt HYBRIDRAG_ variable would otherwise be silently ignored.
     private void rejectUnknownHybridragVariables() {
         Set<String> known = Settings.ALL.stream().map(Setting::name).collect(Collectors.toSet());
         List<String> unknown = variables.keySet().stream()
                 .filter(name -> name.startsWith("HYBRIDRAG_") && !known.contains(name))
+                .filter(name -> !SCRIPT_VARIABLES.contains(name))
                 .filter(name -> !name.startsWith("HYBRIDRAG_OPTS") && !name.startsWith("HYBRIDRAG_HOME"))
                 .sorted()
                 .toList();

@@ -3,34 +3,40 @@ package dev.hybridrag.core.config;
 import java.util.List;
 
 /**
- * Every setting hybridrag reads from the environment, with its default and meaning. This table is the one
- * place a setting is declared; docs/configuration.md lists the same names.
+ * Every setting hybridrag reads from the environment, with its default, meaning and what its value must be
+ * ({@code .between(min, max)}, {@code .atLeast(min)}, {@code .oneOf(...)}). This table is the one place a setting is
+ * declared; docs/configuration.md lists the same names. {@link Environment} checks every one when a process starts.
  */
 public final class Settings {
 
     public static final Setting KAFKA_BOOTSTRAP_SERVERS =
             new Setting("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "Kafka brokers, host:port[,host:port]");
     public static final Setting TOPIC_PARTITIONS = new Setting(
-            "HYBRIDRAG_TOPIC_PARTITIONS",
-            "4",
-            "partitions of the file and extraction topics when hybridrag creates them; bounds worker replicas");
+                    "HYBRIDRAG_TOPIC_PARTITIONS",
+                    "4",
+                    "partitions of the file and extraction topics when hybridrag creates them; bounds worker replicas")
+            .between(1, 256);
     public static final Setting TOPIC_REPLICATION_FACTOR = new Setting(
-            "HYBRIDRAG_TOPIC_REPLICATION_FACTOR",
-            "1",
-            "copies of each topic partition when hybridrag creates the topics; 3 on a three-broker cluster");
+                    "HYBRIDRAG_TOPIC_REPLICATION_FACTOR",
+                    "1",
+                    "copies of each topic partition when hybridrag creates the topics; 3 on a three-broker cluster")
+            .between(1, 16);
     public static final Setting TOPIC_MIN_INSYNC_REPLICAS = new Setting(
-            "HYBRIDRAG_TOPIC_MIN_INSYNC_REPLICAS",
-            "1",
-            "copies that must have a write before it is acknowledged (topics' min.insync.replicas); 2 with 3 copies");
+                    "HYBRIDRAG_TOPIC_MIN_INSYNC_REPLICAS",
+                    "1",
+                    "copies that must have a write before it is acknowledged (topics' min.insync.replicas); 2 with 3 copies")
+            .between(1, 16);
     public static final Setting KAFKA_GROUP_PROTOCOL = new Setting(
-            "HYBRIDRAG_KAFKA_GROUP_PROTOCOL",
-            "consumer",
-            "consumer (Kafka 4's rebalance protocol: a replica joining or dying never pauses the others) or classic");
+                    "HYBRIDRAG_KAFKA_GROUP_PROTOCOL",
+                    "consumer",
+                    "consumer (Kafka 4's rebalance protocol: a replica joining or dying never pauses the others) or classic")
+            .oneOf("consumer", "classic");
 
     public static final Setting KAFKA_SECURITY_PROTOCOL = new Setting(
             "KAFKA_SECURITY_PROTOCOL",
             "PLAINTEXT",
-            "PLAINTEXT, SASL_PLAINTEXT, SASL_SSL or SSL (./hybridrag up: SASL_PLAINTEXT with SCRAM, docs/security.md)");
+            "PLAINTEXT, SASL_PLAINTEXT, SASL_SSL or SSL (./hybridrag up: SASL_PLAINTEXT with SCRAM, docs/security.md)")
+            .oneOf("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL");
     public static final Setting KAFKA_SASL_MECHANISM =
             new Setting("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "SCRAM-SHA-512, SCRAM-SHA-256, PLAIN, or any other");
     public static final Setting KAFKA_SASL_USERNAME =
@@ -58,7 +64,8 @@ public final class Settings {
     public static final Setting KAFKA_SSL_ENDPOINT_IDENTIFICATION = new Setting(
             "KAFKA_SSL_ENDPOINT_IDENTIFICATION",
             "https",
-            "TLS: https checks the broker certificate names the host; none turns that off");
+            "TLS: https checks the broker certificate names the host; none turns that off")
+            .oneOf("https", "none");
 
     public static final Setting KAFKA_PREFIX = new Setting(
             "HYBRIDRAG_KAFKA_PREFIX",
@@ -90,9 +97,10 @@ public final class Settings {
             "",
             "the key `hybridrag query`, `interactive` and `eval` send to query-service (never logged)");
     public static final Setting API_KEY_REQUESTS_PER_MINUTE = new Setting(
-            "HYBRIDRAG_API_KEY_REQUESTS_PER_MINUTE",
-            "600",
-            "requests query-service accepts per API key and minute; more get 429 with Retry-After (0: no limit)");
+                    "HYBRIDRAG_API_KEY_REQUESTS_PER_MINUTE",
+                    "600",
+                    "requests query-service accepts per API key and minute; more get 429 with Retry-After (0: no limit)")
+            .between(0, 1_000_000);
     public static final Setting WRITES = new Setting(
             "HYBRIDRAG_WRITES",
             "false",
@@ -108,11 +116,13 @@ public final class Settings {
             "**/*.md,**/.specstory/history/*.md,**/.specstory/.history/*.md",
             "comma-separated globs, relative to the watch root; hidden folders must be named to be watched");
     public static final Setting DEBOUNCE_MS = new Setting(
-            "HYBRIDRAG_DEBOUNCE_MS", "300", "the watcher reads a changed file once it has been quiet this long");
+                    "HYBRIDRAG_DEBOUNCE_MS", "300", "the watcher reads a changed file once it has been quiet this long")
+            .between(0, 60_000);
     public static final Setting DEBOUNCE_MAX_MS = new Setting(
-            "HYBRIDRAG_DEBOUNCE_MAX_MS",
-            "2000",
-            "a file that keeps changing is read at least this often (after the first change of a burst)");
+                    "HYBRIDRAG_DEBOUNCE_MAX_MS",
+                    "2000",
+                    "a file that keeps changing is read at least this often (after the first change of a burst)")
+            .between(0, 600_000);
     public static final Setting WATCH_EXCLUDE = new Setting(
             "HYBRIDRAG_WATCH_EXCLUDE", "", "comma-separated globs of files (or folders, as dir/**) not to ingest");
     public static final Setting HOST_PROJECTS_PATH = new Setting(
@@ -129,7 +139,8 @@ public final class Settings {
             "the seeds' files per ingestion batch; accepted and unused: files stream one by one through Kafka");
 
     public static final Setting POSTGRES_HOST = new Setting("POSTGRES_HOST", "127.0.0.1", "PostgreSQL host");
-    public static final Setting POSTGRES_PORT = new Setting("POSTGRES_PORT", "5432", "PostgreSQL port");
+    public static final Setting POSTGRES_PORT =
+            new Setting("POSTGRES_PORT", "5432", "PostgreSQL port").between(1, 65535);
     public static final Setting POSTGRES_DB = new Setting("POSTGRES_DB", "hybridrag", "PostgreSQL database");
     public static final Setting POSTGRES_USER = new Setting("POSTGRES_USER", "hybridrag", "PostgreSQL user");
     public static final Setting POSTGRES_PASSWORD =
@@ -146,27 +157,35 @@ public final class Settings {
             "",
             "a file holding that role's password, when HYBRIDRAG_APP_PASSWORD is unset");
     public static final Setting PG_SERVER_CONNECTIONS = new Setting(
-            "HYBRIDRAG_PG_SERVER_CONNECTIONS",
-            "20",
-            "most connections this process opens to one PostgreSQL server (host:port), all its databases together;"
-                    + " the fleet's processes together must stay below max_connections (docs/connections.md)");
-    public static final Setting PG_POOL_SIZE =
-            new Setting("HYBRIDRAG_PG_POOL_SIZE", "4", "most connections this process opens to one database");
+                    "HYBRIDRAG_PG_SERVER_CONNECTIONS",
+                    "20",
+                    "most connections this process opens to one PostgreSQL server (host:port), all its databases together;"
+                            + " the fleet's processes together must stay below max_connections (docs/connections.md)")
+            .between(2, 10_000);
+    public static final Setting PG_POOL_SIZE = new Setting(
+                    "HYBRIDRAG_PG_POOL_SIZE", "4", "most connections this process opens to one database")
+            .between(1, 1000);
     public static final Setting PG_POOL_IDLE_SECONDS = new Setting(
-            "HYBRIDRAG_PG_POOL_IDLE_SECONDS",
-            "300",
-            "a database's pool unused this long is closed; its next use opens it again");
+                    "HYBRIDRAG_PG_POOL_IDLE_SECONDS",
+                    "300",
+                    "a database's pool unused this long is closed; its next use opens it again")
+            .between(1, 86_400);
     public static final Setting PG_CONNECTION_WAIT_SECONDS = new Setting(
-            "HYBRIDRAG_PG_CONNECTION_WAIT_SECONDS",
-            "30",
-            "how long an operation waits for a connection while the caps are reached before it fails (and is retried)");
+                    "HYBRIDRAG_PG_CONNECTION_WAIT_SECONDS",
+                    "30",
+                    "how long an operation waits for a connection while the caps are reached before it fails (and is retried)")
+            .between(1, 3600);
 
     public static final Setting CHUNK_TOKENS = new Setting(
-            "HYBRIDRAG_CHUNK_TOKENS",
-            "",
-            "chunk budget in cl100k tokens; unset: 1200 (LightRAG's), or 400 with the offline embedding model");
+                    "HYBRIDRAG_CHUNK_TOKENS",
+                    "",
+                    "chunk budget in cl100k tokens; unset: 1200 (LightRAG's), or 400 with the offline embedding model")
+            .between(64, 8192);
     public static final Setting CHUNK_OVERLAP_TOKENS = new Setting(
-            "HYBRIDRAG_CHUNK_OVERLAP_TOKENS", "100", "overlap between the pieces of a block too big for one chunk");
+                    "HYBRIDRAG_CHUNK_OVERLAP_TOKENS",
+                    "100",
+                    "overlap between the pieces of a block too big for one chunk")
+            .between(0, 4096);
 
     public static final Setting LLM_PROVIDER = new Setting(
             "HYBRIDRAG_LLM_PROVIDER",
@@ -179,8 +198,9 @@ public final class Settings {
             "offline or the chat provider's name; unset: the chat provider when EMBEDDING_MODEL is set");
     public static final Setting EMBEDDING_MODEL =
             new Setting("EMBEDDING_MODEL", "", "embedding model (Azure: the deployment name)");
-    public static final Setting EMBEDDING_DIM =
-            new Setting("EMBEDDING_DIM", "0", "embedding dimension when the model is not a known one (0: learn it)");
+    public static final Setting EMBEDDING_DIM = new Setting(
+                    "EMBEDDING_DIM", "0", "embedding dimension when the model is not a known one (0: learn it)")
+            .between(0, 16_000);
     public static final Setting OPENAI_API_KEY = new Setting("OPENAI_API_KEY", "", "OpenAI key (never logged)");
     public static final Setting OPENAI_BASE_URL = new Setting(
             "OPENAI_BASE_URL", "", "any OpenAI-compatible API root, e.g. http://localhost:11434/v1 for Ollama");
@@ -196,60 +216,123 @@ public final class Settings {
     public static final Setting AZURE_OPENAI_API_VERSION = new Setting(
             "AZURE_OPENAI_API_VERSION", "", "Azure SDKs' name for AZURE_API_VERSION, read when that is unset");
     public static final Setting GLEANING_PASSES =
-            new Setting("HYBRIDRAG_GLEANING_PASSES", "1", "extra LLM passes asking for missed entities");
+            new Setting("HYBRIDRAG_GLEANING_PASSES", "1", "extra LLM passes asking for missed entities").between(0, 5);
     public static final Setting ENTITY_TYPES = new Setting(
             "HYBRIDRAG_ENTITY_TYPES",
             "person,organization,technology,concept,file,event",
             "entity types the LLM is asked for");
     public static final Setting LLM_MAX_ATTEMPTS =
-            new Setting("HYBRIDRAG_LLM_MAX_ATTEMPTS", "6", "attempts per LLM call, the first included");
+            new Setting("HYBRIDRAG_LLM_MAX_ATTEMPTS", "6", "attempts per LLM call, the first included").between(1, 100);
     public static final Setting LLM_INITIAL_BACKOFF_MS = new Setting(
-            "HYBRIDRAG_LLM_INITIAL_BACKOFF_MS", "1000", "first retry backoff; doubles per attempt, with jitter");
-    public static final Setting LLM_REQUESTS_PER_MINUTE =
-            new Setting("HYBRIDRAG_LLM_REQUESTS_PER_MINUTE", "0", "request rate limit per tenant (0: none)");
-    public static final Setting LLM_TOKENS_PER_MINUTE =
-            new Setting("HYBRIDRAG_LLM_TOKENS_PER_MINUTE", "0", "token rate limit per tenant (0: none)");
-    public static final Setting LLM_CONCURRENCY =
-            new Setting("HYBRIDRAG_LLM_CONCURRENCY", "4", "concurrent LLM calls per tenant and process");
+                    "HYBRIDRAG_LLM_INITIAL_BACKOFF_MS", "1000", "first retry backoff; doubles per attempt, with jitter")
+            .between(0, 600_000);
+    public static final Setting LLM_REQUESTS_PER_MINUTE = new Setting(
+                    "HYBRIDRAG_LLM_REQUESTS_PER_MINUTE", "0", "request rate limit per tenant (0: none)")
+            .between(0, 1_000_000);
+    public static final Setting LLM_TOKENS_PER_MINUTE = new Setting(
+                    "HYBRIDRAG_LLM_TOKENS_PER_MINUTE", "0", "token rate limit per tenant (0: none)")
+            .between(0, Integer.MAX_VALUE);
+    public static final Setting LLM_CONCURRENCY = new Setting(
+                    "HYBRIDRAG_LLM_CONCURRENCY", "4", "concurrent LLM calls per tenant and process")
+            .between(1, 256);
     public static final Setting LLM_TIMEOUT_SECONDS =
-            new Setting("HYBRIDRAG_LLM_TIMEOUT_SECONDS", "120", "timeout of one LLM request");
+            new Setting("HYBRIDRAG_LLM_TIMEOUT_SECONDS", "120", "timeout of one LLM request").between(1, 3600);
     public static final Setting LLM_DAILY_BUDGET_USD = new Setting(
-            "HYBRIDRAG_LLM_DAILY_BUDGET_USD",
-            "0",
-            "estimated LLM and embedding spend per tenant and UTC day, fleet-wide, that pauses its calls (0: none)");
+                    "HYBRIDRAG_LLM_DAILY_BUDGET_USD",
+                    "0",
+                    "estimated LLM and embedding spend per tenant and UTC day, fleet-wide, that pauses its calls (0: none)")
+            .atLeast(0);
     public static final Setting LLM_USD_PER_MILLION_TOKENS = new Setting(
-            "HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS",
-            "0",
-            "price in USD per million tokens (prompt and completion) of models HYBRIDRAG_LLM_PRICES does not name");
+                    "HYBRIDRAG_LLM_USD_PER_MILLION_TOKENS",
+                    "0",
+                    "price in USD per million tokens (prompt and completion) of models HYBRIDRAG_LLM_PRICES does not name")
+            .atLeast(0);
     public static final Setting LLM_PRICES = new Setting(
             "HYBRIDRAG_LLM_PRICES",
             "",
             "USD per million tokens by model, MODEL=PROMPT/COMPLETION or MODEL=PRICE, comma-separated"
                     + " (e.g. gpt-4o-mini=0.15/0.60,text-embedding-3-small=0.02)");
     public static final Setting MAX_FILE_BYTES = new Setting(
-            "HYBRIDRAG_MAX_FILE_BYTES", "8388608", "files above this size are refused with a recorded reason");
+                    "HYBRIDRAG_MAX_FILE_BYTES", "8388608", "files above this size are refused with a recorded reason")
+            .between(1, Integer.MAX_VALUE);
 
     public static final Setting SUMMARY_MAX_DESCRIPTIONS = new Setting(
-            "HYBRIDRAG_SUMMARY_MAX_DESCRIPTIONS",
-            "8",
-            "an entity or relation with more distinct descriptions is summarised by the LLM (LLM tenants)");
+                    "HYBRIDRAG_SUMMARY_MAX_DESCRIPTIONS",
+                    "8",
+                    "an entity or relation with more distinct descriptions is summarised by the LLM (LLM tenants)")
+            .between(1, 1000);
     public static final Setting SUMMARY_MAX_TOKENS = new Setting(
-            "HYBRIDRAG_SUMMARY_MAX_TOKENS",
-            "1200",
-            "descriptions longer than this together are summarised (LLM tenants) or cut (offline tenants)");
+                    "HYBRIDRAG_SUMMARY_MAX_TOKENS",
+                    "1200",
+                    "descriptions longer than this together are summarised (LLM tenants) or cut (offline tenants)")
+            .between(64, 32_000);
 
+    // One batch is one transaction holding the tenant's leader lock: at most 2048 keeps it to seconds of embedding.
     public static final Setting REEMBED_BATCH = new Setting(
-            "HYBRIDRAG_REEMBED_BATCH",
-            "64",
-            "texts re-embedded per step (one transaction) after a tenant's embedding model changed");
+                    "HYBRIDRAG_REEMBED_BATCH",
+                    "64",
+                    "texts re-embedded per step (one transaction) after a tenant's embedding model changed")
+            .between(1, 2048);
 
     public static final Setting QUERY_HOST =
             new Setting("HYBRIDRAG_QUERY_HOST", "127.0.0.1", "address query-service binds to");
-    public static final Setting QUERY_PORT = new Setting("HYBRIDRAG_QUERY_PORT", "8080", "query-service HTTP port");
-    public static final Setting ALLOW_ANONYMOUS = new Setting(
+    public static final Setting QUERY_PORT =
+            new Setting("HYBRIDRAG_QUERY_PORT", "8080", "query-service HTTP port").between(0, 65535);
+
+    public static final Setting RERANK_BINDING = new Setting(
+            "RERANK_BINDING",
+            "",
+            "rerank provider (LightRAG's name): cohere, jina, or compatible (vLLM, Infinity, TEI); unset or null: none");
+    public static final Setting RERANK_MODEL =
+            new Setting("RERANK_MODEL", "", "rerank model, e.g. rerank-v3.5 or jina-reranker-v2-base-multilingual");
+    public static final Setting RERANK_BINDING_HOST = new Setting(
+            "RERANK_BINDING_HOST",
+            "",
+            "API root the rerank provider's /rerank is under (cohere and jina have defaults)");
+    public static final Setting RERANK_BINDING_API_KEY =
+            new Setting("RERANK_BINDING_API_KEY", "", "key of the rerank provider (never logged)");
+    public static final Setting RERANK_CANDIDATES = new Setting(
+                    "HYBRIDRAG_RERANK_CANDIDATES",
+                    "40",
+                    "fused chunks handed to the tenant's reranker per query; the best chunk_top_k of them are kept")
+            .between(1, 1000);
+
+    public static final Setting FUSION_K = new Setting(
+                    "HYBRIDRAG_FUSION_K",
+                    "60",
+                    "reciprocal rank fusion's k: a record scores weight / (k + rank) in each ranked list holding it")
+            .atLeast(0);
+    public static final Setting FUSION_VECTOR_WEIGHT = new Setting(
+                    "HYBRIDRAG_FUSION_VECTOR_WEIGHT",
+                    "1.0",
+                    "weight of vector search in the fused ranking of chunks, entities and relations (0: left out)")
+            .atLeast(0);
+    public static final Setting FUSION_LEXICAL_WEIGHT = new Setting(
+                    "HYBRIDRAG_FUSION_LEXICAL_WEIGHT",
+                    "1.0",
+                    "weight of full-text search in the fused ranking of chunks, entities and relations (0: left out)")
+            .atLeast(0);
+    public static final Setting FUSION_GRAPH_WEIGHT = new Setting(
+                    "HYBRIDRAG_FUSION_GRAPH_WEIGHT",
+                    "0.5",
+                    "weight of the chunks the graph leads to in mix mode's fused ranking of chunks (0: left out)")
+            .atLeast(0);
+    public static final Setting EXACT_SEARCH_MAX_VECTORS = new Setting(
+                    "HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS",
+                    "20000",
+                    "a tenant with at most this many vectors of a kind in its model is searched exactly, not by HNSW")
+            .between(0, Integer.MAX_VALUE);
+    public static final Setting HNSW_EF_SEARCH = new Setting(
+                    "HYBRIDRAG_HNSW_EF_SEARCH",
+                    "200",
+                    "HNSW candidate list (hnsw.ef_search) of searches above the exact-search size; 1 to 1000")
+            .between(1, 1000);
+
+        public static final Setting ALLOW_ANONYMOUS = new Setting(
             "HYBRIDRAG_ALLOW_ANONYMOUS",
             "false",
-            "true lets query-service listen beyond loopback while a tenant needs no API key");
+            "true lets query-service listen beyond loopback while a tenant needs no API key")
+            .oneOf("true", "false");
     public static final Setting HTTP_ALLOWED_HOSTS = new Setting(
             "HYBRIDRAG_HTTP_ALLOWED_HOSTS",
             "",
@@ -259,17 +342,21 @@ public final class Settings {
             "",
             "browser origins allowed cross-origin (scheme://host[:port], comma-separated); none by default");
     public static final Setting HTTP_HEADER_TIMEOUT_MS = new Setting(
-            "HYBRIDRAG_HTTP_HEADER_TIMEOUT_MS", "10000", "a new connection's first request must arrive within this");
+            "HYBRIDRAG_HTTP_HEADER_TIMEOUT_MS", "10000", "a new connection's first request must arrive within this")
+            .between(100, 600_000);
     public static final Setting HTTP_IDLE_TIMEOUT_MS = new Setting(
             "HYBRIDRAG_HTTP_IDLE_TIMEOUT_MS",
             "30000",
-            "a connection without reads or writes for this long is closed, also one whose client stopped reading");
+            "a connection without reads or writes for this long is closed, also one whose client stopped reading")
+            .between(100, 3_600_000);
     public static final Setting HTTP_TENANT_CONCURRENCY = new Setting(
-            "HYBRIDRAG_HTTP_TENANT_CONCURRENCY", "32", "requests (streams included) of one tenant in flight at once");
+            "HYBRIDRAG_HTTP_TENANT_CONCURRENCY", "32", "requests (streams included) of one tenant in flight at once")
+            .between(1, 10_000);
     public static final Setting HTTP_FAILED_KEYS_PER_MINUTE = new Setting(
             "HYBRIDRAG_HTTP_FAILED_KEYS_PER_MINUTE",
             "20",
-            "requests refused for their API key per client address and minute before that address gets 429");
+            "requests refused for their API key per client address and minute before that address gets 429")
+            .between(1, 1_000_000);
 
     public static final List<Setting> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS,
@@ -359,7 +446,18 @@ public final class Settings {
             HTTP_HEADER_TIMEOUT_MS,
             HTTP_IDLE_TIMEOUT_MS,
             HTTP_TENANT_CONCURRENCY,
-            HTTP_FAILED_KEYS_PER_MINUTE);
+            HTTP_FAILED_KEYS_PER_MINUTE,
+            RERANK_BINDING,
+            RERANK_MODEL,
+            RERANK_BINDING_HOST,
+            RERANK_BINDING_API_KEY,
+            RERANK_CANDIDATES,
+            FUSION_K,
+            FUSION_VECTOR_WEIGHT,
+            FUSION_LEXICAL_WEIGHT,
+            FUSION_GRAPH_WEIGHT,
+            EXACT_SEARCH_MAX_VECTORS,
+            HNSW_EF_SEARCH);
 
     private Settings() {}
 }

@@ -22,9 +22,9 @@ public record TopicLayout(int partitions, short replicationFactor, int minInsync
 
     public static TopicLayout fromEnvironment(Environment env) {
         return new TopicLayout(
-                env.getInt(Settings.TOPIC_PARTITIONS, 1, 256),
-                (short) env.getInt(Settings.TOPIC_REPLICATION_FACTOR, 1, 16),
-                env.getInt(Settings.TOPIC_MIN_INSYNC_REPLICAS, 1, 16));
+                env.getInt(Settings.TOPIC_PARTITIONS),
+                (short) env.getInt(Settings.TOPIC_REPLICATION_FACTOR),
+                env.getInt(Settings.TOPIC_MIN_INSYNC_REPLICAS));
     }
 
     /** A single broker's layout. */

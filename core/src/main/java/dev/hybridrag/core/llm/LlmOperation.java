@@ -15,7 +15,9 @@ public enum LlmOperation {
     /** An answer to a question. */
     ANSWER,
     /** Vectors for chunks, graph keys or questions. */
-    EMBED;
+    EMBED,
+    /** Ordering a question's retrieved chunks by a rerank model. */
+    RERANK;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

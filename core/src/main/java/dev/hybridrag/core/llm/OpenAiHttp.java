@@ -33,7 +33,8 @@ final class OpenAiHttp implements AutoCloseable {
 
     enum Endpoint {
         CHAT("chat/completions"),
-        EMBEDDINGS("embeddings");
+        EMBEDDINGS("embeddings"),
+        RERANK("rerank");
 
         private final String path;
 

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -124,45 +123,45 @@ public final class ChunkRepository {
     public List<ScoredChunk> nearest(
             DataSource dataSource, String workspace, String embeddingModel, float[] query, int limit)
             throws SQLException {
-        int dim = query.length; // an int from our own embedder, never user text: safe to inline
-        String sql = """
-                SELECT path, chunk_id, content, tokens, 1 - (embedding::%2$s <=> ?::%2$s) AS score
-                FROM chunks
-                WHERE embedding_dim = %1$d AND workspace = ? AND embedding_model = ?
-                ORDER BY embedding::%2$s <=> ?::%2$s
-                LIMIT ?
-                """.formatted(dim, VectorIndexes.searchType(dim));
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement settings = connection.createStatement()) {
-                // Filtering by workspace after the index scan could otherwise return fewer rows than asked.
-                settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-                // 40 (pgvector's default) missed the best chunk of real questions over 5,000 bge-small chunks
-                // (queries sit apart from the passages); 100 found it, for a few milliseconds more.
-                settings.execute("SET LOCAL hnsw.ef_search = " + Math.max(100, Math.min(1000, limit * 2)));
+        return nearest(dataSource, workspace, embeddingModel, query, limit, VectorScan.INDEX);
+    }
+
+    /** The {@code limit} chunks nearest to {@code query} by cosine distance, read as {@code scan} says, best first. */
+    public List<ScoredChunk> nearest(
+            DataSource dataSource, String workspace, String embeddingModel, float[] query, int limit, VectorScan scan)
+            throws SQLException {
+        List<ScoredChunk> found = new ArrayList<>();
+        GraphQueries.nearest(
+                dataSource,
+                "chunks",
+                "path, chunk_id, content, tokens",
+                workspace,
+                embeddingModel,
+                query,
+                limit,
+                scan,
+                rows -> found.add(new ScoredChunk(
+                        rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4), rows.getDouble(5))));
+        // relaxed_order may return rows slightly out of order
+        found.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return found;
+    }
+
+    /** Vectors the tenant holds in this model, of every dimension: what decides between exact and index search. */
+    public long countVectors(DataSource dataSource, String workspace, String table, String embeddingModel)
+            throws SQLException {
+        if (!VectorIndexes.TABLES.contains(table)) {
+            throw new IllegalArgumentException("not a vector table: " + table);
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM " + table + " WHERE workspace = ? AND embedding_model = ?")) {
+            statement.setString(1, workspace);
+            statement.setString(2, embeddingModel);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
             }
-            List<ScoredChunk> found = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                PGvector vector = new PGvector(query);
-                statement.setObject(1, vector);
-                statement.setString(2, workspace);
-                statement.setString(3, embeddingModel);
-                statement.setObject(4, vector);
-                statement.setInt(5, limit);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(new ScoredChunk(
-                                rows.getString(1),
-                                rows.getString(2),
-                                rows.getString(3),
-                                rows.getInt(4),
-                                rows.getDouble(5)));
-                    }
-                }
-            }
-            connection.commit();
-            found.sort((a, b) -> Double.compare(b.score(), a.score()));
-            return found;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hybridrag.core.storage;
 
+import dev.hybridrag.core.message.FileEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,7 +64,8 @@ public final class DocumentRepository {
             """;
 
     /**
-     * Records that a version is on its way ({@code pending}: published; {@code processing}: being extracted). Never
+     * Records that a version is on its way ({@code pending}: published, the intake's pending mark that the extractor's
+     * supersession check reads, see {@code DocumentIntake}; {@code processing}: being extracted). Never
      * overrides a newer version or the final status of the same one; chunks of the previous version stay
      * answerable meanwhile.
      *
@@ -94,6 +96,20 @@ public final class DocumentRepository {
             OptionalLong stored = storedVersion(connection, workspace, path);
             return stored.isEmpty() || stored.getAsLong() <= version;
         }
+    }
+
+    /** {@link #markInFlight(DataSource, String, String, String, long, Instant, long, DocumentStatus)} for an event. */
+    public boolean markInFlight(DataSource dataSource, String workspace, FileEvent event, DocumentStatus status)
+            throws SQLException {
+        return markInFlight(
+                dataSource,
+                workspace,
+                event.path(),
+                event.contentHash(),
+                event.size(),
+                event.mtime(),
+                event.version(),
+                status);
     }
 
     /** The newest version stored for the path (published, in flight, processed, refused or deleted), if any. */

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,6 +21,12 @@ public final class GraphQueries {
 
     public List<ScoredEntity> nearestEntities(
             DataSource dataSource, String workspace, String model, float[] query, int limit) throws SQLException {
+        return nearestEntities(dataSource, workspace, model, query, limit, VectorScan.INDEX);
+    }
+
+    public List<ScoredEntity> nearestEntities(
+            DataSource dataSource, String workspace, String model, float[] query, int limit, VectorScan scan)
+            throws SQLException {
         List<ScoredEntity> found = new ArrayList<>();
         nearest(
                 dataSource,
@@ -31,12 +36,19 @@ public final class GraphQueries {
                 model,
                 query,
                 limit,
+                scan,
                 rows -> found.add(entity(rows)));
         return found;
     }
 
     public List<ScoredRelation> nearestRelations(
             DataSource dataSource, String workspace, String model, float[] query, int limit) throws SQLException {
+        return nearestRelations(dataSource, workspace, model, query, limit, VectorScan.INDEX);
+    }
+
+    public List<ScoredRelation> nearestRelations(
+            DataSource dataSource, String workspace, String model, float[] query, int limit, VectorScan scan)
+            throws SQLException {
         List<ScoredRelation> found = new ArrayList<>();
         nearest(
                 dataSource,
@@ -46,6 +58,7 @@ public final class GraphQueries {
                 model,
                 query,
                 limit,
+                scan,
                 rows -> found.add(relation(rows)));
         return found;
     }
@@ -111,12 +124,13 @@ public final class GraphQueries {
     }
 
     @FunctionalInterface
-    private interface RowReader {
+    interface RowReader {
         void read(ResultSet rows) throws SQLException;
     }
 
-    // Same shape as chunk search: cast to the query's dimension so that dimension's partial HNSW index serves it.
-    private static void nearest(
+    // Chunks, entities and relations are searched alike: cast to the query's dimension so that dimension's partial
+    // HNSW index serves it, or compared one by one when the scan is exact.
+    static void nearest(
             DataSource dataSource,
             String table,
             String columns,
@@ -124,20 +138,18 @@ public final class GraphQueries {
             String model,
             float[] query,
             int limit,
+            VectorScan scan,
             RowReader reader)
             throws SQLException {
-        int dim = query.length;
+        int dim = query.length; // an int from our own embedder, never user text: safe to inline
         String sql = """
-                SELECT %2$s, 1 - (embedding::%4$s <=> ?::%4$s) AS score FROM %3$s
+                SELECT %2$s, 1 - (%4$s) AS score FROM %3$s
                 WHERE embedding_dim = %1$d AND workspace = ? AND embedding_model = ?
-                ORDER BY embedding::%4$s <=> ?::%4$s LIMIT ?
-                """.formatted(dim, columns, table, VectorIndexes.searchType(dim));
+                ORDER BY %4$s LIMIT ?
+                """.formatted(dim, columns, table, scan.distance(dim));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (Statement settings = connection.createStatement()) {
-                settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-                settings.execute("SET LOCAL hnsw.ef_search = " + Math.max(100, Math.min(1000, limit * 2)));
-            }
+            scan.apply(connection, limit);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 PGvector vector = new PGvector(query);
                 statement.setObject(1, vector);
@@ -155,7 +167,7 @@ public final class GraphQueries {
         }
     }
 
-    private static ScoredEntity entity(ResultSet rows) throws SQLException {
+    static ScoredEntity entity(ResultSet rows) throws SQLException {
         return new ScoredEntity(
                 rows.getString(1),
                 rows.getString(2),
@@ -166,7 +178,7 @@ public final class GraphQueries {
                 rows.getDouble(7));
     }
 
-    private static ScoredRelation relation(ResultSet rows) throws SQLException {
+    static ScoredRelation relation(ResultSet rows) throws SQLException {
         return new ScoredRelation(
                 rows.getString(1),
                 rows.getString(2),

@@ -40,10 +40,10 @@ public record PoolSettings(int serverConnections, int poolSize, Duration poolIdl
 
     public static PoolSettings fromEnvironment(Environment env) {
         return new PoolSettings(
-                env.getInt(Settings.PG_SERVER_CONNECTIONS, 2, 10_000),
-                env.getInt(Settings.PG_POOL_SIZE, 1, 1000),
-                Duration.ofSeconds(env.getInt(Settings.PG_POOL_IDLE_SECONDS, 1, 86_400)),
-                Duration.ofSeconds(env.getInt(Settings.PG_CONNECTION_WAIT_SECONDS, 1, 3600)));
+                env.getInt(Settings.PG_SERVER_CONNECTIONS),
+                env.getInt(Settings.PG_POOL_SIZE),
+                Duration.ofSeconds(env.getInt(Settings.PG_POOL_IDLE_SECONDS)),
+                Duration.ofSeconds(env.getInt(Settings.PG_CONNECTION_WAIT_SECONDS)));
     }
 
     /** A pool never holds more than its server's share. */

@@ -57,7 +57,7 @@ final class EnvironmentTenant {
                     + ") is invalid: it must match [a-z][a-z0-9_]{0,62}");
         }
         Isolation isolation = isolation();
-        int port = env.getInt(Settings.POSTGRES_PORT, 1, 65535);
+        int port = env.getInt(Settings.POSTGRES_PORT);
         if (!problems.isEmpty()) {
             throw new ConfigException(
                     problems.size() == 1

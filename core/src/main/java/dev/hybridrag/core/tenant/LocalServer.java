@@ -19,7 +19,7 @@ final class LocalServer {
         String user = appRole ? env.get(Settings.APP_USER) : env.get(Settings.POSTGRES_USER);
         return new PostgresSettings(
                 env.get(Settings.POSTGRES_HOST),
-                env.getInt(Settings.POSTGRES_PORT, 1, 65535),
+                env.getInt(Settings.POSTGRES_PORT),
                 isolation == Isolation.DATABASE ? id : env.get(Settings.POSTGRES_DB),
                 user,
                 knownPassword(env, user).orElse(""));

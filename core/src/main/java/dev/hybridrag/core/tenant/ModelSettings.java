@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A tenant's models: the chat provider that extracts entities (or {@code offline}, the heuristic extractor), the
- * embedding provider (or {@code offline}, the local bge-small model), and the limits around provider calls.
+ * embedding provider (or {@code offline}, the local bge-small model), the rerank provider (or {@code offline}: none),
+ * and the limits around provider calls.
  */
 public record ModelSettings(
         ProviderSettings chat,
@@ -15,7 +16,8 @@ public record ModelSettings(
         int gleaningPasses,
         List<String> entityTypes,
         int chunkTokens,
-        int chunkOverlapTokens) {
+        int chunkOverlapTokens,
+        ProviderSettings rerank) {
 
     /** Tokens per chunk when not configured: LightRAG's 1200, or what the offline model reads in one window. */
     public static final int DEFAULT_CHUNK_TOKENS = 1200;
@@ -24,6 +26,26 @@ public record ModelSettings(
 
     public ModelSettings {
         entityTypes = List.copyOf(entityTypes);
+    }
+
+    /** Without a reranker. */
+    public ModelSettings(
+            ProviderSettings chat,
+            ProviderSettings embedding,
+            CallLimits limits,
+            int gleaningPasses,
+            List<String> entityTypes,
+            int chunkTokens,
+            int chunkOverlapTokens) {
+        this(
+                chat,
+                embedding,
+                limits,
+                gleaningPasses,
+                entityTypes,
+                chunkTokens,
+                chunkOverlapTokens,
+                ProviderSettings.offline());
     }
 
     public static ModelSettings offline() {

@@ -23,6 +23,9 @@ final class ModelSettingsFromEnvironment {
     private static final Set<String> PROVIDERS = Set.of("offline", "openai", "azure", "ollama", "compatible");
     private static final String OPENAI_URL = "https://api.openai.com/v1";
     private static final String AZURE_PREFIX = "azure/";
+    private static final Set<String> RERANK_BINDINGS = Set.of("cohere", "jina", "compatible");
+    private static final Map<String, String> RERANK_HOSTS =
+            Map.of("cohere", "https://api.cohere.com/v2", "jina", "https://api.jina.ai/v1");
     private static final Map<String, Integer> KNOWN_DIMENSIONS = Map.of(
             "text-embedding-3-small",
             1536,
@@ -74,7 +77,7 @@ final class ModelSettingsFromEnvironment {
                         ? "azure"
                         : env.isSet(Settings.EMBEDDING_MODEL) ? chatProvider : "offline";
         String embeddingModel = withoutLiteLlmPrefix(embeddingProvider, env.get(Settings.EMBEDDING_MODEL));
-        int dimension = env.getInt(Settings.EMBEDDING_DIM, 0, 16000);
+        int dimension = env.getInt(Settings.EMBEDDING_DIM);
         ProviderSettings embedding = provider(
                 embeddingProvider,
                 embeddingModel,
@@ -85,25 +88,24 @@ final class ModelSettingsFromEnvironment {
 
     private ModelSettings complete(ProviderSettings chat, ProviderSettings embedding) {
         CallLimits limits = CallLimits.builder()
-                .maxAttempts(env.getInt(Settings.LLM_MAX_ATTEMPTS, 1, 100))
-                .backoff(
-                        Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS, 0, 600_000)),
-                        Duration.ofSeconds(60))
-                .requestsPerMinute(env.getInt(Settings.LLM_REQUESTS_PER_MINUTE, 0, 1_000_000))
-                .tokensPerMinute(env.getInt(Settings.LLM_TOKENS_PER_MINUTE, 0, Integer.MAX_VALUE))
-                .maxConcurrentCalls(env.getInt(Settings.LLM_CONCURRENCY, 1, 256))
-                .timeout(Duration.ofSeconds(env.getInt(Settings.LLM_TIMEOUT_SECONDS, 1, 3600)))
-                .dailyBudgetUsd(env.getDouble(Settings.LLM_DAILY_BUDGET_USD, 0))
+                .maxAttempts(env.getInt(Settings.LLM_MAX_ATTEMPTS))
+                .backoff(Duration.ofMillis(env.getInt(Settings.LLM_INITIAL_BACKOFF_MS)), Duration.ofSeconds(60))
+                .requestsPerMinute(env.getInt(Settings.LLM_REQUESTS_PER_MINUTE))
+                .tokensPerMinute(env.getInt(Settings.LLM_TOKENS_PER_MINUTE))
+                .maxConcurrentCalls(env.getInt(Settings.LLM_CONCURRENCY))
+                .timeout(Duration.ofSeconds(env.getInt(Settings.LLM_TIMEOUT_SECONDS)))
+                .dailyBudgetUsd(env.getDouble(Settings.LLM_DAILY_BUDGET_USD))
                 .prices(prices())
                 .build();
         int chunkTokens = env.isSet(Settings.CHUNK_TOKENS)
-                ? env.getInt(Settings.CHUNK_TOKENS, 64, 8192)
+                ? env.getInt(Settings.CHUNK_TOKENS)
                 : embedding.isOffline() ? ModelSettings.OFFLINE_CHUNK_TOKENS : ModelSettings.DEFAULT_CHUNK_TOKENS;
-        int overlap = env.getInt(Settings.CHUNK_OVERLAP_TOKENS, 0, 4096);
+        int overlap = env.getInt(Settings.CHUNK_OVERLAP_TOKENS);
         if (overlap >= chunkTokens / 2) {
             problems.add(Settings.CHUNK_OVERLAP_TOKENS.name() + " must be under half of the chunk budget ("
                     + chunkTokens + " tokens)");
         }
+        ProviderSettings rerank = rerank();
         if (!problems.isEmpty()) {
             throw new ConfigException("invalid model settings:\n  - " + String.join("\n  - ", problems));
         }
@@ -111,15 +113,40 @@ final class ModelSettingsFromEnvironment {
                 chat,
                 embedding,
                 limits,
-                env.getInt(Settings.GLEANING_PASSES, 0, 5),
+                env.getInt(Settings.GLEANING_PASSES),
                 env.getList(Settings.ENTITY_TYPES),
                 chunkTokens,
-                overlap);
+                overlap,
+                rerank);
+    }
+
+    /**
+     * LightRAG's rerank settings: RERANK_BINDING (cohere, jina, compatible for any server of the same /rerank API such
+     * as vLLM, Infinity or TEI; unset or null: none), RERANK_MODEL, RERANK_BINDING_HOST (the API root /rerank is
+     * appended to) and RERANK_BINDING_API_KEY.
+     */
+    private ProviderSettings rerank() {
+        String binding = env.get(Settings.RERANK_BINDING);
+        if (binding.isBlank() || binding.equals("null")) {
+            return ProviderSettings.offline();
+        }
+        String host = env.isSet(Settings.RERANK_BINDING_HOST)
+                ? env.get(Settings.RERANK_BINDING_HOST)
+                : RERANK_HOSTS.getOrDefault(binding, "");
+        if (!RERANK_BINDINGS.contains(binding)) {
+            problems.add("unknown " + Settings.RERANK_BINDING.name() + " '" + binding + "'; use one of "
+                    + RERANK_BINDINGS + " or null");
+            return ProviderSettings.offline();
+        }
+        require(Settings.RERANK_MODEL.name(), env.get(Settings.RERANK_MODEL));
+        require(Settings.RERANK_BINDING_HOST.name(), host);
+        return new ProviderSettings(
+                binding, env.get(Settings.RERANK_MODEL), host, env.get(Settings.RERANK_BINDING_API_KEY), "", 0);
     }
 
     /** The per-model price table, with the single price for models it does not name. */
     private ModelPrices prices() {
-        double fallback = env.getDouble(Settings.LLM_USD_PER_MILLION_TOKENS, 0);
+        double fallback = env.getDouble(Settings.LLM_USD_PER_MILLION_TOKENS);
         try {
             return ModelPrices.parse(env.get(Settings.LLM_PRICES), fallback);
         } catch (IllegalArgumentException e) {

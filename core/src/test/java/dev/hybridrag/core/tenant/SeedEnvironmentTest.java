@@ -42,6 +42,27 @@ class SeedEnvironmentTest {
     }
 
     @Test
+    void lightRagsRerankSettingsGiveTheTenantAReranker() {
+        Map<String, String> env = seedsAzureDeployment();
+        assertThat(only(env).models().rerank().isOffline())
+                .as("none unless configured")
+                .isTrue();
+        env.put("RERANK_BINDING", "jina");
+        env.put("RERANK_MODEL", "jina-reranker-v2-base-multilingual");
+        env.put("RERANK_BINDING_API_KEY", "jina-secret");
+
+        TenantConfig tenant = only(env);
+
+        assertThat(tenant.models().rerank().provider()).isEqualTo("jina");
+        assertThat(tenant.models().rerank().baseUrl()).isEqualTo("https://api.jina.ai/v1");
+        assertThat(tenant.models().rerank().toString()).doesNotContain("jina-secret");
+        env.put("RERANK_BINDING", "bm42");
+        assertThatThrownBy(() -> only(env)).isInstanceOf(ConfigException.class).hasMessageContaining("RERANK_BINDING");
+        env.put("RERANK_BINDING", "compatible");
+        assertThatThrownBy(() -> only(env)).hasMessageContaining("RERANK_BINDING_HOST is required");
+    }
+
+    @Test
     void theSeedsEnvFileDefinesItsTenantUnchanged() {
         TenantConfig tenant = only(seedsAzureDeployment());
 

@@ -3,6 +3,8 @@ package dev.hybridrag.core.testing;
 import static dev.hybridrag.core.testing.FakeResponses.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hybridrag.core.llm.ChatMessage;
@@ -22,12 +24,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToDoubleBiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A fake LLM provider: a real HTTP server on loopback speaking the OpenAI wire format, at {@code /v1/chat/completions},
- * {@code /v1/embeddings} and Azure's {@code /openai/deployments/{name}/...?api-version=}. Completions come from a
+ * {@code /v1/embeddings}, the Cohere/Jina-style {@code /v1/rerank}, and Azure's {@code /openai/deployments/{name}/...?api-version=}. Completions come from a
  * scriptable responder, embeddings are deterministic unit vectors hashed from the text, and a {@link FaultPlan} per
  * endpoint makes it misbehave. It records every request.
  */
@@ -35,7 +38,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     public enum Endpoint {
         CHAT,
-        EMBEDDINGS
+        EMBEDDINGS,
+        RERANK
     }
 
     /** What the server did with a request. */
@@ -48,8 +52,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         REJECTED
     }
 
-    private static final Pattern PATH =
-            Pattern.compile("/(?:v1|openai/deployments/(?<deployment>[^/]+))/(?<endpoint>chat/completions|embeddings)");
+    private static final Pattern PATH = Pattern.compile(
+            "/(?:v1|openai/deployments/(?<deployment>[^/]+))/(?<endpoint>chat/completions|embeddings|rerank)");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -58,6 +62,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     private volatile Function<List<ChatMessage>, String> chatResponder = messages -> "fake completion";
     private volatile int dimension = 8;
+    private volatile ToDoubleBiFunction<String, String> rerankScorer = FakeOpenAiServer::sharedWords;
     private final Map<String, Integer> dimensions = new ConcurrentHashMap<>();
     private volatile boolean reportUsage = true;
     private final AtomicLong billedPromptTokens = new AtomicLong();
@@ -102,6 +107,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     /** The dimension of every model's vectors, unless {@link #embeddingDimension(String, int)} says otherwise. */
+    private static double sharedWords(String query, String document) {
+        List<String> words = List.of(query.toLowerCase(java.util.Locale.ROOT).split("\\W+"));
+        String text = document.toLowerCase(java.util.Locale.ROOT);
+        return words.isEmpty() ? 0 : words.stream().filter(text::contains).count() / (double) words.size();
+    }
+
     public FakeOpenAiServer embeddingDimension(int dimension) {
         this.dimension = dimension;
         return this;
@@ -198,7 +209,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 send(exchange, 404, OpenAiWireFormat.error("no such endpoint", "invalid_request_error", null));
                 return;
             }
-            Endpoint endpoint = path.group("endpoint").equals("embeddings") ? Endpoint.EMBEDDINGS : Endpoint.CHAT;
+            Endpoint endpoint =
+                    switch (path.group("endpoint")) {
+                        case "embeddings" -> Endpoint.EMBEDDINGS;
+                        case "rerank" -> Endpoint.RERANK;
+                        default -> Endpoint.CHAT;
+                    };
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String query =
                     Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
@@ -240,7 +256,44 @@ public final class FakeOpenAiServer implements AutoCloseable {
             stream(exchange, OpenAiWireFormat.chatCompletionStream(model, content));
             return;
         }
-        send(exchange, 200, endpoint == Endpoint.CHAT ? completion(model, request) : embeddings(model, request));
+        send(
+                exchange,
+                200,
+                switch (endpoint) {
+                    case CHAT -> completion(model, request);
+                    case EMBEDDINGS -> embeddings(model, request);
+                    case RERANK -> rerank(model, request);
+                });
+    }
+
+    /** Cohere's and Jina's answer: each document's index and relevance score, most relevant first. */
+    private String rerank(String model, JsonNode request) {
+        String question = request.path("query").asText();
+        ArrayNode results = OpenAiWireFormat.JSON.createArrayNode();
+        List<double[]> scored = new java.util.ArrayList<>();
+        JsonNode documents = request.path("documents");
+        for (int i = 0; i < documents.size(); i++) {
+            scored.add(new double[] {
+                i, rerankScorer.applyAsDouble(question, documents.get(i).asText())
+            });
+        }
+        scored.sort((a, b) -> Double.compare(b[1], a[1]));
+        int top = request.path("top_n").asInt(scored.size());
+        for (double[] result : scored.subList(0, Math.min(top, scored.size()))) {
+            results.addObject().put("index", (int) result[0]).put("relevance_score", result[1]);
+        }
+        ObjectNode answer = OpenAiWireFormat.JSON.createObjectNode().put("model", model);
+        answer.set("results", results);
+        return answer.toString();
+    }
+
+    /**
+     * How the fake reranker scores a document for a query; by default the share of the query's words it contains,
+     * so tests can tell what any real reranker would put first.
+     */
+    public FakeOpenAiServer rerankWith(ToDoubleBiFunction<String, String> scorer) {
+        this.rerankScorer = scorer;
+        return this;
     }
 
     private String completion(String model, JsonNode request) {

@@ -2,7 +2,6 @@ package dev.hybridrag.indexer.graph;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.chunk.ContentHash;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.llm.LlmOperation;
 import dev.hybridrag.core.storage.EntityRow;
@@ -12,6 +11,7 @@ import dev.hybridrag.core.storage.GraphRepository;
 import dev.hybridrag.core.storage.GraphRepository.DirtyKey;
 import dev.hybridrag.core.storage.RelationRow;
 import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.indexer.IndexerSettings;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,8 +47,9 @@ public final class GraphMaterializer {
 
     public GraphMaterializer(Infrastructure infra) {
         this.infra = infra;
-        this.maxDescriptions = infra.environment().getInt(Settings.SUMMARY_MAX_DESCRIPTIONS, 1, 1000);
-        this.maxDescriptionTokens = infra.environment().getInt(Settings.SUMMARY_MAX_TOKENS, 64, 32_000);
+        IndexerSettings settings = IndexerSettings.from(infra.environment());
+        this.maxDescriptions = settings.summaryMaxDescriptions();
+        this.maxDescriptionTokens = settings.summaryMaxTokens();
     }
 
     /** What one batch did: keys taken, keys put off for {@link #POSTPONE}, and whether the batch failed. */

@@ -1,10 +1,10 @@
 package dev.hybridrag.indexer.reembed;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.storage.ReEmbeddingStore.Position;
 import dev.hybridrag.core.storage.VectorIndexes;
 import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.indexer.IndexerSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,15 +25,13 @@ public final class ReEmbedder {
     private static final Logger log = LoggerFactory.getLogger(ReEmbedder.class);
     private static final Duration OTHER_LEADER_PAUSE = Duration.ofSeconds(2);
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(10);
-    // One batch is one transaction holding the tenant's leader lock: keep it to seconds of embedding.
-    private static final int MAX_BATCH = 2048;
 
     private final ReEmbeddingStep step;
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
 
     public ReEmbedder(Infrastructure infra, VectorIndexes indexes) {
-        this.step =
-                new ReEmbeddingStep(infra, indexes, infra.environment().getInt(Settings.REEMBED_BATCH, 1, MAX_BATCH));
+        this.step = new ReEmbeddingStep(
+                infra, indexes, IndexerSettings.from(infra.environment()).reEmbedBatch());
     }
 
     /** One step for one tenant; returns when it needs the next: now, later, or not until woken again. */

@@ -1,8 +1,8 @@
 package dev.hybridrag.query.api;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.query.QueryHandler;
+import dev.hybridrag.query.QuerySettings;
 import dev.hybridrag.query.http.Route;
 import dev.hybridrag.query.http.RouteTable;
 import dev.hybridrag.query.http.TenantAccess;
@@ -25,7 +25,7 @@ public final class ApiRoutes implements AutoCloseable {
         this.documents = new DocumentsResource(infra);
         this.access = new TenantAccess(
                 infra.tenants(),
-                infra.environment().getInt(Settings.API_KEY_REQUESTS_PER_MINUTE, 0, 1_000_000),
+                QuerySettings.from(infra.environment()).apiKeyRequestsPerMinute(),
                 Duration.ofMinutes(1),
                 infra.clock());
         QueryHandler queries = new QueryHandler(infra);

@@ -1,7 +1,7 @@
 package dev.hybridrag.query.api;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.kafka.FileEventPublisher;
+import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.DocumentSummary;
@@ -26,7 +26,7 @@ final class DocumentsResource implements AutoCloseable {
     private final Infrastructure infra;
     private final DocumentRepository documents = new DocumentRepository();
     private final DocumentText text = new DocumentText();
-    private FileEventPublisher deletions;
+    private DocumentIntake deletions;
 
     DocumentsResource(Infrastructure infra) {
         this.infra = infra;
@@ -78,17 +78,14 @@ final class DocumentsResource implements AutoCloseable {
         for (String path : paths) {
             // Paths are document names, as /documents lists them: relative to a watch root, or absolute for files
             // `hybridrag ingest` took from elsewhere.
-            if (path.length() > 4096 || path.indexOf(0) >= 0) {
+            try {
+                DocumentIntake.requireDocumentPath(path);
+            } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("path", "path must be a document path as /documents lists it");
             }
         }
         for (String path : paths) {
-            deletions()
-                    .publishDelete(
-                            exchange.tenant().id().value(),
-                            path,
-                            infra.clock().instant(),
-                            infra.clock().millis());
+            deletions().delete(exchange.tenant(), path);
         }
         exchange.sendJson(202, new Deleting(paths));
     }
@@ -112,9 +109,9 @@ final class DocumentsResource implements AutoCloseable {
         }
     }
 
-    private synchronized FileEventPublisher deletions() {
+    private synchronized DocumentIntake deletions() {
         if (deletions == null) {
-            deletions = new FileEventPublisher(infra.kafka().producer("query-service"));
+            deletions = new DocumentIntake(infra, "query-service");
         }
         return deletions;
     }

@@ -38,10 +38,10 @@ public record HttpWalls(
         return new HttpWalls(
                 Set.copyOf(lowerCase(env.getList(Settings.HTTP_ALLOWED_HOSTS))),
                 Set.copyOf(lowerCase(env.getList(Settings.HTTP_ALLOWED_ORIGINS))),
-                Duration.ofMillis(env.getInt(Settings.HTTP_HEADER_TIMEOUT_MS, 100, 600_000)),
-                Duration.ofMillis(env.getInt(Settings.HTTP_IDLE_TIMEOUT_MS, 100, 3_600_000)),
-                env.getInt(Settings.HTTP_TENANT_CONCURRENCY, 1, 100_000),
-                env.getInt(Settings.HTTP_FAILED_KEYS_PER_MINUTE, 1, 100_000),
+                Duration.ofMillis(env.getInt(Settings.HTTP_HEADER_TIMEOUT_MS)),
+                Duration.ofMillis(env.getInt(Settings.HTTP_IDLE_TIMEOUT_MS)),
+                env.getInt(Settings.HTTP_TENANT_CONCURRENCY),
+                env.getInt(Settings.HTTP_FAILED_KEYS_PER_MINUTE),
                 Boolean.parseBoolean(env.get(Settings.ALLOW_ANONYMOUS)));
     }
 

@@ -2,20 +2,25 @@ package dev.hybridrag.query.retrieval;
 
 import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.embed.EmbeddingMismatchException;
+import dev.hybridrag.core.llm.LlmException;
+import dev.hybridrag.core.llm.Reranker;
 import dev.hybridrag.core.storage.ChunkRepository;
 import dev.hybridrag.core.storage.EmbeddingStates;
 import dev.hybridrag.core.storage.EmbeddingStates.StoredModel;
 import dev.hybridrag.core.storage.GraphQueries;
+import dev.hybridrag.core.storage.LexicalSearch;
 import dev.hybridrag.core.storage.ScoredChunk;
 import dev.hybridrag.core.storage.ScoredEntity;
 import dev.hybridrag.core.storage.ScoredRelation;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -25,25 +30,43 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * LightRAG's retrieval modes over one tenant's tables.
+ * LightRAG's retrieval modes over one tenant's tables. Each search of chunks, entities or relations is two: by
+ * vector and by full text (the words as written), fused by reciprocal rank ({@link RankFusion}); mix fuses the chunks
+ * the graph leads to as a third list. docs/retrieval.md says why and what the weights are.
  *
  * <ul>
  *   <li>{@code naive}: the chunks nearest to the question.
  *   <li>{@code local}: entities nearest to the low-level keywords, their strongest relations, and the chunks they
  *       come from.
  *   <li>{@code global}: relations nearest to the high-level keywords, the entities at their ends, and their chunks.
- *   <li>{@code hybrid}: local and global, interleaved; {@code mix}: hybrid plus naive chunks, interleaved.
+ *   <li>{@code hybrid}: local and global, interleaved; {@code mix}: hybrid, its chunks fused with naive's.
  *   <li>{@code bypass}: nothing; the question goes straight to the LLM.
  * </ul>
  */
 public final class Retriever {
 
+    private static final Logger log = LoggerFactory.getLogger(Retriever.class);
+
     private final GraphQueries graph = new GraphQueries();
     private final ChunkRepository chunkVectors = new ChunkRepository();
+    private final LexicalSearch lexical = new LexicalSearch();
     private final ContextBudget budget = new ContextBudget();
     private final EmbeddingStates states = new EmbeddingStates();
+    private final RetrievalSettings settings;
+    private final TenantSizes sizes;
+
+    public Retriever() {
+        this(RetrievalSettings.DEFAULTS, Clock.systemUTC());
+    }
+
+    public Retriever(RetrievalSettings settings, Clock clock) {
+        this.settings = settings;
+        this.sizes = new TenantSizes(clock);
+    }
 
     public RetrievedContext retrieve(
             DataSource dataSource,
@@ -52,6 +75,19 @@ public final class Retriever {
             QueryKeywords.Source keywordSource,
             String query,
             RetrievalOptions options)
+            throws Exception {
+        return retrieve(dataSource, workspace, embedder, keywordSource, query, options, Optional.empty());
+    }
+
+    /** @param reranker the tenant's reranker, which reorders naive's and mix's fused chunks when present */
+    public RetrievedContext retrieve(
+            DataSource dataSource,
+            String workspace,
+            Embedder embedder,
+            QueryKeywords.Source keywordSource,
+            String query,
+            RetrievalOptions options,
+            Optional<Reranker> reranker)
             throws Exception {
         if (options.mode().equals("bypass")) {
             return RetrievedContext.empty(new QueryKeywords(options.highLevelKeywords(), options.lowLevelKeywords()));
@@ -62,28 +98,38 @@ public final class Retriever {
                         || options.mode().equals("naive")
                 ? new QueryKeywords(options.highLevelKeywords(), options.lowLevelKeywords())
                 : keywordSource.of(query);
-        // The local, global and chunk searches do not depend on one another, so they run side by side; the
-        // embeddings they wait for are most of a query's time.
-        QueryVectors vectors = new QueryVectors(embedder);
+        // Every search (vector and full-text, over entities, relations and chunks) runs side by side; the embeddings
+        // they wait for are most of a query's time.
+        Search search = new Search(dataSource, workspace, embedder, new QueryVectors(embedder));
         Found local;
         Found global;
         List<ScoredChunk> vectorChunks;
+        List<ScoredChunk> lexicalChunks;
         try (ExecutorService searches = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Found> localSearch = searches.submit(() -> options.usesEntities()
-                            && !keywords.lowLevel().isEmpty()
-                    ? local(dataSource, workspace, embedder.model(), vectors.of(keywords.lowLevelText()), options)
-                    : Found.NOTHING);
-            Future<Found> globalSearch = searches.submit(() -> options.usesRelations()
-                            && !keywords.highLevel().isEmpty()
-                    ? global(dataSource, workspace, embedder.model(), vectors.of(keywords.highLevelText()), options)
-                    : Found.NOTHING);
+            Future<List<ScoredChunk>> lexicalChunkSearch = searches.submit(() -> options.usesChunkVectors()
+                    ? lexical.chunks(dataSource, workspace, query, rows(search, "chunks"), options.chunkTopK())
+                    : List.of());
+            Future<Found> localSearch = searches.submit(
+                    () -> options.usesEntities() && !keywords.lowLevel().isEmpty()
+                            ? local(search, searches, keywords.lowLevelText(), options)
+                            : Found.NOTHING);
+            Future<Found> globalSearch = searches.submit(
+                    () -> options.usesRelations() && !keywords.highLevel().isEmpty()
+                            ? global(search, searches, keywords.highLevelText(), options)
+                            : Found.NOTHING);
             Future<List<ScoredChunk>> chunkSearch = searches.submit(() -> options.usesChunkVectors()
                     ? chunkVectors.nearest(
-                            dataSource, workspace, embedder.model(), vectors.of(query), options.chunkTopK())
+                            dataSource,
+                            workspace,
+                            embedder.model(),
+                            search.vectors().of(query),
+                            options.chunkTopK(),
+                            settings.scanFor(rows(search, "chunks")))
                     : List.of());
             local = result(localSearch);
             global = result(globalSearch);
             vectorChunks = result(chunkSearch);
+            lexicalChunks = result(lexicalChunkSearch);
         }
         boolean searched = options.usesChunkVectors()
                 || (options.usesEntities() && !keywords.lowLevel().isEmpty())
@@ -97,9 +143,29 @@ public final class Retriever {
         List<ScoredEntity> entities = interleave(local.entities(), global.entities(), ScoredEntity::key);
         List<ScoredRelation> relations = interleave(local.relations(), global.relations(), ScoredRelation::key);
         List<ScoredChunk> graphChunks = graphChunks(dataSource, workspace, entities, relations, options.chunkTopK());
-        List<ScoredChunk> chunks = interleave(vectorChunks, graphChunks, ScoredChunk::chunkId);
-        chunks = chunks.subList(0, Math.min(chunks.size(), options.chunkTopK()));
+        List<ScoredChunk> chunks = options.usesChunkVectors()
+                ? new RankFusion<ScoredChunk>(settings.fusionK(), ScoredChunk::chunkId)
+                        .add(vectorChunks, settings.vectorWeight())
+                        .add(lexicalChunks, settings.lexicalWeight())
+                        .add(graphChunks, settings.graphWeight())
+                        .fused(Retriever::withScore)
+                : graphChunks;
+        if (options.usesChunkVectors() && reranker.isPresent()) {
+            chunks = reranked(reranker.get(), query, top(chunks, settings.rerankCandidates()));
+        }
+        chunks = top(chunks, options.chunkTopK());
         return budget.fit(new RetrievedContext(entities, relations, chunks, keywords), options, query);
+    }
+
+    /** One query's searches of one tenant: its vectors, and how big it is (which decides how to search it). */
+    private record Search(DataSource dataSource, String workspace, Embedder embedder, QueryVectors vectors) {}
+
+    private long rows(Search search, String table) throws SQLException {
+        return sizes.rows(
+                search.dataSource(),
+                search.workspace(),
+                table,
+                search.embedder().model());
     }
 
     /**
@@ -126,19 +192,53 @@ public final class Retriever {
         static final Found NOTHING = new Found(List.of(), List.of());
     }
 
-    /** Entities nearest to the low-level keywords, and their strongest relations. */
-    private Found local(DataSource dataSource, String workspace, String model, float[] vector, RetrievalOptions options)
+    /**
+     * Entities matching the low-level keywords, by vector and by name (full text), fused; and their strongest
+     * relations.
+     */
+    private Found local(Search search, ExecutorService searches, String keywords, RetrievalOptions options)
             throws Exception {
-        List<ScoredEntity> entities = graph.nearestEntities(dataSource, workspace, model, vector, options.topK());
+        long rows = rows(search, "entities");
+        Future<List<ScoredEntity>> byName = searches.submit(
+                () -> lexical.entities(search.dataSource(), search.workspace(), keywords, rows, options.topK()));
+        List<ScoredEntity> byVector = graph.nearestEntities(
+                search.dataSource(),
+                search.workspace(),
+                search.embedder().model(),
+                search.vectors().of(keywords),
+                options.topK(),
+                settings.scanFor(rows));
+        List<ScoredEntity> entities = top(
+                new RankFusion<ScoredEntity>(settings.fusionK(), ScoredEntity::key)
+                        .add(byVector, settings.vectorWeight())
+                        .add(result(byName), settings.lexicalWeight())
+                        .fused(Retriever::withScore),
+                options.topK());
         return new Found(
-                entities, graph.relationsOf(dataSource, workspace, keys(entities, ScoredEntity::key), options.topK()));
+                entities,
+                graph.relationsOf(
+                        search.dataSource(), search.workspace(), keys(entities, ScoredEntity::key), options.topK()));
     }
 
-    /** Relations nearest to the high-level keywords, and the entities at their ends. */
-    private Found global(
-            DataSource dataSource, String workspace, String model, float[] vector, RetrievalOptions options)
+    /** Relations matching the high-level keywords, by vector and by words (full text), fused; and their ends. */
+    private Found global(Search search, ExecutorService searches, String keywords, RetrievalOptions options)
             throws Exception {
-        List<ScoredRelation> relations = graph.nearestRelations(dataSource, workspace, model, vector, options.topK());
+        long rows = rows(search, "relations");
+        Future<List<ScoredRelation>> byWords = searches.submit(
+                () -> lexical.relations(search.dataSource(), search.workspace(), keywords, rows, options.topK()));
+        List<ScoredRelation> byVector = graph.nearestRelations(
+                search.dataSource(),
+                search.workspace(),
+                search.embedder().model(),
+                search.vectors().of(keywords),
+                options.topK(),
+                settings.scanFor(rows));
+        List<ScoredRelation> relations = top(
+                new RankFusion<ScoredRelation>(settings.fusionK(), ScoredRelation::key)
+                        .add(byVector, settings.vectorWeight())
+                        .add(result(byWords), settings.lexicalWeight())
+                        .fused(Retriever::withScore),
+                options.topK());
         Set<String> ends = new LinkedHashSet<>();
         relations.forEach(r -> {
             ends.add(r.sourceKey());
@@ -146,10 +246,57 @@ public final class Retriever {
         });
         // In the order the relations were found, so the best relation's ends come first.
         List<String> order = List.copyOf(ends);
-        List<ScoredEntity> entities = graph.entities(dataSource, workspace, ends).stream()
+        List<ScoredEntity> entities = graph.entities(search.dataSource(), search.workspace(), ends).stream()
                 .sorted(Comparator.comparingInt(entity -> order.indexOf(entity.key())))
                 .toList();
         return new Found(entities, relations);
+    }
+
+    /**
+     * The candidates in the reranker's order, scored by it. A reranker that fails (after its retries) costs the
+     * query its reordering, not its answer: the fused order stands.
+     */
+    private static List<ScoredChunk> reranked(Reranker reranker, String query, List<ScoredChunk> candidates) {
+        List<Double> relevance;
+        try {
+            relevance = reranker.relevance(
+                    query, candidates.stream().map(ScoredChunk::content).toList());
+        } catch (LlmException e) {
+            log.warn("rerank failed, keeping the fused order: {}", e.getMessage());
+            return candidates;
+        }
+        List<ScoredChunk> scored = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            scored.add(withScore(candidates.get(i), relevance.get(i)));
+        }
+        scored.sort(Comparator.comparingDouble(ScoredChunk::score).reversed());
+        return scored;
+    }
+
+    private static <T> List<T> top(List<T> ranked, int limit) {
+        return ranked.subList(0, Math.min(ranked.size(), limit));
+    }
+
+    private static ScoredChunk withScore(ScoredChunk c, double score) {
+        return new ScoredChunk(c.path(), c.chunkId(), c.content(), c.tokens(), score);
+    }
+
+    private static ScoredEntity withScore(ScoredEntity e, double score) {
+        return new ScoredEntity(e.key(), e.name(), e.type(), e.description(), e.weight(), e.sourceChunks(), score);
+    }
+
+    private static ScoredRelation withScore(ScoredRelation r, double score) {
+        return new ScoredRelation(
+                r.key(),
+                r.source(),
+                r.target(),
+                r.sourceKey(),
+                r.targetKey(),
+                r.keywords(),
+                r.description(),
+                r.weight(),
+                r.sourceChunks(),
+                score);
     }
 
     private static <T> T result(Future<T> search) throws Exception {

@@ -6,16 +6,27 @@ import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.extract.ChunkExtraction;
 import dev.hybridrag.core.extract.ChunkExtractor;
 import dev.hybridrag.core.extract.ExtractedEntity;
+import dev.hybridrag.core.llm.CallGuard;
+import dev.hybridrag.core.llm.CallLimits;
+import dev.hybridrag.core.llm.HttpReranker;
+import dev.hybridrag.core.llm.ModelPrices;
+import dev.hybridrag.core.llm.ProviderSettings;
+import dev.hybridrag.core.llm.Reranker;
+import dev.hybridrag.core.llm.ResilientReranker;
 import dev.hybridrag.core.storage.Databases;
 import dev.hybridrag.core.storage.ScoredChunk;
 import dev.hybridrag.core.storage.ScoredEntity;
 import dev.hybridrag.core.storage.ScoredRelation;
+import dev.hybridrag.core.testing.FakeOpenAiServer;
+import dev.hybridrag.core.testing.Fault;
 import dev.hybridrag.core.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +144,46 @@ class RetrieverIT {
                                 roomy)
                         .chunks())
                 .hasSize(3);
+    }
+
+    @Test
+    void aTenantsRerankerOrdersTheFusedChunksAndAFailingOneLeavesTheFusedOrder() throws Exception {
+        try (FakeOpenAiServer provider = FakeOpenAiServer.start()) {
+            // A reranker that knows better than the vectors: rows are what this question is about.
+            provider.rerankWith((query, document) -> document.contains("rows") ? 0.9 : 0.1);
+            CallLimits limits = new CallLimits(
+                    1, Duration.ZERO, Duration.ZERO, 0, 0, 4, Duration.ofSeconds(10), 0, ModelPrices.free());
+            ProviderSettings settings =
+                    new ProviderSettings("compatible", "rerank-test", provider.baseUrl(), "k", "", 0);
+            Reranker reranker =
+                    new ResilientReranker(new HttpReranker(settings, limits), CallGuard.of("rerank-test", limits));
+            RetrievalOptions naive = new RetrievalOptions("naive", 40, 20, 6000, 8000, 30000, List.of(), List.of());
+
+            RetrievedContext reranked = retriever.retrieve(
+                    dataSource,
+                    "t",
+                    new WordEmbedder(),
+                    QueryKeywords.offline(names(List.of())),
+                    "how is bread made?",
+                    naive,
+                    Optional.of(reranker));
+
+            assertThat(chunkIds(reranked)).first().isEqualTo("c-pg");
+            assertThat(reranked.chunks().getFirst().score()).isEqualTo(0.9);
+            assertThat(provider.lastRequest().body()).contains("\"query\":\"how is bread made?\"", "Bread needs flour");
+
+            provider.faults(FakeOpenAiServer.Endpoint.RERANK).times(5, Fault.serverError());
+            RetrievedContext fused = retriever.retrieve(
+                    dataSource,
+                    "t",
+                    new WordEmbedder(),
+                    QueryKeywords.offline(names(List.of())),
+                    "how is bread made?",
+                    naive,
+                    Optional.of(reranker));
+
+            assertThat(chunkIds(fused)).first().isEqualTo("c-bread");
+        }
     }
 
     private RetrievedContext retrieve(String mode, String query, List<String> names) throws Exception {

@@ -1,4 +1,4 @@
-package dev.hybridrag.watcher;
+package dev.hybridrag.core.intake;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,10 +8,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 
 /** A file that exists but is not ingested: what the document's row records in place of its content. */
-record Refusal(String path, long size, Instant mtime, long version, String reason) {
+public record Refusal(String path, long size, Instant mtime, String reason) {
 
     /** Size and time come from the link or file itself, as far as they can be read. */
-    static Refusal of(Path file, String path, long version, String reason) {
+    public static Refusal of(Path file, String path, String reason) {
         long size = 0;
         Instant mtime = Instant.EPOCH;
         try {
@@ -22,6 +22,6 @@ record Refusal(String path, long size, Instant mtime, long version, String reaso
         } catch (IOException e) {
             // gone or unreadable: the reason says enough
         }
-        return new Refusal(path, size, mtime, version, reason);
+        return new Refusal(path, size, mtime, reason);
     }
 }

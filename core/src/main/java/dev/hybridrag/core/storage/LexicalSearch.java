@@ -1,0 +1,135 @@
+package dev.hybridrag.core.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Full-text search over the {@code lexemes} columns (migration V10), ranked like BM25: each of the question's words
+ * counts by how rare it is in the tenant (inverse document frequency) times how much of the row it makes up
+ * ({@code ts_rank}). PostgreSQL's own ranking has no notion of rarity, and a question in plain words would otherwise
+ * be ranked by its most common ones ("task", "session"). Any word may match, not all: a question is not a boolean
+ * query. Words found in more rows than {@link #COMMON_ROWS} tell nothing apart and are left out, which also bounds
+ * what a search reads.
+ */
+public final class LexicalSearch {
+
+    /** A word in more rows than this (or a quarter of a tenant above 200 rows) is too common to rank by. */
+    static final int COMMON_ROWS = 5000;
+
+    private static final String ENTITY_COLUMNS = "e.key, e.name, e.type, e.description, e.weight, e.source_chunks";
+    private static final String RELATION_COLUMNS = "e.key, e.source, e.target, e.source_key, e.target_key,"
+            + " e.keywords, e.description, e.weight, e.source_chunks";
+
+    /** The chunks best matching the question's words, best first; the score is the BM25-like rank. */
+    public List<ScoredChunk> chunks(DataSource dataSource, String workspace, String question, long rows, int limit)
+            throws SQLException {
+        List<ScoredChunk> found = new ArrayList<>();
+        search(
+                dataSource,
+                "chunks",
+                "e.path, e.chunk_id, e.content, e.tokens",
+                workspace,
+                question,
+                rows,
+                limit,
+                r -> found.add(
+                        new ScoredChunk(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getDouble(5))));
+        return found;
+    }
+
+    /** Entities whose names (first), types or descriptions hold the question's words, best first. */
+    public List<ScoredEntity> entities(DataSource dataSource, String workspace, String question, long rows, int limit)
+            throws SQLException {
+        List<ScoredEntity> found = new ArrayList<>();
+        search(
+                dataSource,
+                "entities",
+                ENTITY_COLUMNS,
+                workspace,
+                question,
+                rows,
+                limit,
+                r -> found.add(GraphQueries.entity(r)));
+        return found;
+    }
+
+    /** Relations whose ends' names (first), keywords or descriptions hold the question's words, best first. */
+    public List<ScoredRelation> relations(
+            DataSource dataSource, String workspace, String question, long rows, int limit) throws SQLException {
+        List<ScoredRelation> found = new ArrayList<>();
+        search(
+                dataSource,
+                "relations",
+                RELATION_COLUMNS,
+                workspace,
+                question,
+                rows,
+                limit,
+                r -> found.add(GraphQueries.relation(r)));
+        return found;
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    /**
+     * The question is parsed by the columns' own configuration, so a word is looked for as the rows store it; each
+     * lexeme becomes a query of its own ({@code phraseto_tsquery('simple')} keeps it as it is: no operators, no
+     * second stemming). {@code rows} is the tenant's row count (for the rarity), known to the caller.
+     */
+    private static void search(
+            DataSource dataSource,
+            String table,
+            String columns,
+            String workspace,
+            String question,
+            long rows,
+            int limit,
+            RowReader reader)
+            throws SQLException {
+        // The table and columns are constants of this class: nothing user-written is spliced in.
+        String sql = """
+                WITH words AS (
+                    SELECT phraseto_tsquery('simple', lexeme) AS query
+                    FROM unnest(tsvector_to_array(text_lexemes(?))) AS lexeme
+                ), terms AS (
+                    SELECT w.query, ln(1 + (?::float8 - d.found + 0.5) / (d.found + 0.5)) AS idf
+                    FROM words w, LATERAL (
+                        SELECT count(*) AS found FROM (
+                            SELECT 1 FROM %1$s WHERE workspace = ? AND lexemes @@ w.query LIMIT ?) hits) d
+                    WHERE numnode(w.query) > 0 AND d.found BETWEEN 1 AND ? - 1
+                ), any_term AS (
+                    SELECT string_agg('(' || query::text || ')', ' | ')::tsquery AS query FROM terms
+                )
+                SELECT %2$s, (SELECT sum(t.idf * ts_rank(e.lexemes, t.query)) FROM terms t
+                              WHERE e.lexemes @@ t.query) AS score
+                FROM %1$s e, any_term a
+                WHERE e.workspace = ? AND e.lexemes @@ a.query
+                ORDER BY score DESC, 1
+                LIMIT ?
+                """.formatted(table, columns);
+        int common = (int) Math.max(50, Math.min(COMMON_ROWS, rows / 4));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, question);
+            statement.setDouble(2, Math.max(rows, 1));
+            statement.setString(3, workspace);
+            statement.setInt(4, common);
+            statement.setInt(5, common);
+            statement.setString(6, workspace);
+            statement.setInt(7, limit);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    reader.read(result);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.hybridrag.query.retrieval;
+
+import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.storage.VectorScan;
+
+/**
+ * How retrieval fuses and searches, from the environment (docs/configuration.md, measured in
+ * docs/benchmarks/qa-eval.md and query.md).
+ *
+ * @param fusionK reciprocal rank fusion's k
+ * @param vectorWeight weight of vector search in every fused ranking
+ * @param lexicalWeight weight of full-text search in every fused ranking
+ * @param graphWeight weight of the graph's chunks in mix mode's chunk ranking
+ * @param exactMaxVectors a tenant with at most this many vectors of a kind is searched exactly
+ * @param efSearch the HNSW candidate list above that size
+ * @param rerankCandidates fused chunks a tenant's reranker scores per query
+ */
+public record RetrievalSettings(
+        double fusionK,
+        double vectorWeight,
+        double lexicalWeight,
+        double graphWeight,
+        long exactMaxVectors,
+        int efSearch,
+        int rerankCandidates) {
+
+    public static final RetrievalSettings DEFAULTS = from(new Environment(java.util.Map.of()));
+
+    public static RetrievalSettings from(Environment environment) {
+        return new RetrievalSettings(
+                environment.getDouble(Settings.FUSION_K),
+                environment.getDouble(Settings.FUSION_VECTOR_WEIGHT),
+                environment.getDouble(Settings.FUSION_LEXICAL_WEIGHT),
+                environment.getDouble(Settings.FUSION_GRAPH_WEIGHT),
+                environment.getInt(Settings.EXACT_SEARCH_MAX_VECTORS),
+                environment.getInt(Settings.HNSW_EF_SEARCH),
+                environment.getInt(Settings.RERANK_CANDIDATES));
+    }
+
+    /** Exact below the size, the index with the measured candidate list above it. */
+    public VectorScan scanFor(long vectors) {
+        return vectors <= exactMaxVectors ? VectorScan.allRows() : VectorScan.index(efSearch);
+    }
+}
