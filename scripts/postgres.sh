@@ -141,6 +141,25 @@ HBA
   chmod 600 "$hba"
 }
 
+# Settings the walls need, written on every start into a file postgresql.conf includes; returns 0 when it changed
+# (they take effect on a restart only). While pgvector is older than 0.8.2 (CVE-2026-3172: a parallel HNSW build
+# overflows a buffer and can read other relations' data), the server has no background workers at all: any login
+# that may create an index can raise max_parallel_maintenance_workers for its session, but not max_worker_processes.
+pg_write_walls_conf() {
+  local conf="$1/hybridrag-walls.conf" wanted
+  if version_below "$(pgvector_installed_version)" 0.8.2; then
+    wanted=$(printf '%s\n' "# Written by scripts/postgres.sh on every start (docs/security.md): pgvector $(pgvector_installed_version) has CVE-2026-3172." \
+      "max_worker_processes = 0" "max_logical_replication_workers = 0" "max_parallel_maintenance_workers = 0")
+  else
+    wanted="# Written by scripts/postgres.sh on every start (docs/security.md)."
+  fi
+  grep -qx "include_if_exists = 'hybridrag-walls.conf'" "$1/postgresql.conf" \
+    || echo "include_if_exists = 'hybridrag-walls.conf'" >>"$1/postgresql.conf"
+  [ "$(cat "$conf" 2>/dev/null)" = "$wanted" ] && return 1
+  printf '%s\n' "$wanted" >"$conf"
+  chown postgres:postgres "$conf"
+}
+
 pg_start() {
   local data existed="" converted=""
   data=$(pg_data_dir)
@@ -165,6 +184,10 @@ CONF
   fi
   if pg_write_hba "$data" && [ -n "$existed" ]; then
     converted=yes
+  fi
+  if pg_write_walls_conf "$data" && pg_is_running; then
+    say "restarting PostgreSQL: its parallel workers change with pgvector's version (docs/security.md)"
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null || die "PostgreSQL did not stop"
   fi
   if ! pg_is_running; then
     touch "$HR_VAR/log/postgres.log" && chown postgres:postgres "$HR_VAR/log/postgres.log"

@@ -33,9 +33,9 @@ public final class Settings {
             .oneOf("consumer", "classic");
 
     public static final Setting KAFKA_SECURITY_PROTOCOL = new Setting(
-            "KAFKA_SECURITY_PROTOCOL",
-            "PLAINTEXT",
-            "PLAINTEXT, SASL_PLAINTEXT, SASL_SSL or SSL (./hybridrag up: SASL_PLAINTEXT with SCRAM, docs/security.md)")
+                    "KAFKA_SECURITY_PROTOCOL",
+                    "PLAINTEXT",
+                    "PLAINTEXT, SASL_PLAINTEXT, SASL_SSL or SSL (./hybridrag up: SASL_PLAINTEXT with SCRAM, docs/security.md)")
             .oneOf("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL");
     public static final Setting KAFKA_SASL_MECHANISM =
             new Setting("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "SCRAM-SHA-512, SCRAM-SHA-256, PLAIN, or any other");
@@ -62,9 +62,9 @@ public final class Settings {
     public static final Setting KAFKA_SSL_KEY_PASSWORD =
             new Setting("KAFKA_SSL_KEY_PASSWORD", "", "TLS: the client key's own password (never logged)");
     public static final Setting KAFKA_SSL_ENDPOINT_IDENTIFICATION = new Setting(
-            "KAFKA_SSL_ENDPOINT_IDENTIFICATION",
-            "https",
-            "TLS: https checks the broker certificate names the host; none turns that off")
+                    "KAFKA_SSL_ENDPOINT_IDENTIFICATION",
+                    "https",
+                    "TLS: https checks the broker certificate names the host; none turns that off")
             .oneOf("https", "none");
 
     public static final Setting KAFKA_PREFIX = new Setting(
@@ -328,10 +328,10 @@ public final class Settings {
                     "HNSW candidate list (hnsw.ef_search) of searches above the exact-search size; 1 to 1000")
             .between(1, 1000);
 
-        public static final Setting ALLOW_ANONYMOUS = new Setting(
-            "HYBRIDRAG_ALLOW_ANONYMOUS",
-            "false",
-            "true lets query-service listen beyond loopback while a tenant needs no API key")
+    public static final Setting ALLOW_ANONYMOUS = new Setting(
+                    "HYBRIDRAG_ALLOW_ANONYMOUS",
+                    "false",
+                    "true lets query-service listen beyond loopback while a tenant needs no API key")
             .oneOf("true", "false");
     public static final Setting HTTP_ALLOWED_HOSTS = new Setting(
             "HYBRIDRAG_HTTP_ALLOWED_HOSTS",
@@ -342,20 +342,24 @@ public final class Settings {
             "",
             "browser origins allowed cross-origin (scheme://host[:port], comma-separated); none by default");
     public static final Setting HTTP_HEADER_TIMEOUT_MS = new Setting(
-            "HYBRIDRAG_HTTP_HEADER_TIMEOUT_MS", "10000", "a new connection's first request must arrive within this")
+                    "HYBRIDRAG_HTTP_HEADER_TIMEOUT_MS",
+                    "10000",
+                    "a new connection's first request must arrive within this")
             .between(100, 600_000);
     public static final Setting HTTP_IDLE_TIMEOUT_MS = new Setting(
-            "HYBRIDRAG_HTTP_IDLE_TIMEOUT_MS",
-            "30000",
-            "a connection without reads or writes for this long is closed, also one whose client stopped reading")
+                    "HYBRIDRAG_HTTP_IDLE_TIMEOUT_MS",
+                    "30000",
+                    "a connection without reads or writes for this long is closed, also one whose client stopped reading")
             .between(100, 3_600_000);
     public static final Setting HTTP_TENANT_CONCURRENCY = new Setting(
-            "HYBRIDRAG_HTTP_TENANT_CONCURRENCY", "32", "requests (streams included) of one tenant in flight at once")
+                    "HYBRIDRAG_HTTP_TENANT_CONCURRENCY",
+                    "32",
+                    "requests (streams included) of one tenant in flight at once")
             .between(1, 10_000);
     public static final Setting HTTP_FAILED_KEYS_PER_MINUTE = new Setting(
-            "HYBRIDRAG_HTTP_FAILED_KEYS_PER_MINUTE",
-            "20",
-            "requests refused for their API key per client address and minute before that address gets 429")
+                    "HYBRIDRAG_HTTP_FAILED_KEYS_PER_MINUTE",
+                    "20",
+                    "requests refused for their API key per client address and minute before that address gets 429")
             .between(1, 1_000_000);
 
     public static final List<Setting> ALL = List.of(
