@@ -3,15 +3,21 @@ package dev.hybridrag.cli;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.metrics.MetricsServer;
+import dev.hybridrag.core.metrics.MetricsSettings;
+import dev.hybridrag.core.metrics.PrometheusMetrics;
+import dev.hybridrag.core.metrics.TenantGauges;
 import dev.hybridrag.extractor.ExtractorService;
 import dev.hybridrag.indexer.IndexerService;
 import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.query.QuerySettings;
 import dev.hybridrag.watcher.WatcherService;
 import dev.hybridrag.watcher.WatcherSettings;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -56,6 +62,7 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         try {
+            started.push(metrics(infra));
             for (Service service : services) {
                 started.push(start(service, infra));
                 log.info("{} started", service); // ./hybridrag up and scale wait for this line
@@ -66,6 +73,23 @@ final class RunCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The process's meters: query-service serves them at {@code /metrics} and reports the tenants' database gauges; a
+     * process without it serves them on a metrics port of its own, or runs without when the port cannot be had.
+     */
+    private AutoCloseable metrics(Infrastructure infra) {
+        PrometheusMetrics metrics = infra.metrics();
+        if (services.contains(Service.query)) {
+            return new TenantGauges(infra).start(Duration.ofSeconds(15));
+        }
+        MetricsSettings settings = MetricsSettings.from(infra.environment());
+        if (!settings.enabled()) {
+            return () -> {};
+        }
+        Optional<MetricsServer> server = MetricsServer.start(settings.host(), settings.port(), metrics);
+        return server.isPresent() ? server.get() : () -> {};
     }
 
     private static AutoCloseable start(Service service, Infrastructure infra) throws Exception {

@@ -410,7 +410,7 @@ class QueryApiIT {
                         throw new AssertionError(e);
                     }
                 }));
-        assertThat(checked).hasSize(18);
+        assertThat(checked).hasSize(19);
     }
 
     @Test

@@ -6,7 +6,8 @@ import dev.hybridrag.core.kafka.KafkaClients;
 import dev.hybridrag.core.kafka.KafkaPrefix;
 import dev.hybridrag.core.kafka.TopicLayout;
 import dev.hybridrag.core.kafka.Topics;
-import dev.hybridrag.core.llm.UsageObserver;
+import dev.hybridrag.core.metrics.LlmMeters;
+import dev.hybridrag.core.metrics.PrometheusMetrics;
 import dev.hybridrag.core.storage.Databases;
 import dev.hybridrag.core.storage.PoolSettings;
 import dev.hybridrag.core.storage.SpendLedgerTable;
@@ -29,6 +30,7 @@ public final class Infrastructure implements AutoCloseable {
     private final Databases databases;
     private final Clock clock;
     private final TenantModels models;
+    private PrometheusMetrics metrics;
 
     public Infrastructure(
             Environment environment, TenantRegistry tenants, KafkaClients kafka, Databases databases, Clock clock) {
@@ -39,7 +41,7 @@ public final class Infrastructure implements AutoCloseable {
         this.clock = clock;
         // Every tenant's calls are written down in its own tables, where every process of the fleet reads its spend.
         this.models = new TenantModels(
-                clock, tenant -> new SpendLedgerTable(dataSource(tenant), tenant.workspace()), UsageObserver.NONE);
+                clock, tenant -> new SpendLedgerTable(dataSource(tenant), tenant.workspace()), new LlmMeters());
     }
 
     public static Infrastructure fromEnvironment(Environment environment) {
@@ -87,6 +89,17 @@ public final class Infrastructure implements AutoCloseable {
         return new WorkspaceDataSource(databases.dataSource(tenant.postgres()), tenant.workspace());
     }
 
+    /**
+     * This process's Prometheus registry, created on first use (a process that runs services; tests that ask): from
+     * then on every meter recorded anywhere in the process is in it.
+     */
+    public synchronized PrometheusMetrics metrics() {
+        if (metrics == null) {
+            metrics = new PrometheusMetrics();
+        }
+        return metrics;
+    }
+
     /** Creates the pipeline's topics if they are missing. */
     public void ensureTopics() {
         try (Admin admin = kafka.admin()) {
@@ -97,5 +110,10 @@ public final class Infrastructure implements AutoCloseable {
     @Override
     public void close() {
         databases.close();
+        synchronized (this) {
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
     }
 }

@@ -27,6 +27,7 @@ import dev.hybridrag.core.llm.TenantBudget;
 import dev.hybridrag.core.llm.UsageObserver;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -185,14 +186,19 @@ public final class TenantModels {
     // One guard per tenant and provider endpoint: chat and embeddings on one provider share its limits.
     private CallGuard guard(TenantConfig tenant, ProviderSettings provider) {
         String key = tenant.id().value() + "\u001f" + provider.provider() + "\u001f" + provider.baseUrl();
-        return guards.computeIfAbsent(
-                key,
-                k -> new CallGuard(
-                        tenant.id().value() + "-" + provider.provider(),
-                        tenant.models().limits(),
-                        budget(tenant),
-                        clock,
-                        new Random()));
+        return guards.computeIfAbsent(key, k -> {
+            CallGuard guard = new CallGuard(
+                    tenant.id().value() + "-" + provider.provider(),
+                    tenant.models().limits(),
+                    budget(tenant),
+                    clock,
+                    new Random());
+            // Only where the process exposes metrics: the global registry would otherwise just hold on to the guard.
+            if (!Metrics.globalRegistry.getRegistries().isEmpty()) {
+                guard.publishMetrics(Metrics.globalRegistry);
+            }
+            return guard;
+        });
     }
 
     /** How many of the tenant's chunks may be extracted at once in this process. */

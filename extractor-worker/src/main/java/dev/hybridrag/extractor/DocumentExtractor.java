@@ -11,7 +11,9 @@ import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.message.MessageCodec;
 import dev.hybridrag.core.message.RelationMention;
+import dev.hybridrag.core.metrics.PipelineMeters;
 import dev.hybridrag.core.storage.ChunkRepository;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +42,20 @@ final class DocumentExtractor {
             return ExtractionRecord.deleted(event);
         }
         Supersession supersession = new Supersession(dataSource, workspace, event.path(), event.version());
+        Timer.Sample chunking = PipelineMeters.start();
         List<Chunk> chunks = pipeline.chunker().split(event.content());
+        chunking.stop(PipelineMeters.stage(PipelineMeters.CHUNK, event.tenant()));
         long leastBytes = leastMessageBytes(chunks, pipeline.embedder().dimension());
         if (leastBytes > Topics.MAX_MESSAGE_BYTES) {
             return ExtractionRecord.failed(event, tooLargeForOneMessage(chunks.size(), leastBytes));
         }
+        Timer.Sample embedding = PipelineMeters.start();
         Map<String, float[]> vectors = embed(chunks, pipeline, dataSource, workspace, supersession);
+        embedding.stop(PipelineMeters.stage(PipelineMeters.EMBED, event.tenant()));
+        Timer.Sample extracting = PipelineMeters.start();
         ChunkExtractions.Result found = extractions.extract(
                 dataSource, workspace, pipeline.extractor(), chunks, pipeline.concurrency(), supersession);
+        extracting.stop(PipelineMeters.stage(PipelineMeters.EXTRACT, event.tenant()));
         List<ChunkRecord> records = new ArrayList<>(chunks.size());
         List<EntityMention> entities = new ArrayList<>();
         List<RelationMention> relations = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.hybridrag.core.message.ChunkRecord;
 import dev.hybridrag.core.message.EntityMention;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.RelationMention;
+import dev.hybridrag.core.metrics.PipelineMeters;
 import dev.hybridrag.core.storage.ChunkRepository;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
@@ -12,6 +13,7 @@ import dev.hybridrag.core.storage.FragmentRepository;
 import dev.hybridrag.core.storage.GraphKey;
 import dev.hybridrag.core.storage.GraphRepository;
 import dev.hybridrag.core.storage.VectorIndexes;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -49,6 +51,13 @@ public final class ExtractionApplier {
     }
 
     public Outcome apply(DataSource dataSource, String workspace, ExtractionRecord record) throws SQLException {
+        Timer.Sample indexing = PipelineMeters.start();
+        Outcome outcome = applyOnce(dataSource, workspace, record);
+        indexing.stop(PipelineMeters.stage(PipelineMeters.INDEX, record.tenant()));
+        return outcome;
+    }
+
+    private Outcome applyOnce(DataSource dataSource, String workspace, ExtractionRecord record) throws SQLException {
         if (!record.chunks().isEmpty()) {
             // Before the transaction: creating an index waits for the table's writers, which must not include us.
             indexes.ensure(dataSource, record.chunks().getFirst().embedding().length);

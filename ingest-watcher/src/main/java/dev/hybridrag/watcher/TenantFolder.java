@@ -2,9 +2,11 @@ package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.intake.DocumentIntake;
 import dev.hybridrag.core.intake.Refusal;
+import dev.hybridrag.core.metrics.PipelineMeters;
 import dev.hybridrag.core.tenant.FileSelection;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -203,8 +205,10 @@ final class TenantFolder implements FolderWatch.WatchedRoot, AutoCloseable {
     private void fileChanged(Path file) {
         String relative = WatchedFile.relativePath(root, file);
         WatchedFile read;
+        Timer.Sample reading = PipelineMeters.start();
         try {
             read = WatchedFile.read(root, file, maxBytes);
+            reading.stop(PipelineMeters.stage(PipelineMeters.READ, tenant.id().value()));
         } catch (WatchedFile.RefusedFileException e) {
             refused(file, relative, e.getMessage());
             return;

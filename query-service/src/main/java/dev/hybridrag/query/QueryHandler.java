@@ -6,6 +6,7 @@ import dev.hybridrag.core.llm.ChatMessage;
 import dev.hybridrag.core.llm.ChatModel;
 import dev.hybridrag.core.llm.LlmException;
 import dev.hybridrag.core.llm.LlmOperation;
+import dev.hybridrag.core.metrics.PipelineMeters;
 import dev.hybridrag.core.storage.ScoredChunk;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.query.retrieval.ContextTokens;
@@ -15,6 +16,7 @@ import dev.hybridrag.query.retrieval.QuestionEmbedders;
 import dev.hybridrag.query.retrieval.RetrievalSettings;
 import dev.hybridrag.query.retrieval.RetrievedContext;
 import dev.hybridrag.query.retrieval.Retriever;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +55,14 @@ public final class QueryHandler {
      *     concatenation
      */
     public QueryResponse answer(TenantConfig tenant, QueryRequest request, Consumer<String> pieces) throws Exception {
+        Timer.Sample answering = PipelineMeters.start();
+        QueryResponse response = answerTimed(tenant, request, pieces);
+        answering.stop(PipelineMeters.query(tenant.id().value(), request.mode()));
+        return response;
+    }
+
+    private QueryResponse answerTimed(TenantConfig tenant, QueryRequest request, Consumer<String> pieces)
+            throws Exception {
         RetrievedContext retrieved;
         try {
             retrieved = retrieve(tenant, request);

@@ -279,6 +279,16 @@ public final class Settings {
     public static final Setting QUERY_PORT =
             new Setting("HYBRIDRAG_QUERY_PORT", "8080", "query-service HTTP port").between(0, 65535);
 
+    public static final Setting METRICS_HOST = new Setting(
+            "HYBRIDRAG_METRICS_HOST",
+            "127.0.0.1",
+            "address the metrics port of a watcher, extractor or indexer process binds to");
+    public static final Setting METRICS_PORT = new Setting(
+                    "HYBRIDRAG_METRICS_PORT",
+                    "9464",
+                    "GET /metrics of a process without query-service (which serves /metrics on its own port); 0: none")
+            .between(0, 65535);
+
     public static final Setting RERANK_BINDING = new Setting(
             "RERANK_BINDING",
             "",
@@ -438,6 +448,8 @@ public final class Settings {
             LLM_DAILY_BUDGET_USD,
             LLM_USD_PER_MILLION_TOKENS,
             LLM_PRICES,
+            METRICS_HOST,
+            METRICS_PORT,
             MAX_FILE_BYTES,
             SUMMARY_MAX_DESCRIPTIONS,
             SUMMARY_MAX_TOKENS,

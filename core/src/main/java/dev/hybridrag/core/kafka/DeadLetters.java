@@ -1,5 +1,6 @@
 package dev.hybridrag.core.kafka;
 
+import dev.hybridrag.core.metrics.PipelineMeters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,7 @@ public final class DeadLetters {
         headers.add(FAILED_AT, bytes(Instant.now().toString()));
         try {
             producer.send(letter).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            PipelineMeters.deadLetter(record.topic());
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not store a dead letter for " + record.key(), e);
         } catch (InterruptedException e) {

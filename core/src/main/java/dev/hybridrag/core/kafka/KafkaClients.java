@@ -3,14 +3,19 @@ package dev.hybridrag.core.kafka;
 import dev.hybridrag.core.config.ConfigException;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -79,7 +84,7 @@ public final class KafkaClients {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * Topics.MAX_MESSAGE_BYTES);
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return measured(new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()));
     }
 
     /**
@@ -96,7 +101,22 @@ public final class KafkaClients {
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30 * 60 * 1000);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return measured(new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()));
+    }
+
+    // The client's own metrics (consumer lag, fetch and send rates) in the process's registry, where it has one.
+    private static <C extends Producer<?, ?>> C measured(C producer) {
+        if (!Metrics.globalRegistry.getRegistries().isEmpty()) {
+            new KafkaClientMetrics(producer).bindTo(Metrics.globalRegistry);
+        }
+        return producer;
+    }
+
+    private static <C extends Consumer<?, ?>> C measured(C consumer) {
+        if (!Metrics.globalRegistry.getRegistries().isEmpty()) {
+            new KafkaClientMetrics(consumer).bindTo(Metrics.globalRegistry);
+        }
+        return consumer;
     }
 
     public Admin admin() {

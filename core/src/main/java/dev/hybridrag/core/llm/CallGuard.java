@@ -5,7 +5,12 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetricsPublisher;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetricsPublisher;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetricsPublisher;
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
@@ -154,17 +159,15 @@ public final class CallGuard {
         return budget.spentTodayUsd();
     }
 
-    /** The resilience4j parts, for their metrics binders. */
-    CircuitBreaker breaker() {
-        return breaker;
-    }
-
-    Retry retry() {
-        return retry;
-    }
-
-    Bulkhead bulkhead() {
-        return bulkhead;
+    /**
+     * Registers resilience4j's own meters for this guard (circuit state and calls, retries, bulkhead slots, rate
+     * limiter permits), tagged with its name: the tenant and provider.
+     */
+    public void publishMetrics(MeterRegistry registry) {
+        new TaggedCircuitBreakerMetricsPublisher(registry).publishMetrics(breaker);
+        new TaggedRetryMetricsPublisher(registry).publishMetrics(retry);
+        new TaggedBulkheadMetricsPublisher(registry).publishMetrics(bulkhead);
+        rateLimits.publishMetrics(new TaggedRateLimiterMetricsPublisher(registry));
     }
 
     /** For tests and health output: CLOSED, OPEN, HALF_OPEN. */

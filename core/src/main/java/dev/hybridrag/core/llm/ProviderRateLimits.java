@@ -1,6 +1,7 @@
 package dev.hybridrag.core.llm;
 
 import dev.hybridrag.core.llm.LlmException.Kind;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetricsPublisher;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
@@ -41,6 +42,15 @@ final class ProviderRateLimits {
     void settle(int estimatedTokens, int usedTokens) {
         if (tokens != null && usedTokens > estimatedTokens) {
             tokens.reservePermission(capped(usedTokens - estimatedTokens));
+        }
+    }
+
+    void publishMetrics(TaggedRateLimiterMetricsPublisher publisher) {
+        if (requests != null) {
+            publisher.publishMetrics(requests);
+        }
+        if (tokens != null) {
+            publisher.publishMetrics(tokens);
         }
     }
 

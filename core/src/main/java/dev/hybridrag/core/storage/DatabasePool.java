@@ -3,7 +3,9 @@ package dev.hybridrag.core.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.hybridrag.core.tenant.PostgresSettings;
+import io.micrometer.core.instrument.Metrics;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -126,6 +128,10 @@ final class DatabasePool implements OpaqueDataSource {
         config.setInitializationFailTimeout(-1);
         // One housekeeping thread for every pool instead of one each: a process may serve hundreds of databases.
         config.setScheduledExecutor(housekeeping);
+        if (!Metrics.globalRegistry.getRegistries().isEmpty()) {
+            // hikaricp_connections{pool="pg-DATABASE"}: active, idle, pending, timeouts, acquire and usage times.
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(Metrics.globalRegistry));
+        }
         log.debug("opening the pool of {}", settings);
         return new HikariDataSource(config);
     }

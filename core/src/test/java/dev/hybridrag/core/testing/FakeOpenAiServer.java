@@ -67,6 +67,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile boolean reportUsage = true;
     private final AtomicLong billedPromptTokens = new AtomicLong();
     private final AtomicLong billedCompletionTokens = new AtomicLong();
+    private final AtomicLong billedEmbeddingTokens = new AtomicLong();
     private volatile String requiredApiKey;
     private volatile Duration streamPause = Duration.ZERO;
     private volatile int stallAfterEvents = -1;
@@ -171,6 +172,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     public long billedPromptTokens() {
         return billedPromptTokens.get();
+    }
+
+    /** The part of {@link #billedPromptTokens()} that embedding requests were billed. */
+    public long billedEmbeddingTokens() {
+        return billedEmbeddingTokens.get();
     }
 
     public long billedCompletionTokens() {
@@ -304,7 +310,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private String embeddings(String model, JsonNode request) {
-        bill(OpenAiWireFormat.inputTokens(OpenAiWireFormat.inputs(request)), 0);
+        long tokens = OpenAiWireFormat.inputTokens(OpenAiWireFormat.inputs(request));
+        billedEmbeddingTokens.addAndGet(tokens);
+        bill(tokens, 0);
         return OpenAiWireFormat.embeddings(
                 model, OpenAiWireFormat.inputs(request), dimensions.getOrDefault(model, dimension), reportUsage);
     }

@@ -4,6 +4,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.llm.LlmOperation;
+import dev.hybridrag.core.metrics.PipelineMeters;
 import dev.hybridrag.core.storage.EntityRow;
 import dev.hybridrag.core.storage.Fragment;
 import dev.hybridrag.core.storage.GraphKey;
@@ -12,6 +13,7 @@ import dev.hybridrag.core.storage.GraphRepository.DirtyKey;
 import dev.hybridrag.core.storage.RelationRow;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.indexer.IndexerSettings;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,7 +154,11 @@ public final class GraphMaterializer {
         for (Map.Entry<String, List<DirtyKey>> entry : claimed.stream()
                 .collect(Collectors.groupingBy(DirtyKey::workspace, LinkedHashMap::new, Collectors.toList()))
                 .entrySet()) {
-            rebuild(connection, byWorkspace.get(entry.getKey()), entry.getValue());
+            TenantConfig tenant = byWorkspace.get(entry.getKey());
+            Timer.Sample materializing = PipelineMeters.start();
+            rebuild(connection, tenant, entry.getValue());
+            materializing.stop(
+                    PipelineMeters.stage(PipelineMeters.MATERIALIZE, tenant.id().value()));
         }
     }
 

@@ -32,6 +32,7 @@ public final class ApiRoutes implements AutoCloseable {
         this.mcp = new McpResource(infra, queries);
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthResource(infra).routes());
+        routes.addAll(new MetricsResource(infra).routes());
         routes.addAll(new UiResource().routes());
         routes.addAll(new TenantsResource(access).routes());
         routes.add(Route.get("/v1/openapi.json", Object.class, OpenApi::serve));

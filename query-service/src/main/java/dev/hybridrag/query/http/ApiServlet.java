@@ -1,5 +1,6 @@
 package dev.hybridrag.query.http;
 
+import dev.hybridrag.core.metrics.PipelineMeters;
 import dev.hybridrag.core.tenant.TenantConfig;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,8 +22,10 @@ final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI().isEmpty() ? "/" : decodedPath(request);
+        String route = "unmatched";
         try {
             RouteTable.Match match = routes.match(request.getMethod(), path);
+            route = match.route().endpoint();
             TenantConfig tenant = match.route().tenantScoped()
                     ? access.admit(match.variables().get("tenant"), ApiExchange.presentedKey(request))
                     : null;
@@ -33,6 +36,9 @@ final class ApiServlet extends HttpServlet {
                 throw failure instanceof IOException io ? io : new IOException(failure);
             }
             write(response, errors.map(request.getMethod(), path, failure));
+        } finally {
+            // The route's template, never the path: one series per endpoint, whatever the tenants and names.
+            PipelineMeters.httpRequest(route, response.getStatus());
         }
     }
 
