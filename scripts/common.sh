@@ -67,6 +67,7 @@ pid_signature() {
   case $name in
     postgres) echo "-D $HR_VAR/postgres/data" ;;
     kafka) echo "kafka.Kafka" ;;
+    prometheus) echo "prometheus --config.file=$HR_VAR/prometheus/" ;;
     # a service or replica (extractor-2): java ... -jar var/lib/hybridrag-N.jar run extractor
     *) echo ".jar run ${name%-[0-9]*} " ;;
   esac

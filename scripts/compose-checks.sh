@@ -205,6 +205,9 @@ ct_refused() {
 ct_migration() {
   ct_say "migration: isolated iso_two into the shared PostgreSQL"
   ct_check "tenant backup in the isolated deployment" ct_backup iso_two "$CT_DIR/iso_two.zip"
+  # `down` as the user would, keeping the data; a PostgreSQL 18 image's anonymous volume outlives it, noted for ct_down.
+  docker inspect -f '{{range .Mounts}}{{if eq .Type "volume"}}{{println .Name}}{{end}}{{end}}' hybridrag-iso_two-postgres \
+    2>/dev/null | grep -v '^hybridrag-' | grep . >>"$CT_DIR/anonymous-volumes" || true
   ct_dep iso_two down >/dev/null 2>&1
   docker inspect hybridrag-shared-postgres >/dev/null 2>&1 || ct_shared_up ""
   ct_new iso_two_shared --shared --query-port "$((CT_PORT + 7))"

@@ -44,13 +44,15 @@ ct_down() {
   # Containers of every project first: a deployment's containers hold the shared network.
   for kind in container volume network; do
     all=""
+    # Containers with their anonymous volumes (a PostgreSQL 18 image declares /var/lib/postgresql one).
     [ "$kind" != container ] || all=-a
     while read -r project; do
       [ -n "$project" ] || continue
       docker "$kind" ls -q ${all:+"$all"} --filter "label=com.docker.compose.project=$project" 2>/dev/null \
-        | xargs -r docker "$kind" rm -f >/dev/null 2>&1 || true
+        | xargs -r docker "$kind" rm -f ${all:+-v} >/dev/null 2>&1 || true
     done <"$CT_DIR/projects"
   done
+  [ ! -f "$CT_DIR/anonymous-volumes" ] || xargs -r docker volume rm -f <"$CT_DIR/anonymous-volumes" >/dev/null 2>&1 || true
   rm -rf "$CT_DIR"
 }
 
@@ -89,21 +91,25 @@ ct_new() {
   ct_remember "hybridrag-$name"
 }
 
-# Up, and every service running or healthy; a healthcheck that failed while the machine was busy gets another
-# chance (up --wait gives up at the first unhealthy report).
+# Up, and every service running (healthy where it has a healthcheck).
 ct_up() { ct_up_with "up-$1" ct_dep "$1"; }
 
 # ct_up_with LOG COMPOSE-COMMAND...: the compose command (docker compose and its project options) brought up.
+# `up --wait` gives up at the first unhealthy report, leaving what depends on that service created but never
+# started; a second `up` starts those once the dependency is healthy. Success is judged on every container,
+# stopped ones included (`ps --all`): a created or exited service is not up.
 ct_up_with() {
-  local log="$CT_DIR/logs/$1.log" deadline=$((SECONDS + 300))
+  local log="$CT_DIR/logs/$1.log" deadline=$((SECONDS + 900)) states
   shift
-  "$@" up -d --wait --wait-timeout 900 >"$log" 2>&1 && return 0
-  while [ $SECONDS -lt $deadline ]; do
-    "$@" ps --format '{{.Service}} {{.State}} {{.Health}}' 2>/dev/null | grep -v '^init ' \
-      | grep -Eqv ' running ?(healthy)?$' || return 0
+  while :; do
+    "$@" up -d --wait --wait-timeout 600 >>"$log" 2>&1 && return 0
+    states=$("$@" ps --all --format '{{.Service}} {{.State}} {{.Health}} {{.ExitCode}}' 2>/dev/null)
+    grep -Ev '^init exited +0$' <<<"$states" | grep -Eqv ' running (healthy)? ?0$' || return 0
+    [ $SECONDS -lt $deadline ] || break
     sleep 5
   done
-  "$@" ps --format '{{.Service}} {{.State}} {{.Health}}'
+  echo "$states"
+  tail -3 "$log"
   return 1
 }
 

@@ -3,13 +3,13 @@
 #
 #   hybridrag-local/debian:trixie   debootstrap of Debian trixie, docker import-ed (its tarball cached in var/images)
 #   hybridrag-local/jre:25          + Debian's OpenJDK 25 (compose/images/jre)
-#   hybridrag-local/pgvector:pg17   + PostgreSQL 17 and pgvector, the official image's interface (compose/images/postgres)
+#   hybridrag-local/pgvector:pg18   + PostgreSQL 18 and pgvector 0.8.7 (sid), the official image's interface (compose/images/postgres)
 #   hybridrag-local/kafka:4.3.1     + Kafka from Maven Central jars, apache/kafka's interface (compose/images/kafka)
 #   hybridrag:latest                the project's Dockerfile on hybridrag-local/jre:25, with the jar built here
 
 HR_BASE_IMAGE=hybridrag-local/debian:trixie
 HR_JRE_IMAGE=hybridrag-local/jre:25
-HR_LOCAL_POSTGRES_IMAGE=hybridrag-local/pgvector:pg17
+HR_LOCAL_POSTGRES_IMAGE=hybridrag-local/pgvector:pg18
 HR_LOCAL_KAFKA_IMAGE=hybridrag-local/kafka:4.3.1
 HR_LOCAL_HYBRIDRAG_IMAGE=hybridrag:latest
 

@@ -4,6 +4,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.storage.DocumentState;
 import dev.hybridrag.core.storage.DocumentStatus;
+import dev.hybridrag.core.storage.TenantStatus;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.watcher.FolderIngest;
 import java.io.PrintWriter;
@@ -108,7 +109,22 @@ final class IngestCommand implements Callable<Integer> {
                 out.flush();
                 return report.refused().isEmpty() ? 0 : 1;
             }
-            return summarise(report, follow(ingest, tenant, report.submitted(), wait, terminal), out);
+            Instant deadline = Instant.now().plus(wait);
+            Map<String, DocumentState> states = follow(ingest, tenant, report.submitted(), deadline, terminal);
+            awaitGraph(infra, tenant, deadline);
+            return summarise(report, states, out);
+        }
+    }
+
+    /**
+     * A processed document's entities and relations are embedded by the indexer's graph work a moment later;
+     * until then a local, global or hybrid query finds nothing of it. The user stories run {@code query} right
+     * after {@code ingest}, so ingest returns once no graph key waits to be rebuilt (or the wait is over).
+     */
+    private static void awaitGraph(Infrastructure infra, TenantConfig tenant, Instant deadline) throws Exception {
+        while (TenantStatus.load(infra.dataSource(tenant), tenant.workspace()).settlingKeys() > 0
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(POLL.toMillis());
         }
     }
 
@@ -117,10 +133,9 @@ final class IngestCommand implements Callable<Integer> {
             FolderIngest ingest,
             TenantConfig tenant,
             List<FolderIngest.Submitted> submitted,
-            Duration wait,
+            Instant deadline,
             boolean terminal)
             throws Exception {
-        Instant deadline = Instant.now().plus(wait);
         List<String> paths =
                 submitted.stream().map(FolderIngest.Submitted::path).toList();
         try (ProgressBar bar = new ProgressBarBuilder()

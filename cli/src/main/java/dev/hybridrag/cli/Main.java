@@ -1,5 +1,6 @@
 package dev.hybridrag.cli;
 
+import dev.hybridrag.cli.monitor.MonitorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
             BackendCommand.class,
             DlqCommand.class,
             CostCommand.class,
+            MonitorCommand.class,
             IngestCommand.class,
             McpCommand.class,
             AotTrainingCommand.class,

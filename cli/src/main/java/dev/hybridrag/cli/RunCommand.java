@@ -67,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
                 started.push(start(service, infra));
                 log.info("{} started", service); // ./hybridrag up and scale wait for this line
             }
+            if (services.contains(Service.extractor) || services.contains(Service.query)) {
+                Thread.ofVirtual().name("warm-up").start(() -> warmUp(infra));
+            }
         } catch (Exception e) {
             log.error("start failed: {}", Errors.describe(e), e);
             System.exit(1);
@@ -117,6 +120,15 @@ final class RunCommand implements Callable<Integer> {
                 return server;
             }
             default -> throw new IllegalArgumentException("unknown service " + service);
+        }
+    }
+
+    /** The models the extractor and query-service use, loaded now rather than for the first file or query. */
+    private static void warmUp(Infrastructure infra) {
+        try {
+            infra.tenants().all().forEach(infra.models()::warmUp);
+        } catch (RuntimeException e) {
+            log.warn("warming up the models: {}", Errors.describe(e));
         }
     }
 

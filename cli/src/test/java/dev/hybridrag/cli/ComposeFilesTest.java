@@ -192,6 +192,40 @@ class ComposeFilesTest {
     }
 
     @Test
+    void theSharedPrometheusFindsEveryServiceOfEveryDeploymentAtThePortItServesMetricsOn() throws IOException {
+        Map<String, Object> prometheus = SHARED.service("prometheus");
+        assertThat(list(prometheus, "profiles")).containsExactly("prometheus");
+        assertThat(list(prometheus, "volumes"))
+                .contains(
+                        "./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                        "/var/run/docker.sock:/var/run/docker.sock:ro");
+        assertThat(list(prometheus, "ports")).allMatch(port -> ((String) port).startsWith("127.0.0.1:"));
+        String config = Files.readString(ROOT.resolve("compose/shared/prometheus/prometheus.yml"));
+        assertThat(config)
+                .contains("values: [\"dev.hybridrag.metrics.port\"]")
+                .contains("__meta_docker_container_label_dev_hybridrag_metrics_port")
+                .contains("regex: " + SHARED.networks().get("shared").get("name"));
+
+        String metricsPort = Settings.METRICS_PORT.defaultValue();
+        FLEET.forEach((service, runs) -> {
+            Map<String, Object> labels = map(DEPLOYMENT.service(service), "labels");
+            String port = runs.equals("query") ? "8080" : metricsPort;
+            assertThat(labels.get("dev.hybridrag.metrics.port")).as(service).isEqualTo(port);
+        });
+        assertThat(DEPLOYMENT.environment("query-service").get("HYBRIDRAG_QUERY_PORT"))
+                .isEqualTo("8080");
+        assertThat(DEPLOYMENT.environment("extractor-worker").get("HYBRIDRAG_METRICS_HOST"))
+                .as("reachable from the Prometheus container, on the shared network only")
+                .isEqualTo("0.0.0.0");
+        assertThat(DEPLOYMENT.service("extractor-worker")).doesNotContainKey("ports");
+        for (String idle : List.of("init", "app")) {
+            assertThat(map(DEPLOYMENT.service(idle), "labels"))
+                    .as(idle + " serves no metrics")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void everyVariableGivenToTheServicesIsOneTheyRead() {
         Set<String> declared = Settings.ALL.stream().map(Setting::name).collect(Collectors.toSet());
         // HYBRIDRAG_IMAGE names the image (the spelling); no service reads it.

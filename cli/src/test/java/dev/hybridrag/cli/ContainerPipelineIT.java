@@ -41,7 +41,7 @@ class ContainerPipelineIT {
 
     @Container
     static final PostgreSQLContainer POSTGRES = new PostgreSQLContainer(
-            image("it.postgres.image", "hybridrag-local/pgvector:pg17").asCompatibleSubstituteFor("postgres"));
+            image("it.postgres.image", "hybridrag-local/pgvector:pg18").asCompatibleSubstituteFor("postgres"));
 
     @TempDir
     static Path inbox;

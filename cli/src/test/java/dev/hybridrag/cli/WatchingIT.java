@@ -9,6 +9,7 @@ import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentState;
 import dev.hybridrag.core.storage.DocumentStatus;
+import dev.hybridrag.core.storage.TenantStatus;
 import dev.hybridrag.core.tenant.Isolation;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
@@ -192,6 +193,10 @@ class WatchingIT {
                 .contains(folder.toRealPath().resolve("e.md") + ": file looks binary");
         String a = folder.toRealPath().resolve("a.md").toString();
         assertThat(state(a).status()).isEqualTo(DocumentStatus.PROCESSED);
+        // A query right after ingest (as the user stories run it) finds the documents' entities and relations.
+        assertThat(TenantStatus.load(infra.dataSource(tenant), tenant.workspace())
+                        .settlingKeys())
+                .isZero();
         assertThat(states(List.of(folder.toRealPath().resolve(".cache/d.md").toString())))
                 .isEmpty();
 

@@ -29,6 +29,7 @@ import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -217,6 +218,19 @@ public final class TenantModels {
             }
         }
         return offlineEmbedder;
+    }
+
+    /**
+     * Loads the tenant's offline models and runs the embedder once (onnxruntime builds its session on first use),
+     * so that the first document or query after a start does not wait for it: seconds on a busy machine.
+     */
+    public void warmUp(TenantConfig tenant) {
+        if (tenant.models().embedding().isOffline()) {
+            offlineEmbedder().embed(List.of("warm-up"));
+        }
+        if (tenant.models().chat().isOffline()) {
+            heuristicExtractor();
+        }
     }
 
     /** The offline extractor, shared: also what finds the names in a query when no LLM is configured. */

@@ -5,10 +5,12 @@ import dev.hybridrag.core.kafka.FileEventPublisher;
 import dev.hybridrag.core.kafka.Lane;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.message.FileOperation;
+import dev.hybridrag.core.metrics.PipelineMeters;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,6 +120,7 @@ public final class DocumentIntake implements AutoCloseable {
                     refusal.mtime(),
                     version,
                     refusal.reason());
+            PipelineMeters.fileRefused(tenant.id().value(), refusal.reason());
         } catch (SQLException e) {
             log.warn("tenant {}: could not record that {} is refused: {}", tenant.id(), refusal.path(), e.getMessage());
         }
@@ -134,6 +137,8 @@ public final class DocumentIntake implements AutoCloseable {
 
     private long submit(TenantConfig tenant, FileEvent event) throws InterruptedException {
         publisher.publish(event, bulk ? Lane.BULK : Lane.of(event));
+        PipelineMeters.filePublished(
+                tenant.id().value(), event.operation().name().toLowerCase(Locale.ROOT));
         try {
             documents.markInFlight(infra.dataSource(tenant), tenant.workspace(), event, DocumentStatus.PENDING);
         } catch (SQLException e) {

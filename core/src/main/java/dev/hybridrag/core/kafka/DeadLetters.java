@@ -49,6 +49,8 @@ public final class DeadLetters {
 
     public DeadLetters(Producer<String, byte[]> producer) {
         this.producer = producer;
+        // Zero until the first dead letter: an alert on the counter's rate needs the series to exist.
+        Topics.PIPELINE.forEach(PipelineMeters::deadLetters);
     }
 
     /**

@@ -80,11 +80,15 @@ public final class PipelineMeters {
 
     /** {@code hybridrag_dead_letters_total{topic}}. */
     public static void deadLetter(String sourceTopic) {
-        Counter.builder("hybridrag.dead.letters")
+        deadLetters(sourceTopic).increment();
+    }
+
+    /** The dead-letter counter of a source topic, registered at zero if it was not yet. */
+    public static Counter deadLetters(String sourceTopic) {
+        return Counter.builder("hybridrag.dead.letters")
                 .description("records given up on and kept in the dead-letter topic")
                 .tags("topic", sourceTopic)
-                .register(registry())
-                .increment();
+                .register(registry());
     }
 
     /** {@code hybridrag_query_seconds{tenant,mode}}. */

@@ -30,6 +30,7 @@ public final class PrometheusMetrics implements AutoCloseable {
         // process_cpu_usage say the same.
         registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
         registry.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
+        registry.config().meterFilter(new PrometheusNames());
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);

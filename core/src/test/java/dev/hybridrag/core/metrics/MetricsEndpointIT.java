@@ -3,11 +3,13 @@ package dev.hybridrag.core.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.llm.LlmCall;
 import dev.hybridrag.core.llm.LlmOperation;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.TestInfrastructure;
+import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +17,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,9 +32,10 @@ class MetricsEndpointIT {
 
     @Test
     void theEndpointServesTheFixedSeriesInAFormatPromtoolAccepts() throws Exception {
-        try (TestPostgres postgres = new TestPostgres()) {
+        try (TestPostgres postgres = new TestPostgres();
+                TestKafka kafka = new TestKafka()) {
             TenantConfig tenant = TestInfrastructure.tenant("metered", postgres.settings(), Path.of("."));
-            try (Infrastructure infra = TestInfrastructure.create("127.0.0.1:1", Map.of(), tenant)) {
+            try (Infrastructure infra = TestInfrastructure.create(kafka.bootstrapServers(), Map.of(), tenant)) {
                 PrometheusMetrics metrics = infra.metrics();
                 new DocumentRepository().countByStatus(infra.dataSource(tenant), tenant.workspace());
                 PipelineMeters.filePublished("metered", "created");
@@ -45,6 +50,14 @@ class MetricsEndpointIT {
                                 "success");
                 TenantGauges gauges = new TenantGauges(infra);
                 gauges.refresh();
+                // Kafka's client metrics as every worker has them, with the per-broker ones a connection adds.
+                infra.ensureTopics();
+                var producer = infra.kafka().producer("metered-producer");
+                producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, "metered/x", new byte[1]))
+                        .get(60, TimeUnit.SECONDS);
+                var consumer = infra.kafka().consumer("metered-group", "metered-consumer", 4);
+                consumer.subscribe(List.of(Topics.DEAD_LETTERS));
+                consumer.poll(java.time.Duration.ofSeconds(5));
 
                 try (MetricsServer server =
                         MetricsServer.start("127.0.0.1", 0, metrics).orElseThrow()) {
@@ -59,7 +72,10 @@ class MetricsEndpointIT {
                             .contains("hybridrag_llm_spend_usd{tenant=\"metered\"} 0.0")
                             .contains("hybridrag_graph_keys_dirty{tenant=\"metered\"} 0.0")
                             .contains("jvm_memory_used_bytes")
-                            .contains("hikaricp_connections");
+                            .contains("hikaricp_connections")
+                            .contains("kafka_consumer_fetch_manager_records_lag_max")
+                            .contains("kafka_producer_connection_number")
+                            .contains("kafka_producer_node_request_latency_avg");
                     assertThat(promtool(body)).as("promtool check metrics").isEmpty();
 
                     assertThat(MetricsServer.start("127.0.0.1", server.port(), metrics))
@@ -67,6 +83,8 @@ class MetricsEndpointIT {
                             .isEmpty();
                 }
                 gauges.close();
+                producer.close(java.time.Duration.ZERO);
+                consumer.close();
             }
         }
     }
