@@ -45,7 +45,7 @@ public final class TenantGauges implements AutoCloseable {
         return this;
     }
 
-    /** Reads every tenant once; a tenant whose database cannot be read keeps its last values. */
+    /** Reads every tenant once; a tenant whose database cannot be read has no database series until it can be. */
     public void refresh() {
         List<MultiGauge.Row<?>> documentRows = new ArrayList<>();
         List<MultiGauge.Row<?>> dirtyRows = new ArrayList<>();
