@@ -2,10 +2,12 @@ package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.intake.DocumentIntake;
+import dev.hybridrag.core.lifecycle.CompositeService;
+import dev.hybridrag.core.lifecycle.Service;
+import dev.hybridrag.core.lifecycle.ServiceGroup;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,17 +15,15 @@ import java.util.List;
 import java.util.Map;
 
 /** ingest-watcher: scans and watches every configured tenant's folders and publishes file events. */
-public final class WatcherService implements AutoCloseable {
+public final class WatcherService extends CompositeService {
 
     private final Infrastructure infra;
     private final WatcherSettings settings;
 
-    private final List<TenantFolder> folders = new ArrayList<>();
-    private FolderWatch watch;
     private final DocumentRepository documents = new DocumentRepository();
-    private DocumentIntake intake;
 
     public WatcherService(Infrastructure infra, WatcherSettings settings) {
+        super("watcher");
         this.infra = infra;
         this.settings = settings;
     }
@@ -33,10 +33,13 @@ public final class WatcherService implements AutoCloseable {
         this(infra, WatcherSettings.from(infra.environment()).withDebounce(debounce));
     }
 
-    public void start() throws IOException, SQLException {
+    /** The intake first, so it closes last; then a part per watched folder. */
+    @Override
+    protected void assemble(ServiceGroup parts) throws SQLException {
         infra.ensureTopics();
-        intake = new DocumentIntake(infra, "ingest-watcher");
-        watch = new FolderWatch();
+        DocumentIntake intake = parts.hold("watcher-intake", new DocumentIntake(infra, "ingest-watcher"));
+        // One inotify instance for every root; it closes first, before the folders and the intake.
+        FolderWatch watch = new FolderWatch();
         for (TenantConfig tenant : infra.tenants().all()) {
             // What the database holds is the baseline: only differences are published at start.
             Map<String, String> stored = documents.currentHashes(infra.dataSource(tenant), tenant.workspace());
@@ -52,20 +55,9 @@ public final class WatcherService implements AutoCloseable {
                         settings));
             }
             for (TenantFolder folder : tenantFolders) {
-                folders.add(folder);
-                folder.start(watch);
+                parts.add(Service.of(folder.name(), () -> folder.start(watch), folder));
             }
         }
-    }
-
-    @Override
-    public void close() {
-        if (watch != null) {
-            watch.close();
-        }
-        folders.forEach(TenantFolder::close);
-        if (intake != null) {
-            intake.close();
-        }
+        parts.hold("watcher-inotify", watch);
     }
 }
