@@ -3,7 +3,6 @@ package dev.hybridrag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hybridrag.bench.PipelineServices;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.kafka.DeadLetters;
@@ -17,9 +16,6 @@ import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.DocumentSummary;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Whoever can write to the topics cannot reach a tenant through a record's body (docs/security.md): a file event or
@@ -38,59 +34,55 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ForgedRecordIT {
 
-    @TempDir
-    Path inbox;
+    @RegisterExtension
+    static final RunningPipeline pipeline = RunningPipeline.with(ServiceKind.indexer, ServiceKind.extractor)
+            .settings(Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "1"))
+            .tenants(p -> List.of(
+                    TestInfrastructure.tenant(
+                            "alpha", p.postgres().settings(), p.root().resolve("alpha")),
+                    TestInfrastructure.tenant(
+                            "beta", p.postgres().settings(), p.root().resolve("beta"))));
 
     @Test
     void recordsWhoseKeyAndBodyNameDifferentTenantsAreDeadLetteredAndWriteNothing() throws Exception {
-        try (TestKafka kafka = new TestKafka();
-                TestPostgres postgres = new TestPostgres()) {
-            TenantConfig alpha = TestInfrastructure.tenant("alpha", postgres.settings(), inbox.resolve("alpha"));
-            TenantConfig beta = TestInfrastructure.tenant("beta", postgres.settings(), inbox.resolve("beta"));
-            try (Infrastructure infra = TestInfrastructure.create(
-                            kafka.bootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "1"), alpha, beta);
-                    PipelineServices pipeline = new PipelineServices(infra);
-                    KafkaProducer<String, byte[]> attacker = infra.kafka().producer("attacker")) {
-                // Key alpha/..., body beta: the attacker may write alpha's keys and aims at beta.
-                send(attacker, Topics.FILES, "alpha/planted.md", event("beta", "planted.md", "planted into beta"));
-                send(
-                        attacker,
-                        Topics.EXTRACTIONS,
-                        "alpha/facts.md",
-                        ExtractionRecord.failed(event("beta", "facts.md", "x"), "planted failure"));
-                send(attacker, Topics.FILES, "gamma/elsewhere.md", event("gamma", "elsewhere.md", "no such tenant"));
-                // Then an honest record, so the workers are known to have read past the forged ones.
-                send(
-                        attacker,
-                        Topics.FILES,
-                        "alpha/honest.md",
-                        event("alpha", "honest.md", "# Honest\n\nAlpha's own."));
+        Infrastructure infra = pipeline.infra();
+        TenantConfig alpha = pipeline.tenant("alpha");
+        TenantConfig beta = pipeline.tenant("beta");
+        try (KafkaProducer<String, byte[]> attacker = infra.kafka().producer("attacker")) {
+            // Key alpha/..., body beta: the attacker may write alpha's keys and aims at beta.
+            send(attacker, Topics.FILES, "alpha/planted.md", event("beta", "planted.md", "planted into beta"));
+            send(
+                    attacker,
+                    Topics.EXTRACTIONS,
+                    "alpha/facts.md",
+                    ExtractionRecord.failed(event("beta", "facts.md", "x"), "planted failure"));
+            send(attacker, Topics.FILES, "gamma/elsewhere.md", event("gamma", "elsewhere.md", "no such tenant"));
+            // Then an honest record, so the workers are known to have read past the forged ones.
+            send(attacker, Topics.FILES, "alpha/honest.md", event("alpha", "honest.md", "# Honest\n\nAlpha's own."));
 
-                await().atMost(Duration.ofSeconds(90))
-                        .until(() -> status(infra, alpha, "honest.md"), "processed"::equals);
-                await().atMost(Duration.ofSeconds(30))
-                        .until(() -> deadLetters(infra).size() >= 3);
+            await().atMost(Duration.ofSeconds(90)).until(() -> status(infra, alpha, "honest.md"), "processed"::equals);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> deadLetters(infra).size() >= 3);
 
-                List<DeadLetters.Entry> letters = deadLetters(infra);
-                assertThat(letters)
-                        .filteredOn(letter -> letter.key().equals("alpha/planted.md"))
-                        .singleElement()
-                        .satisfies(letter -> assertThat(letter.error())
-                                .contains("key names tenant 'alpha'")
-                                .contains("body tenant 'beta'"));
-                assertThat(letters)
-                        .filteredOn(letter -> letter.key().equals("alpha/facts.md"))
-                        .singleElement()
-                        .satisfies(letter -> assertThat(letter.error()).contains("body tenant 'beta'"));
-                assertThat(letters)
-                        .filteredOn(letter -> letter.key().equals("gamma/elsewhere.md"))
-                        .singleElement()
-                        .satisfies(letter -> assertThat(letter.error()).contains("unknown tenant 'gamma'"));
-                assertThat(documents(infra, beta)).as("beta's documents").isEmpty();
-                assertThat(documents(infra, alpha))
-                        .extracting(DocumentSummary::path)
-                        .containsExactly("honest.md");
-            }
+            List<DeadLetters.Entry> letters = deadLetters(infra);
+            assertThat(letters)
+                    .filteredOn(letter -> letter.key().equals("alpha/planted.md"))
+                    .singleElement()
+                    .satisfies(letter -> assertThat(letter.error())
+                            .contains("key names tenant 'alpha'")
+                            .contains("body tenant 'beta'"));
+            assertThat(letters)
+                    .filteredOn(letter -> letter.key().equals("alpha/facts.md"))
+                    .singleElement()
+                    .satisfies(letter -> assertThat(letter.error()).contains("body tenant 'beta'"));
+            assertThat(letters)
+                    .filteredOn(letter -> letter.key().equals("gamma/elsewhere.md"))
+                    .singleElement()
+                    .satisfies(letter -> assertThat(letter.error()).contains("unknown tenant 'gamma'"));
+            assertThat(documents(infra, beta)).as("beta's documents").isEmpty();
+            assertThat(documents(infra, alpha))
+                    .extracting(DocumentSummary::path)
+                    .containsExactly("honest.md");
         }
     }
 
