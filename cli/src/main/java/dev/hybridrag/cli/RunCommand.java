@@ -7,12 +7,14 @@ import dev.hybridrag.core.metrics.MetricsServer;
 import dev.hybridrag.core.metrics.MetricsSettings;
 import dev.hybridrag.core.metrics.PrometheusMetrics;
 import dev.hybridrag.core.metrics.TenantGauges;
+import dev.hybridrag.core.tenant.TenantsFileReloader;
 import dev.hybridrag.extractor.ExtractorService;
 import dev.hybridrag.indexer.IndexerService;
 import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.query.QuerySettings;
 import dev.hybridrag.watcher.WatcherService;
 import dev.hybridrag.watcher.WatcherSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -66,6 +68,11 @@ final class RunCommand implements Callable<Integer> {
             for (Service service : services) {
                 started.push(start(service, infra));
                 log.info("{} started", service); // ./hybridrag up and scale wait for this line
+            }
+            if (environment.isSet(Settings.TENANTS_FILE)) {
+                // Tenants added to the file are served without a restart (docs/tenants.md).
+                started.push(new TenantsFileReloader(Path.of(environment.get(Settings.TENANTS_FILE)), infra.tenants())
+                        .start());
             }
             if (services.contains(Service.extractor) || services.contains(Service.query)) {
                 Thread.ofVirtual().name("warm-up").start(() -> warmUp(infra));

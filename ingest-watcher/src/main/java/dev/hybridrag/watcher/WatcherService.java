@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** ingest-watcher: scans and watches every configured tenant's folders and publishes file events. */
 public final class WatcherService implements AutoCloseable {
@@ -18,7 +19,7 @@ public final class WatcherService implements AutoCloseable {
     private final Infrastructure infra;
     private final WatcherSettings settings;
 
-    private final List<TenantFolder> folders = new ArrayList<>();
+    private final List<TenantFolder> folders = new CopyOnWriteArrayList<>();
     private FolderWatch watch;
     private final DocumentRepository documents = new DocumentRepository();
     private DocumentIntake intake;
@@ -38,23 +39,35 @@ public final class WatcherService implements AutoCloseable {
         intake = new DocumentIntake(infra, "ingest-watcher");
         watch = new FolderWatch();
         for (TenantConfig tenant : infra.tenants().all()) {
-            // What the database holds is the baseline: only differences are published at start.
-            Map<String, String> stored = documents.currentHashes(infra.dataSource(tenant), tenant.workspace());
-            List<TenantFolder> tenantFolders = new ArrayList<>();
-            for (WatchRoot root : tenant.watch()) {
-                tenantFolders.add(new TenantFolder(
-                        tenant,
-                        root,
-                        intake,
-                        // asked only about paths the asking root does not hold
-                        path -> tenantFolders.stream().anyMatch(folder -> folder.holds(path)),
-                        stored,
-                        settings));
+            watchTenant(tenant);
+        }
+        infra.tenants().onAdded(tenant -> {
+            try {
+                watchTenant(tenant); // a tenant added to the tenants file while running
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException(
+                        "cannot watch the folders of " + tenant.id() + ": " + e.getMessage(), e);
             }
-            for (TenantFolder folder : tenantFolders) {
-                folders.add(folder);
-                folder.start(watch);
-            }
+        });
+    }
+
+    private void watchTenant(TenantConfig tenant) throws IOException, SQLException {
+        // What the database holds is the baseline: only differences are published at start.
+        Map<String, String> stored = documents.currentHashes(infra.dataSource(tenant), tenant.workspace());
+        List<TenantFolder> tenantFolders = new ArrayList<>();
+        for (WatchRoot root : tenant.watch()) {
+            tenantFolders.add(new TenantFolder(
+                    tenant,
+                    root,
+                    intake,
+                    // asked only about paths the asking root does not hold
+                    path -> tenantFolders.stream().anyMatch(folder -> folder.holds(path)),
+                    stored,
+                    settings));
+        }
+        for (TenantFolder folder : tenantFolders) {
+            folders.add(folder);
+            folder.start(watch);
         }
     }
 
