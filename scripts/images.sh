@@ -35,7 +35,7 @@ images_base() {
     tar -C "$root" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
     rm -rf "$root"
   fi
-  docker import -q "$tarball" "$HR_BASE_IMAGE" >/dev/null || die "docker import of $tarball failed"
+  docker import "$tarball" "$HR_BASE_IMAGE" >/dev/null || die "docker import of $tarball failed"
 }
 
 images_kafka() {

@@ -39,13 +39,14 @@ bench_metrics() {
   done
   # Refused files are part of what the metrics report: one binary file with a markdown name.
   head -c 4096 /dev/urandom >"$work/inbox/not-text.md"
-  local waited status pending processed
+  # Done when every dropped file has its final status (processed, failed or refused) and nothing waits.
+  local waited status pending settled
   for ((waited = 0; waited < ${HR_METRICS_WAIT:-900}; waited += 5)); do
+    sleep 5
     status=$(run_jar_captured status)
     pending=$(awk '$1 == "pending" || $1 == "processing" {n += $2} END {print n + 0}' <<<"$status")
-    processed=$(awk '$1 == "processed" {print $2}' <<<"$status")
-    [ "${processed:-0}" -ge 1 ] && [ "$pending" -eq 0 ] && break
-    sleep 5
+    settled=$(awk '$1 == "processed" || $1 == "failed" || $1 == "refused" {n += $2} END {print n + 0}' <<<"$status")
+    [ "$settled" -ge "$((files + 1))" ] && [ "$pending" -eq 0 ] && break
   done
   local mode
   for mode in naive local global hybrid mix; do
@@ -68,7 +69,8 @@ SpecStory corpus and one binary file with a markdown name dropped into the watch
 then everything below read from Prometheus' HTTP API (Debian's prometheus $(prometheus --version 2>&1 | head -1 |
 awk '{print $3}'), scraping every 5 s) and from the services. The machine (2 cores) was shared with the other
 engineers' builds and tests while this ran (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)); timings
-are noisy.
+are noisy. The run fails (and says why) unless every target is up, promtool accepts every endpoint, /metrics agrees with
+\`status\` and every dashboard query is answered.
 
 Measured $(date -u +%Y-%m-%d) on $(nproc) cores, Linux $(uname -m), $("$HR_JAVA_HOME/bin/java" -version 2>&1 | head -1).
 
@@ -80,6 +82,8 @@ HEAD
     jq -r '.data.activeTargets[] | "| \(.labels.process) | \(.scrapeUrl) | \(.health) | \(.lastScrapeDuration | . * 1000 | round / 1000) |"' <<<"$targets"
     echo
     echo "All up: $(jq -r '(.data.activeTargets | length > 0) and all(.data.activeTargets[]; .health == "up")' <<<"$targets")."
+    jq -e '(.data.activeTargets | length == 5) and all(.data.activeTargets[]; .health == "up")' <<<"$targets" >/dev/null \
+      || echo "targets: not the five processes all up" >>"$work/failures"
     echo
     echo "## The series (\`/api/v1/query\`)"
     echo
@@ -108,6 +112,7 @@ HEAD
       gauge=$(awk -v l="$label" '/^hybridrag_documents\{/ && $0 ~ "status=\""l"\"" && /tenant="default"/ {printf "%.0f", $2}' "$work/query.metrics")
       counted=$(awk -v l="$label" '$1 == l {print $2}' <<<"$status")
       echo "| $label | ${gauge:--} | ${counted:--} |"
+      [ "${gauge:-0}" = "${counted:-0}" ] || echo "/metrics says $label ${gauge:-0}, status ${counted:-0}" >>"$work/failures"
     done
     echo
     echo "## promtool check metrics on every endpoint"
@@ -119,6 +124,7 @@ HEAD
         echo "- $name ($url): passes"
       else
         echo "- $name ($url): FAILS: $(head -3 <<<"$check" | tr '\n' ' ')"
+        echo "promtool: $name" >>"$work/failures"
       fi
     done
     echo
@@ -130,6 +136,7 @@ HEAD
     while IFS=$'\t' read -r title expr; do
       answer=$(prom_query "${expr//\$tenant/.*}" || echo '{"status":"error"}')
       echo "| $title | \`${expr//|/\\|}\` | $(jq -r .status <<<"$answer") | $(jq -r '.data.result | length' <<<"$answer" 2>/dev/null) |"
+      [ "$(jq -r .status <<<"$answer")" = success ] || echo "dashboard query failed: $expr" >>"$work/failures"
     done < <(jq -r '.panels[] | .title as $t | .targets[] | [$t, .expr] | @tsv' "$HR_ROOT/compose/grafana/hybridrag.json")
     echo
     metrics_scrape_cost "$targets"
@@ -144,6 +151,10 @@ HEAD
   } >"$out.new"
   mv "$out.new" "$out"
   say "results in docs/benchmarks/metrics.md"
+  if [ -s "$work/failures" ]; then
+    sed 's/^/  /' "$work/failures" >&2
+    die "the checks above failed"
+  fi
   if [ "${HR_METRICS_KEEP:-}" = 1 ]; then
     say "the stack keeps running (HR_METRICS_KEEP=1): ./hybridrag monitor, then ./hybridrag down"
   else

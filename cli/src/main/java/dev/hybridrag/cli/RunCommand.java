@@ -5,19 +5,10 @@ import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.metrics.MetricsServer;
 import dev.hybridrag.core.metrics.MetricsSettings;
-import dev.hybridrag.core.metrics.PrometheusMetrics;
 import dev.hybridrag.core.metrics.TenantGauges;
 import dev.hybridrag.core.tenant.TenantsFileReloader;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.query.QueryServer;
-import dev.hybridrag.query.QuerySettings;
-import dev.hybridrag.watcher.WatcherService;
-import dev.hybridrag.watcher.WatcherSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,15 +25,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-    enum Service {
-        watcher,
-        extractor,
-        indexer,
-        query
-    }
-
     @Parameters(arity = "1..*", description = "services to run: ${COMPLETION-CANDIDATES}")
-    List<Service> services;
+    List<ServiceKind> services;
 
     @Option(
             names = "--only",
@@ -57,30 +41,37 @@ final class RunCommand implements Callable<Integer> {
             environment = environment.with(Settings.ONLY_TENANTS, only);
         }
         Infrastructure infra = Infrastructure.fromEnvironment(environment);
-        Deque<AutoCloseable> started = new ArrayDeque<>();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            stopAll(started, infra);
-            stopped.countDown();
-        }));
+        AutoCloseable metrics = metrics(infra);
+        RunningServices running;
         try {
-            started.push(metrics(infra));
-            for (Service service : services) {
-                started.push(start(service, infra));
-                log.info("{} started", service); // ./hybridrag up and scale wait for this line
-            }
-            if (environment.isSet(Settings.TENANTS_FILE)) {
-                // Tenants added to the file are served without a restart (docs/tenants.md).
-                started.push(new TenantsFileReloader(Path.of(environment.get(Settings.TENANTS_FILE)), infra.tenants())
-                        .start());
-            }
-            if (services.contains(Service.extractor) || services.contains(Service.query)) {
-                Thread.ofVirtual().name("warm-up").start(() -> warmUp(infra));
-            }
+            running = RunningServices.start(infra, services);
         } catch (Exception e) {
             log.error("start failed: {}", Errors.describe(e), e);
+            closeQuietly(metrics);
+            infra.close();
             System.exit(1);
+            return 1;
         }
+        for (ServiceKind service : services) {
+            log.info("{} started", service); // ./hybridrag up and scale wait for this line
+        }
+        if (services.contains(ServiceKind.extractor) || services.contains(ServiceKind.query)) {
+            Thread.ofVirtual().name("warm-up").start(() -> warmUp(infra));
+        }
+        // Tenants added to the file are served without a restart (docs/tenants.md).
+        AutoCloseable reloader = environment.isSet(Settings.TENANTS_FILE)
+                ? new TenantsFileReloader(Path.of(environment.get(Settings.TENANTS_FILE)), infra.tenants()).start()
+                : () -> {};
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Services stop in the reverse order they started, each bounded; the pools they write to close last.
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+                    closeQuietly(reloader);
+                    running.close();
+                    closeQuietly(metrics);
+                    infra.close();
+                    stopped.countDown();
+                }));
         stopped.await();
         return 0;
     }
@@ -90,43 +81,22 @@ final class RunCommand implements Callable<Integer> {
      * process without it serves them on a metrics port of its own, or runs without when the port cannot be had.
      */
     private AutoCloseable metrics(Infrastructure infra) {
-        PrometheusMetrics metrics = infra.metrics();
-        if (services.contains(Service.query)) {
+        if (services.contains(ServiceKind.query)) {
             return new TenantGauges(infra).start(Duration.ofSeconds(15));
         }
         MetricsSettings settings = MetricsSettings.from(infra.environment());
         if (!settings.enabled()) {
             return () -> {};
         }
-        Optional<MetricsServer> server = MetricsServer.start(settings.host(), settings.port(), metrics);
+        Optional<MetricsServer> server = MetricsServer.start(settings.host(), settings.port(), infra.metrics());
         return server.isPresent() ? server.get() : () -> {};
     }
 
-    private static AutoCloseable start(Service service, Infrastructure infra) throws Exception {
-        Environment env = infra.environment();
-        switch (service) {
-            case watcher -> {
-                WatcherService watcher = new WatcherService(infra, WatcherSettings.from(env));
-                watcher.start();
-                return watcher;
-            }
-            case extractor -> {
-                ExtractorService extractor = new ExtractorService(infra);
-                extractor.start();
-                return extractor;
-            }
-            case indexer -> {
-                IndexerService indexer = new IndexerService(infra);
-                indexer.start();
-                return indexer;
-            }
-            case query -> {
-                QueryServer server =
-                        new QueryServer(infra, QuerySettings.from(env).address());
-                server.start();
-                return server;
-            }
-            default -> throw new IllegalArgumentException("unknown service " + service);
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("stopping the metrics: {}", e.getMessage());
         }
     }
 
@@ -137,17 +107,5 @@ final class RunCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             log.warn("warming up the models: {}", Errors.describe(e));
         }
-    }
-
-    // Reverse start order: consumers stop before the pools they write to close.
-    private static void stopAll(Deque<AutoCloseable> started, Infrastructure infra) {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                log.warn("stopping a service: {}", e.getMessage());
-            }
-        }
-        infra.close();
     }
 }

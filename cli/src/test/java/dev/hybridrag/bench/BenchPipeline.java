@@ -1,12 +1,12 @@
 package dev.hybridrag.bench;
 
+import dev.hybridrag.cli.RunningServices;
+import dev.hybridrag.cli.ServiceKind;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.GraphRepository;
 import dev.hybridrag.core.tenant.TenantConfig;
-import dev.hybridrag.extractor.ExtractorService;
 import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.watcher.WatcherService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,24 +23,16 @@ import java.util.stream.Stream;
 final class BenchPipeline implements AutoCloseable {
 
     private final Infrastructure infra;
-    private final List<AutoCloseable> services = new ArrayList<>();
-    private final IndexerService indexer;
+    private final RunningServices services;
 
+    /** Runs the watcher with {@code infra}'s debounce (the benchmarks set 200 ms). */
     BenchPipeline(Infrastructure infra) throws Exception {
         this.infra = infra;
-        indexer = new IndexerService(infra);
-        indexer.start();
-        services.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        services.add(extractor);
-        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(200));
-        watcher.start();
-        services.add(watcher);
+        this.services = RunningServices.start(infra, ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher);
     }
 
     long rebuiltGraphKeys() {
-        return indexer.rebuiltGraphKeys();
+        return services.get(IndexerService.class).rebuiltGraphKeys();
     }
 
     /** Waits until no graph key of the tenant is waiting to be rebuilt (twice in a row, a moment apart). */
@@ -126,9 +117,7 @@ final class BenchPipeline implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
+    public void close() {
+        services.close();
     }
 }

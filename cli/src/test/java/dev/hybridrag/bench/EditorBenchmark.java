@@ -2,6 +2,8 @@ package dev.hybridrag.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hybridrag.cli.RunningServices;
+import dev.hybridrag.cli.ServiceKind;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.tenant.Isolation;
@@ -54,10 +56,16 @@ class EditorBenchmark {
                         List.of(new WatchRoot(root, List.of("**/.specstory/history/*.md"))),
                         FakeProviderModels.of(provider));
                 try (Infrastructure infra = TestInfrastructure.create(
-                                kafka.bootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4"), tenant);
-                        PipelineServices pipeline = new PipelineServices(infra);
+                                kafka.bootstrapServers(),
+                                Map.of(
+                                        "HYBRIDRAG_TOPIC_PARTITIONS",
+                                        "4",
+                                        "HYBRIDRAG_DEBOUNCE_MS",
+                                        Integer.toString(debounce)),
+                                tenant);
+                        RunningServices pipeline = RunningServices.start(
+                                infra, ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher);
                         Admin admin = infra.kafka().admin()) {
-                    pipeline.startWatcher(Duration.ofMillis(debounce));
                     long eventsBefore = fileEvents(admin);
                     EditorSimulation editors = new EditorSimulation(root, 20);
                     EditorSimulation.Written written = editors.append(editors.create(), Duration.ofMillis(200), LENGTH);

@@ -65,7 +65,11 @@ class ExtractionBenchmark {
             TenantConfig faultyAttempts =
                     tenant("faulty_attempts", postgres, work.resolve("faulty_attempts"), provider);
             try (Infrastructure infra = TestInfrastructure.create(
-                            kafka.bootstrapServers(), Map.of(), clean, faultyCalls, faultyAttempts);
+                            kafka.bootstrapServers(),
+                            Map.of("HYBRIDRAG_DEBOUNCE_MS", "200"),
+                            clean,
+                            faultyCalls,
+                            faultyAttempts);
                     BenchPipeline pipeline = new BenchPipeline(infra)) {
                 int files = BenchPipeline.copyCorpus(CORPUS, work.resolve("clean/first"));
                 long started = System.nanoTime();

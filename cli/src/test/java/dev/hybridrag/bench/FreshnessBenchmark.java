@@ -2,6 +2,8 @@ package dev.hybridrag.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hybridrag.cli.RunningServices;
+import dev.hybridrag.cli.ServiceKind;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
@@ -10,8 +12,6 @@ import dev.hybridrag.core.testing.Fault;
 import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.query.QueryServer;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,22 +48,22 @@ class FreshnessBenchmark {
                     "instant", postgres.settings(), work.resolve("instant"), FakeProviderModels.of(provider));
             TenantConfig delayed = TestInfrastructure.tenant(
                     "delayed", postgres.settings(), work.resolve("delayed"), FakeProviderModels.of(provider));
-            try (Infrastructure infra =
-                            TestInfrastructure.create(kafka.bootstrapServers(), Map.of(), instant, delayed);
-                    PipelineServices pipeline = new PipelineServices(infra)) {
-                QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-                query.start();
-                try {
-                    pipeline.startWatcher(DEBOUNCE);
-                    FreshnessProbe probe = new FreshnessProbe(infra, "http://127.0.0.1:" + query.port());
-                    probe.warmUp(instant);
-                    results.add(probe.measure(instant, "fake LLM answering at once", WRITES));
-                    provider.faults(Endpoint.CHAT).sometimes(1.0, Fault.slow(Duration.ofMillis(500)));
-                    probe.warmUp(delayed);
-                    results.add(probe.measure(delayed, "fake LLM answering after 500 ms", WRITES));
-                } finally {
-                    query.close();
-                }
+            try (Infrastructure infra = TestInfrastructure.create(
+                            kafka.bootstrapServers(),
+                            Map.of(
+                                    "HYBRIDRAG_DEBOUNCE_MS",
+                                    Long.toString(DEBOUNCE.toMillis()),
+                                    "HYBRIDRAG_QUERY_PORT",
+                                    "0"),
+                            instant,
+                            delayed);
+                    RunningServices pipeline = RunningServices.start(infra, ServiceKind.values())) {
+                FreshnessProbe probe = new FreshnessProbe(infra, "http://127.0.0.1:" + pipeline.queryPort());
+                probe.warmUp(instant);
+                results.add(probe.measure(instant, "fake LLM answering at once", WRITES));
+                provider.faults(Endpoint.CHAT).sometimes(1.0, Fault.slow(Duration.ofMillis(500)));
+                probe.warmUp(delayed);
+                results.add(probe.measure(delayed, "fake LLM answering after 500 ms", WRITES));
             }
         }
         FreshnessReport.write(results, WRITES, DEBOUNCE, loadBefore, Machine.loadAverage());

@@ -48,7 +48,8 @@ class GraphBenchmark {
                 FakeOpenAiServer embeddings = FakeOpenAiServer.start().embeddingDimension(64)) {
             TenantConfig edited = tenant("edited", postgres, work.resolve("edited"), embeddings);
             TenantConfig fresh = tenant("fresh", postgres, work.resolve("fresh"), embeddings);
-            try (Infrastructure infra = TestInfrastructure.create(kafka.bootstrapServers(), Map.of(), edited, fresh);
+            try (Infrastructure infra = TestInfrastructure.create(
+                            kafka.bootstrapServers(), Map.of("HYBRIDRAG_DEBOUNCE_MS", "200"), edited, fresh);
                     BenchPipeline pipeline = new BenchPipeline(infra)) {
                 int files = BenchPipeline.copyCorpus(CORPUS, work.resolve("edited/a"));
                 BenchPipeline.copyCorpus(CORPUS, work.resolve("edited/b"));

@@ -1,5 +1,7 @@
 package dev.hybridrag.bench;
 
+import dev.hybridrag.cli.RunningServices;
+import dev.hybridrag.cli.ServiceKind;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.kafka.KafkaClients;
@@ -7,15 +9,7 @@ import dev.hybridrag.core.storage.Databases;
 import dev.hybridrag.core.storage.PoolSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantRegistry;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.query.QueryServer;
-import dev.hybridrag.watcher.WatcherService;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,27 +20,19 @@ import java.util.Map;
  */
 final class InJvmFleet implements AutoCloseable {
 
+    /** query-service on a free loopback port; the watcher's debounce as the benchmarks set it. */
+    private static final Map<String, String> SETTINGS =
+            Map.of("HYBRIDRAG_QUERY_HOST", "127.0.0.1", "HYBRIDRAG_QUERY_PORT", "0", "HYBRIDRAG_DEBOUNCE_MS", "200");
+
     private final Map<String, Infrastructure> processes = new LinkedHashMap<>();
-    private final List<AutoCloseable> services = new ArrayList<>();
-    private final QueryServer query;
+    private final RunningServices services = new RunningServices();
 
     InJvmFleet(String bootstrapServers, List<TenantConfig> tenants, PoolSettings limits) throws Exception {
         try {
-            IndexerService indexer = new IndexerService(process("indexer", bootstrapServers, tenants, limits));
-            indexer.start();
-            services.add(indexer);
-            ExtractorService extractor = new ExtractorService(process("extractor", bootstrapServers, tenants, limits));
-            extractor.start();
-            services.add(extractor);
-            query = new QueryServer(
-                    process("query", bootstrapServers, tenants, limits),
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            query.start();
-            services.add(query);
-            WatcherService watcher =
-                    new WatcherService(process("watcher", bootstrapServers, tenants, limits), Duration.ofMillis(200));
-            watcher.start();
-            services.add(watcher);
+            for (ServiceKind kind :
+                    List.of(ServiceKind.indexer, ServiceKind.extractor, ServiceKind.query, ServiceKind.watcher)) {
+                services.add(process(kind.name(), bootstrapServers, tenants, limits), List.of(kind));
+            }
         } catch (Exception e) {
             close();
             throw e;
@@ -56,7 +42,7 @@ final class InJvmFleet implements AutoCloseable {
     private Infrastructure process(
             String name, String bootstrapServers, List<TenantConfig> tenants, PoolSettings limits) {
         Infrastructure infra = new Infrastructure(
-                new Environment(Map.of()),
+                new Environment(SETTINGS),
                 new TenantRegistry(tenants),
                 new KafkaClients(bootstrapServers),
                 new Databases(limits),
@@ -66,7 +52,7 @@ final class InJvmFleet implements AutoCloseable {
     }
 
     int queryPort() {
-        return query.port();
+        return services.queryPort();
     }
 
     /** The query-service's infrastructure, for reading what the pipeline wrote as an operator's command would. */
@@ -87,10 +73,8 @@ final class InJvmFleet implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
+    public void close() {
+        services.close();
         for (Infrastructure infra : processes.values()) {
             infra.close();
         }

@@ -2,14 +2,14 @@ package dev.hybridrag.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hybridrag.cli.RunningServices;
+import dev.hybridrag.cli.ServiceKind;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.watcher.FolderIngest;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,40 +53,35 @@ class NeighboursBenchmark {
             TenantConfig alone = TestInfrastructure.tenant("alone", postgres.settings(), work.resolve("alone"));
             TenantConfig big = TestInfrastructure.tenant("big", postgres.settings(), work.resolve("big"));
             TenantConfig small = TestInfrastructure.tenant("small", postgres.settings(), work.resolve("small"));
-            try (Infrastructure infra =
-                            TestInfrastructure.create(kafka.bootstrapServers(), Map.of(), alone, big, small);
-                    PipelineServices pipeline = new PipelineServices(infra);
+            try (Infrastructure infra = TestInfrastructure.create(
+                            kafka.bootstrapServers(),
+                            Map.of("HYBRIDRAG_DEBOUNCE_MS", "300", "HYBRIDRAG_QUERY_PORT", "0"),
+                            alone,
+                            big,
+                            small);
+                    RunningServices pipeline = RunningServices.start(infra, ServiceKind.values());
                     FolderIngest ingest = new FolderIngest(infra)) {
-                QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-                query.start();
-                try {
-                    pipeline.startWatcher(Duration.ofMillis(300));
-                    FreshnessProbe probe = new FreshnessProbe(infra, "http://127.0.0.1:" + query.port());
-                    TenantProgress progress = new TenantProgress(infra);
-                    probe.warmUp(small);
+                FreshnessProbe probe = new FreshnessProbe(infra, "http://127.0.0.1:" + pipeline.queryPort());
+                TenantProgress progress = new TenantProgress(infra);
+                probe.warmUp(small);
 
-                    report.alone(ingestAll(ingest, progress, alone, documents));
-                    System.out.printf(
-                            "neighbours: alone %d s%n", report.aloneTime().toSeconds());
+                report.alone(ingestAll(ingest, progress, alone, documents));
+                System.out.printf("neighbours: alone %d s%n", report.aloneTime().toSeconds());
 
-                    CompletableFuture<Duration> bigIngest =
-                            CompletableFuture.supplyAsync(() -> ingestAllUnchecked(ingest, progress, big, documents));
-                    List<Duration> notes = new ArrayList<>();
-                    while (!bigIngest.isDone()) {
-                        long started = System.nanoTime();
-                        Duration latency = probe.answerable(small);
-                        notes.add(latency);
-                        System.out.printf(
-                                "neighbours: note %d answerable after %d ms%n", notes.size(), latency.toMillis());
-                        long rest = NOTE_EVERY.toNanos() - (System.nanoTime() - started);
-                        if (rest > 0) {
-                            Thread.sleep(Duration.ofNanos(rest));
-                        }
+                CompletableFuture<Duration> bigIngest =
+                        CompletableFuture.supplyAsync(() -> ingestAllUnchecked(ingest, progress, big, documents));
+                List<Duration> notes = new ArrayList<>();
+                while (!bigIngest.isDone()) {
+                    long started = System.nanoTime();
+                    Duration latency = probe.answerable(small);
+                    notes.add(latency);
+                    System.out.printf("neighbours: note %d answerable after %d ms%n", notes.size(), latency.toMillis());
+                    long rest = NOTE_EVERY.toNanos() - (System.nanoTime() - started);
+                    if (rest > 0) {
+                        Thread.sleep(Duration.ofNanos(rest));
                     }
-                    report.withNeighbour(bigIngest.get(), notes);
-                } finally {
-                    query.close();
                 }
+                report.withNeighbour(bigIngest.get(), notes);
             }
         }
         report.write(loadBefore, Machine.loadAverage());

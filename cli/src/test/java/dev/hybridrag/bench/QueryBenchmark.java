@@ -2,6 +2,8 @@ package dev.hybridrag.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hybridrag.cli.RunningServices;
+import dev.hybridrag.cli.ServiceKind;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.extract.ChunkExtractor;
@@ -10,13 +12,10 @@ import dev.hybridrag.core.storage.VectorScan;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
 import dev.hybridrag.query.retrieval.RetrievalSettings;
 import dev.hybridrag.query.retrieval.Retriever;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,8 @@ class QueryBenchmark {
         QueryReport report = new QueryReport();
         report.sizes(WARM_UP, REQUESTS);
         // The query path never touches Kafka; nothing listens on this address.
-        try (Infrastructure infra = TestInfrastructure.create("127.0.0.1:9", Map.of(), tenant)) {
+        try (Infrastructure infra =
+                TestInfrastructure.create("127.0.0.1:9", Map.of("HYBRIDRAG_QUERY_PORT", "0"), tenant)) {
             Embedder embedder = infra.models().embedder(tenant);
             ChunkExtractor names = infra.models().heuristicExtractor();
             SyntheticTenant synthetic = new SyntheticTenant(settings, adminUrl, tenant.workspace(), TOPICS);
@@ -80,11 +80,10 @@ class QueryBenchmark {
             List<String> questions = questions(settings, tenant.workspace());
             report.sampleQuestions(questions.subList(0, 6));
 
-            try (QueryServer queryServer =
-                    new QueryServer(infra, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-                queryServer.start();
+            try (RunningServices queryService = RunningServices.start(infra, ServiceKind.query)) {
                 QueryLoad load = new QueryLoad(
-                        URI.create("http://127.0.0.1:" + queryServer.port() + "/v1/tenants/bench/query"), questions);
+                        URI.create("http://127.0.0.1:" + queryService.queryPort() + "/v1/tenants/bench/query"),
+                        questions);
                 for (String mode : MODES) {
                     System.out.println("warm-up: " + QueryLoad.summary(load.run(mode, 4, WARM_UP)));
                 }

@@ -3,18 +3,12 @@ package dev.hybridrag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hybridrag.bench.PipelineServices;
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.storage.DocumentState;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.watcher.FolderIngest;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,10 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A machine whose clock runs behind the one that last wrote a document can still delete it, from the HTTP API and
@@ -42,58 +34,15 @@ class ClockBehindDeleteIT {
 
     private static final long ONE_HOUR_MS = Duration.ofHours(1).toMillis();
 
-    @TempDir
-    Path inbox;
-
-    private TestKafka kafka;
-    private TestPostgres postgres;
-    private Infrastructure infra;
-    private Map<String, String> environment;
-    private PipelineServices pipeline;
-    private QueryServer query;
-
-    @BeforeEach
-    void startPipeline() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        PostgresSettings pg = postgres.settings();
-        environment = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "POSTGRES_HOST", pg.host(),
-                "POSTGRES_PORT", String.valueOf(pg.port()),
-                "POSTGRES_DB", pg.database(),
-                "POSTGRES_USER", pg.user(),
-                "POSTGRES_PASSWORD", pg.password(),
-                "HYBRIDRAG_WATCH_ROOT", inbox.toString(),
-                "HYBRIDRAG_TOPIC_PARTITIONS", "2");
-        infra = Infrastructure.fromEnvironment(new Environment(environment));
-        pipeline = new PipelineServices(infra);
-        query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-        query.start();
-    }
-
-    @AfterEach
-    void stopPipeline() throws Exception {
-        if (query != null) {
-            query.close();
-        }
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningPipeline pipeline =
+            RunningPipeline.with(ServiceKind.indexer, ServiceKind.extractor, ServiceKind.query);
 
     @Test
     void deletesFromTheHttpApiAndTheCliAreAppliedWhenTheStoredVersionIsAnHourAhead() throws Exception {
-        TenantConfig tenant = infra.tenants().require("default");
+        Infrastructure infra = pipeline.infra();
+        TenantConfig tenant = pipeline.tenant("default");
+        Path inbox = pipeline.root();
         Files.writeString(inbox.resolve("by-http.md"), "# Harbour\n\nThe harbour master counts every boat.");
         Files.writeString(inbox.resolve("by-cli.md"), "# Orchard\n\nThe orchard keeper prunes every tree.");
         try (FolderIngest ingest = new FolderIngest(infra)) {
@@ -106,7 +55,7 @@ class ClockBehindDeleteIT {
                             == 2);
         }
         // The last writer's clock ran an hour ahead of this machine's.
-        try (Connection connection = postgres.connect();
+        try (Connection connection = pipeline.postgres().connect();
                 PreparedStatement ahead = connection.prepareStatement(
                         "UPDATE documents SET version = ? WHERE path IN ('by-http.md', 'by-cli.md')")) {
             ahead.setLong(1, System.currentTimeMillis() + ONE_HOUR_MS);
@@ -115,13 +64,13 @@ class ClockBehindDeleteIT {
 
         HttpResponse<String> accepted = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + query.port()
-                                        + "/v1/tenants/default/documents?path=by-http.md"))
+                        HttpRequest.newBuilder(URI.create(
+                                        pipeline.baseUrl() + "/v1/tenants/default/documents?path=by-http.md"))
                                 .DELETE()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).isEqualTo(202);
-        CliProcess.Result deleted = new CliProcess(environment).run("documents", "delete", "by-cli.md");
+        CliProcess.Result deleted = new CliProcess(cliEnvironment(inbox)).run("documents", "delete", "by-cli.md");
         assertThat(deleted.exitCode()).as(deleted.output()).isZero();
 
         try (FolderIngest ingest = new FolderIngest(infra)) {
@@ -133,7 +82,7 @@ class ClockBehindDeleteIT {
                             .containsOnly(DocumentStatus.DELETED)
                             .hasSize(2));
         }
-        try (Connection connection = postgres.connect();
+        try (Connection connection = pipeline.postgres().connect();
                 PreparedStatement chunks = connection.prepareStatement("SELECT count(*) FROM chunks");
                 ResultSet rows = chunks.executeQuery()) {
             rows.next();
@@ -141,5 +90,19 @@ class ClockBehindDeleteIT {
                     .as("chunks left of the deleted documents")
                     .isZero();
         }
+    }
+
+    /** What the CLI, a separate JVM, is given to reach the same broker, database and tenant. */
+    private static Map<String, String> cliEnvironment(Path inbox) {
+        PostgresSettings pg = pipeline.postgres().settings();
+        return Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", pipeline.kafka().bootstrapServers(),
+                "POSTGRES_HOST", pg.host(),
+                "POSTGRES_PORT", String.valueOf(pg.port()),
+                "POSTGRES_DB", pg.database(),
+                "POSTGRES_USER", pg.user(),
+                "POSTGRES_PASSWORD", pg.password(),
+                "HYBRIDRAG_WATCH_ROOT", inbox.toString(),
+                "HYBRIDRAG_TOPIC_PARTITIONS", "2");
     }
 }

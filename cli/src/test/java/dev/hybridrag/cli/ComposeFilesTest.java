@@ -152,7 +152,7 @@ class ComposeFilesTest {
 
     @Test
     void everyServiceRunsACommandTheJarKnows() throws IOException {
-        assertThat(Arrays.stream(RunCommand.Service.values()).map(Enum::name))
+        assertThat(Arrays.stream(ServiceKind.values()).map(Enum::name))
                 .containsExactlyInAnyOrderElementsOf(FLEET.values());
         for (ComposeFile file : List.of(ISOLATED, DEPLOYMENT)) {
             FLEET.forEach((service, runs) -> assertThat(list(file.service(service), "command"))
@@ -186,9 +186,7 @@ class ComposeFilesTest {
         assertThat(Files.readString(ROOT.resolve("cli/pom.xml"))).contains("<finalName>hybridrag</finalName>");
         assertThat(dockerfile)
                 .contains("run "
-                        + Arrays.stream(RunCommand.Service.values())
-                                .map(Enum::name)
-                                .collect(Collectors.joining("|")));
+                        + Arrays.stream(ServiceKind.values()).map(Enum::name).collect(Collectors.joining("|")));
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.hybridrag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hybridrag.bench.PipelineServices;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
@@ -47,7 +46,7 @@ class ContainerPipelineIT {
     static Path inbox;
 
     private static Infrastructure infra;
-    private static PipelineServices pipeline;
+    private static RunningServices pipeline;
     private static TenantConfig tenant;
 
     private static DockerImageName image(String property, String fallback) {
@@ -68,9 +67,10 @@ class ContainerPipelineIT {
                         POSTGRES.getPassword()),
                 inbox);
         infra = TestInfrastructure.create(
-                KAFKA.getBootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"), tenant);
-        pipeline = new PipelineServices(infra);
-        pipeline.startWatcher(Duration.ofMillis(100));
+                KAFKA.getBootstrapServers(),
+                Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2", "HYBRIDRAG_DEBOUNCE_MS", "100"),
+                tenant);
+        pipeline = RunningServices.start(infra, ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher);
     }
 
     @AfterAll

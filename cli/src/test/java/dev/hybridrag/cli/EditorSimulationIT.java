@@ -6,22 +6,19 @@ import static org.awaitility.Awaitility.await;
 import dev.hybridrag.bench.EditorSimulation;
 import dev.hybridrag.bench.FakeProviderModels;
 import dev.hybridrag.bench.FolderMatch;
-import dev.hybridrag.bench.PipelineServices;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.tenant.Isolation;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantId;
 import dev.hybridrag.core.tenant.WatchRoot;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
-import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6's editor simulation: 20 SpecStory chats grow by a turn every 200 ms while the whole pipeline (watcher
@@ -30,34 +27,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EditorSimulationIT {
 
-    @TempDir
-    Path root;
+    @RegisterExtension
+    final RunningPipeline pipeline = RunningPipeline.with(
+                    ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher)
+            .settings(Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4"))
+            .provider(provider -> provider)
+            .tenants(p -> List.of(specStoryTenant("editor", p.postgres(), p.root(), p.provider())));
 
     @Test
     void theDatabaseEndsAsTheFinalFiles() throws Exception {
         Duration length = Duration.ofSeconds(Integer.getInteger("editor.seconds", 15));
-        try (TestKafka kafka = new TestKafka();
-                TestPostgres postgres = new TestPostgres();
-                FakeOpenAiServer provider = FakeOpenAiServer.start()) {
-            TenantConfig tenant = specStoryTenant("editor", postgres, root, provider);
-            try (Infrastructure infra = TestInfrastructure.create(
-                            kafka.bootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4"), tenant);
-                    PipelineServices pipeline = new PipelineServices(infra)) {
-                pipeline.startWatcher(Duration.ofMillis(100));
-                EditorSimulation editors = new EditorSimulation(root, 20);
-                EditorSimulation.Written written = editors.append(editors.create(), Duration.ofMillis(200), length);
-                assertThat(written.appends()).isGreaterThanOrEqualTo(20 * (int) (length.toMillis() / 200) / 2);
+        Infrastructure infra = pipeline.infra();
+        TenantConfig tenant = pipeline.tenant("editor");
+        Path root = pipeline.root();
+        EditorSimulation editors = new EditorSimulation(root, 20);
+        EditorSimulation.Written written = editors.append(editors.create(), Duration.ofMillis(200), length);
+        assertThat(written.appends()).isGreaterThanOrEqualTo(20 * (int) (length.toMillis() / 200) / 2);
 
-                await().atMost(Duration.ofMinutes(5))
-                        .pollInterval(Duration.ofSeconds(1))
-                        .untilAsserted(() -> assertThat(FolderMatch.differences(
-                                        infra.dataSource(tenant),
-                                        tenant,
-                                        root,
-                                        infra.models().chunker(tenant)))
-                                .isEmpty());
-            }
-        }
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(FolderMatch.differences(
+                                infra.dataSource(tenant),
+                                tenant,
+                                root,
+                                infra.models().chunker(tenant)))
+                        .isEmpty());
     }
 
     /** A tenant watching SpecStory histories only, with the fake provider's models. */

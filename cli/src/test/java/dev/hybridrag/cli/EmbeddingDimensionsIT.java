@@ -15,19 +15,12 @@ import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.storage.TenantSnapshot;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
-import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
 import dev.hybridrag.query.retrieval.RetrievalSettings;
 import dev.hybridrag.query.retrieval.Retriever;
-import dev.hybridrag.watcher.WatcherService;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,13 +32,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three tenants in the same shared tables, each embedding in its own dimension: {@code small} with the offline
@@ -58,78 +49,54 @@ class EmbeddingDimensionsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path root;
+    @RegisterExtension
+    static final RunningPipeline pipeline = RunningPipeline.with(ServiceKind.values())
+            // Searches go to the HNSW indexes from the first vector on: this test is about those indexes, and tenants
+            // this small are otherwise searched exactly (docs/retrieval.md).
+            .settings(Map.of("HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS", "0"))
+            .provider(provider -> provider.embeddingDimension("fake-embedding-1536", 1536)
+                    .embeddingDimension("fake-embedding-3072", 3072))
+            .tenants(p -> List.of(
+                    tenant("small", ProviderSettings.offline(), "Kafka partitions carry the file events of Watcher."),
+                    tenant(
+                            "wide",
+                            new ProviderSettings(
+                                    "compatible",
+                                    "fake-embedding-1536",
+                                    p.provider().baseUrl(),
+                                    "",
+                                    "",
+                                    1536),
+                            "PostgresStore keeps the chunks that ChunkIndexer writes."),
+                    tenant(
+                            "large",
+                            new ProviderSettings(
+                                    "compatible",
+                                    "fake-embedding-3072",
+                                    p.provider().baseUrl(),
+                                    "",
+                                    "",
+                                    3072),
+                            "Redis caches the answers that Query Service writes.")));
 
-    private static TestKafka kafka;
     private static TestPostgres postgres;
-    private static FakeOpenAiServer provider;
     private static Infrastructure infra;
-    private static final List<AutoCloseable> services = new ArrayList<>();
     private static String baseUrl;
     private static TenantConfig small;
     private static TenantConfig wide;
     private static TenantConfig large;
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        provider = FakeOpenAiServer.start()
-                .embeddingDimension("fake-embedding-1536", 1536)
-                .embeddingDimension("fake-embedding-3072", 3072);
-        small = tenant("small", ProviderSettings.offline(), "Kafka partitions carry the file events of Watcher.");
-        wide = tenant(
-                "wide",
-                new ProviderSettings("compatible", "fake-embedding-1536", provider.baseUrl(), "", "", 1536),
-                "PostgresStore keeps the chunks that ChunkIndexer writes.");
-        large = tenant(
-                "large",
-                new ProviderSettings("compatible", "fake-embedding-3072", provider.baseUrl(), "", "", 3072),
-                "Redis caches the answers that Query Service writes.");
-        // Searches go to the HNSW indexes from the first vector on: this test is about those indexes, and tenants
-        // this small are otherwise searched exactly (docs/retrieval.md).
-        infra = TestInfrastructure.create(
-                kafka.bootstrapServers(),
-                Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2", "HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS", "0"),
-                small,
-                wide,
-                large);
-        IndexerService indexer = new IndexerService(infra);
-        indexer.start();
-        services.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        services.add(extractor);
-        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-        query.start();
-        services.add(query);
-        baseUrl = "http://127.0.0.1:" + query.port();
-        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(100));
-        watcher.start();
-        services.add(watcher);
+    static void awaitIngested() {
+        postgres = pipeline.postgres();
+        infra = pipeline.infra();
+        baseUrl = pipeline.baseUrl();
+        small = pipeline.tenant("small");
+        wide = pipeline.tenant("wide");
+        large = pipeline.tenant("large");
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> settled(small) && settled(wide) && settled(large));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
-        if (provider != null) {
-            provider.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     @Test
@@ -232,7 +199,7 @@ class EmbeddingDimensionsIT {
     }
 
     private static TenantConfig tenant(String id, ProviderSettings embedding, String text) throws Exception {
-        Path folder = Files.createDirectories(root.resolve(id));
+        Path folder = Files.createDirectories(pipeline.root().resolve(id));
         Files.writeString(folder.resolve(id + ".md"), "# " + id + "\n\n" + text + "\n");
         CallLimits limits = CallLimits.builder()
                 .maxAttempts(3)
@@ -249,7 +216,7 @@ class EmbeddingDimensionsIT {
                 offline.entityTypes(),
                 offline.chunkTokens(),
                 offline.chunkOverlapTokens());
-        return TestInfrastructure.tenant(id, postgres.settings(), folder, models);
+        return TestInfrastructure.tenant(id, pipeline.postgres().settings(), folder, models);
     }
 
     private static boolean settled(TenantConfig tenant) throws Exception {

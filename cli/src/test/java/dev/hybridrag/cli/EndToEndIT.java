@@ -5,15 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.query.QueryServer;
-import dev.hybridrag.watcher.WatcherService;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,13 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole pipeline in one JVM against a real broker and a real PostgreSQL with pgvector: a markdown file written
@@ -38,63 +25,18 @@ class EndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path inbox;
-
-    private static TestKafka kafka;
-    private static TestPostgres postgres;
-    private static Infrastructure infra;
-    private static final List<AutoCloseable> services = new ArrayList<>();
-    private static String baseUrl;
-
-    @BeforeAll
-    static void startPipeline() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        infra = TestInfrastructure.create(
-                kafka.bootstrapServers(),
-                Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"),
-                TestInfrastructure.tenant("default", postgres.settings(), inbox));
-        IndexerService indexer = new IndexerService(infra);
-        indexer.start();
-        services.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        services.add(extractor);
-        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-        query.start();
-        services.add(query);
-        baseUrl = "http://127.0.0.1:" + query.port();
-        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(100));
-        watcher.start();
-        services.add(watcher);
-    }
-
-    @AfterAll
-    static void stopPipeline() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningPipeline pipeline = RunningPipeline.with(ServiceKind.values());
 
     @Test
     void aDroppedFileIsAnsweredAndADeletedOneIsGone() throws Exception {
-        Files.writeString(inbox.resolve("bread.md"), """
+        Files.writeString(pipeline.root().resolve("bread.md"), """
                 # Sourdough notes
 
                 Feed the starter with rye flour, wait for it to double, then mix the dough and fold it
                 every half hour. Bake at 250 degrees in a covered pot.
                 """);
-        Path ports = inbox.resolve("mcp/ports.md");
+        Path ports = pipeline.root().resolve("mcp/ports.md");
         Files.createDirectories(ports.getParent());
         Files.writeString(ports, """
                 # MCP server start-up
@@ -168,7 +110,8 @@ class EndToEndIT {
 
     @Test
     void aDocumentDeletedOnRequestLeavesTheAnswers() throws Exception {
-        Files.writeString(inbox.resolve("lighthouse.md"), "# Lighthouse\n\nThe lighthouse keeper logs every ship.");
+        Files.writeString(
+                pipeline.root().resolve("lighthouse.md"), "# Lighthouse\n\nThe lighthouse keeper logs every ship.");
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(
@@ -192,7 +135,7 @@ class EndToEndIT {
 
     private static Response send(String method, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                HttpRequest.newBuilder(URI.create(pipeline.baseUrl() + path))
                         .method(method, HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -201,7 +144,7 @@ class EndToEndIT {
 
     private static Response query(String tenant, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + "/v1/tenants/" + tenant + "/query"))
+                HttpRequest.newBuilder(URI.create(pipeline.baseUrl() + "/v1/tenants/" + tenant + "/query"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -211,7 +154,10 @@ class EndToEndIT {
 
     private static Response get(String path) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(pipeline.baseUrl() + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), JSON.readTree(response.body()));
     }
 

@@ -17,12 +17,8 @@ import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.FakeOpenAiServer.Endpoint;
 import dev.hybridrag.core.testing.Fault;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
 import dev.hybridrag.watcher.FileResubmitter;
-import dev.hybridrag.watcher.WatcherService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,16 +26,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What extraction costs through an LLM provider (a fake on loopback that counts calls): content already seen in
@@ -48,28 +42,37 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExtractionCostIT {
 
-    @TempDir
-    Path inbox;
+    @RegisterExtension
+    final RunningPipeline pipeline = RunningPipeline.with(
+                    ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher)
+            .settings(Map.of("HYBRIDRAG_DEBOUNCE_MS", "200"))
+            .provider(provider -> provider.embeddingDimension(32).respondToChat(ExtractionCostIT::extraction))
+            .tenants(p -> List.of(
+                    TestInfrastructure.tenant("default", p.postgres().settings(), p.root(), models(p.provider()))));
 
-    private TestKafka kafka;
+    private Path inbox;
     private TestPostgres postgres;
     private FakeOpenAiServer provider;
     private Infrastructure infra;
     private TenantConfig tenant;
-    private final List<AutoCloseable> services = new ArrayList<>();
 
     @BeforeEach
-    void start() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        provider = FakeOpenAiServer.start().embeddingDimension(32).respondToChat(ExtractionCostIT::extraction);
+    void pipeline() {
+        inbox = pipeline.root();
+        postgres = pipeline.postgres();
+        provider = pipeline.provider();
+        infra = pipeline.infra();
+        tenant = pipeline.tenant("default");
+    }
+
+    private static ModelSettings models(FakeOpenAiServer provider) {
         CallLimits limits = CallLimits.builder()
                 .maxAttempts(3)
                 .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
                 .maxConcurrentCalls(2)
                 .timeout(Duration.ofSeconds(10))
                 .build();
-        ModelSettings models = new ModelSettings(
+        return new ModelSettings(
                 new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
                 new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 32),
                 limits,
@@ -77,28 +80,6 @@ class ExtractionCostIT {
                 List.of("person", "technology", "concept"),
                 120,
                 20);
-        tenant = TestInfrastructure.tenant("default", postgres.settings(), inbox, models);
-        infra = TestInfrastructure.create(kafka.bootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"), tenant);
-        IndexerService indexer = new IndexerService(infra);
-        indexer.start();
-        services.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        services.add(extractor);
-        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(200));
-        watcher.start();
-        services.add(watcher);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
-        infra.close();
-        provider.close();
-        postgres.close();
-        kafka.close();
     }
 
     @Test

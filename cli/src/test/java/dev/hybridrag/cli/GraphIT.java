@@ -12,18 +12,12 @@ import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
 import dev.hybridrag.watcher.FileResubmitter;
-import dev.hybridrag.watcher.WatcherService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +25,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The graph is always exactly what the current files say: updates and deletes leave no stale fact, replays change
@@ -46,51 +39,25 @@ class GraphIT {
     private static final Pattern SENTENCE = Pattern.compile("[^.\\n]+\\.");
     private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][a-z]{2,}\\b");
 
-    @TempDir
-    static Path root;
+    // Two indexers (each with its graph materializer) share the work, as two replicas would.
+    @RegisterExtension
+    static final RunningPipeline pipeline = RunningPipeline.with(
+                    ServiceKind.indexer, ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher)
+            .settings(Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4", "HYBRIDRAG_DEBOUNCE_MS", "50"))
+            .provider(provider -> provider.embeddingDimension(16).respondToChat(GraphIT::extraction))
+            .tenants(p -> List.of(tenant(p, "edited"), tenant(p, "fresh"), tenant(p, "busy")));
 
-    private static TestKafka kafka;
-    private static TestPostgres postgres;
-    private static FakeOpenAiServer provider;
     private static Infrastructure infra;
-    private static final List<AutoCloseable> services = new ArrayList<>();
     private static TenantConfig edited;
     private static TenantConfig fresh;
     private static TenantConfig busy;
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        provider = FakeOpenAiServer.start().embeddingDimension(16).respondToChat(GraphIT::extraction);
-        edited = tenant("edited");
-        fresh = tenant("fresh");
-        busy = tenant("busy");
-        infra = TestInfrastructure.create(
-                kafka.bootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4"), edited, fresh, busy);
-        // Two indexers (each with its graph materializer) share the work, as two replicas would.
-        for (int i = 0; i < 2; i++) {
-            IndexerService indexer = new IndexerService(infra);
-            indexer.start();
-            services.add(indexer);
-        }
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        services.add(extractor);
-        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(50));
-        watcher.start();
-        services.add(watcher);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
-        infra.close();
-        provider.close();
-        postgres.close();
-        kafka.close();
+    static void tenants() {
+        infra = pipeline.infra();
+        edited = pipeline.tenant("edited");
+        fresh = pipeline.tenant("fresh");
+        busy = pipeline.tenant("busy");
     }
 
     @Test
@@ -124,11 +91,15 @@ class GraphIT {
                 .isZero();
 
         // Replaying: processing the same files again changes nothing.
+        long versionA = version(edited, "a.md");
+        long versionB = version(edited, "b.md");
         try (FileResubmitter resubmitter = new FileResubmitter(infra)) {
             resubmitter.resubmit(edited, "a.md");
             resubmitter.resubmit(edited, "b.md");
         }
-        Thread.sleep(1500);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> version(edited, "a.md") > versionA && version(edited, "b.md") > versionB);
         awaitSettled(edited, 2);
         assertThat(TenantSnapshot.load(infra.dataSource(edited), "edited").differences(afterEdits, 20))
                 .isEmpty();
@@ -157,8 +128,8 @@ class GraphIT {
                 .isZero();
     }
 
-    private static TenantConfig tenant(String id) throws Exception {
-        Path folder = Files.createDirectories(root.resolve(id));
+    private static TenantConfig tenant(RunningPipeline pipeline, String id) {
+        FakeOpenAiServer provider = pipeline.provider();
         CallLimits limits = CallLimits.builder()
                 .maxAttempts(3)
                 .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
@@ -173,7 +144,8 @@ class GraphIT {
                 List.of("person", "technology"),
                 200,
                 20);
-        return TestInfrastructure.tenant(id, postgres.settings(), folder, models);
+        return TestInfrastructure.tenant(
+                id, pipeline.postgres().settings(), pipeline.root().resolve(id), models);
     }
 
     /** Each sentence's capitalised words are entities described by the sentence, related pairwise. */
@@ -232,7 +204,7 @@ class GraphIT {
     }
 
     private static Set<String> entityNames(TenantConfig tenant) throws Exception {
-        try (Connection connection = postgres.connect();
+        try (Connection connection = pipeline.postgres().connect();
                 ResultSet rows = connection
                         .createStatement()
                         .executeQuery("SELECT name FROM entities WHERE workspace = '" + tenant.workspace() + "'")) {
@@ -244,8 +216,14 @@ class GraphIT {
         }
     }
 
+    /** The version of the document the tenant's tables hold now. */
+    private static long version(TenantConfig tenant, String path) throws Exception {
+        return count("SELECT version FROM documents WHERE workspace = '" + tenant.workspace() + "' AND path = '" + path
+                + "'");
+    }
+
     private static long count(String sql) throws Exception {
-        try (Connection connection = postgres.connect();
+        try (Connection connection = pipeline.postgres().connect();
                 ResultSet rows = connection.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);

@@ -10,11 +10,6 @@ import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
 import dev.hybridrag.core.testing.TestPostgresCluster;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.query.QueryServer;
-import dev.hybridrag.watcher.WatcherService;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +53,7 @@ final class IsolationFleet implements AutoCloseable {
     private final TestKafka kafka;
     private final FakeOpenAiServer embeddings;
     private final Path root;
-    private final List<AutoCloseable> services = new ArrayList<>();
+    private RunningServices services;
     private Infrastructure infra;
     private String baseUrl;
 
@@ -124,34 +118,26 @@ final class IsolationFleet implements AutoCloseable {
         if (init.exitCode() != 0) {
             throw new IllegalStateException("backend init failed:\n" + init.output());
         }
-        Environment env = new Environment(servedEnvironment());
+        Map<String, String> settings = servedEnvironment();
+        settings.put("HYBRIDRAG_QUERY_PORT", "0");
+        settings.put("HYBRIDRAG_DEBOUNCE_MS", "100");
+        Environment env = new Environment(settings);
         infra = new Infrastructure(
                 env,
                 TenantRegistry.fromEnvironment(env),
                 new KafkaClients(kafka.bootstrapServers()),
                 new Databases(2),
                 Clock.systemUTC());
-        IndexerService indexer = new IndexerService(infra);
-        indexer.start();
-        services.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        services.add(extractor);
-        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-        query.start();
-        services.add(query);
-        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(100));
-        watcher.start();
-        services.add(watcher);
-        baseUrl = "http://127.0.0.1:" + query.port();
+        services = RunningServices.start(infra, ServiceKind.values());
+        baseUrl = "http://127.0.0.1:" + services.queryPort();
         return baseUrl;
     }
 
     void stopServices() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
+        if (services != null) {
+            services.close();
+            services = null;
         }
-        services.clear();
         if (infra != null) {
             infra.close();
             infra = null;

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ChatMessage;
 import dev.hybridrag.core.llm.ProviderSettings;
@@ -15,15 +14,8 @@ import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.query.QueryServer;
-import dev.hybridrag.watcher.WatcherService;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,10 +28,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * query-service over HTTP on a pipeline-built graph: streaming answers, query keywords from the LLM, the prompt
@@ -54,46 +45,27 @@ class QueryApiIT {
     private static final String ANSWER = "Kafka carries the file events [1]; the watcher publishes them and the"
             + " indexer writes what they say to Postgres [2].\n\nReferences:\n- [1] events.md\n- [2] storage.md";
 
-    @TempDir
-    static Path root;
+    @RegisterExtension
+    static final RunningPipeline pipeline = RunningPipeline.with(ServiceKind.values())
+            .settings(Map.of("HYBRIDRAG_API_KEY_REQUESTS_PER_MINUTE", Integer.toString(REQUESTS_PER_MINUTE)))
+            .provider(provider -> provider.embeddingDimension(16).respondToChat(QueryApiIT::respond))
+            .tenants(p -> List.of(
+                    tenant(
+                            "llm",
+                            new ProviderSettings(
+                                    "compatible", "fake-llm", p.provider().baseUrl(), "", "", 0)),
+                    tenant("offline", ProviderSettings.offline()),
+                    locked("locked", "locked-key-1"),
+                    locked("other", "other-key-2"),
+                    locked("limited", "limited-key-3")));
 
-    private static TestKafka kafka;
-    private static TestPostgres postgres;
     private static FakeOpenAiServer provider;
-    private static Infrastructure infra;
-    private static final List<AutoCloseable> services = new ArrayList<>();
     private static String baseUrl;
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        provider = FakeOpenAiServer.start().embeddingDimension(16).respondToChat(QueryApiIT::respond);
-        infra = TestInfrastructure.create(
-                kafka.bootstrapServers(),
-                Map.of(
-                        "HYBRIDRAG_TOPIC_PARTITIONS",
-                        "2",
-                        "HYBRIDRAG_API_KEY_REQUESTS_PER_MINUTE",
-                        Integer.toString(REQUESTS_PER_MINUTE)),
-                tenant("llm", new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0)),
-                tenant("offline", ProviderSettings.offline()),
-                locked("locked", "locked-key-1"),
-                locked("other", "other-key-2"),
-                locked("limited", "limited-key-3"));
-        IndexerService indexer = new IndexerService(infra);
-        indexer.start();
-        services.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        services.add(extractor);
-        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-        query.start();
-        services.add(query);
-        baseUrl = "http://127.0.0.1:" + query.port();
-        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(100));
-        watcher.start();
-        services.add(watcher);
+    static void awaitIngested() {
+        provider = pipeline.provider();
+        baseUrl = pipeline.baseUrl();
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
@@ -106,25 +78,6 @@ class QueryApiIT {
                         assertThat(status.path("entities").asInt()).isPositive();
                     }
                 });
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
-        if (provider != null) {
-            provider.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     @Test
@@ -509,7 +462,7 @@ class QueryApiIT {
 
     @Test
     void theOllamaJavaScriptClientChatsAndGeneratesStreamedAndNot() throws Exception {
-        Path client = OllamaJsClient.install(root.resolve("ollama-js"));
+        Path client = OllamaJsClient.install(pipeline.root().resolve("ollama-js"));
         JsonNode got = JSON.readTree(OllamaJsClient.run(client, baseUrl + "/v1/tenants/offline/ollama"));
 
         assertThat(got.path("models")).extracting(JsonNode::asText).containsExactly("hybridrag:latest");
@@ -558,13 +511,16 @@ class QueryApiIT {
 
     private static TenantConfig locked(String id, String key) throws Exception {
         TenantConfig open = TestInfrastructure.tenant(
-                id, postgres.settings(), Files.createDirectories(root.resolve(id)), ModelSettings.offline());
+                id,
+                pipeline.postgres().settings(),
+                Files.createDirectories(pipeline.root().resolve(id)),
+                ModelSettings.offline());
         return new TenantConfig(
                 open.id(), open.isolation(), open.postgres(), open.watch(), open.models(), ApiKeys.of(List.of(key)));
     }
 
     private static TenantConfig tenant(String id, ProviderSettings chat) throws Exception {
-        Path folder = Files.createDirectories(root.resolve(id));
+        Path folder = Files.createDirectories(pipeline.root().resolve(id));
         // Sentences as GraphIT's scripted extractor reads them: capitalised words are entities, related pairwise.
         Files.writeString(
                 folder.resolve("events.md"),
@@ -581,13 +537,14 @@ class QueryApiIT {
                 .build();
         ModelSettings models = new ModelSettings(
                 chat,
-                new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 16),
+                new ProviderSettings(
+                        "compatible", "fake-embedding", pipeline.provider().baseUrl(), "", "", 16),
                 limits,
                 0,
                 List.of("person", "technology"),
                 200,
                 20);
-        return TestInfrastructure.tenant(id, postgres.settings(), folder, models);
+        return TestInfrastructure.tenant(id, pipeline.postgres().settings(), folder, models);
     }
 
     /** The fake LLM: extraction as GraphIT scripts it, fixed query keywords, and a fixed answer. */

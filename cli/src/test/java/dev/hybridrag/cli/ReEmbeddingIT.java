@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.lifecycle.Service;
 import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.storage.EmbeddingState;
@@ -18,13 +19,6 @@ import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.FakeOpenAiServer.Endpoint;
 import dev.hybridrag.core.testing.Fault;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.query.QueryServer;
-import dev.hybridrag.watcher.WatcherService;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,13 +30,11 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A tenant's embedding model changes from {@code alpha} (16 dimensions) to {@code beta} (1536), both served by a
@@ -57,36 +49,19 @@ class ReEmbeddingIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String KEY = "sk-test-embeddings";
 
-    @TempDir
-    Path inbox;
+    @RegisterExtension
+    final RunningPipeline pipeline = RunningPipeline.with()
+            .provider(provider -> provider.embeddingDimension("alpha", 16)
+                    .embeddingDimension("beta", 1536)
+                    .respondToChat(GraphIT::extraction));
 
-    private TestKafka kafka;
-    private TestPostgres postgres;
+    private Path inbox;
     private FakeOpenAiServer provider;
-    private final List<Infrastructure> infras = new ArrayList<>();
-    private final List<AutoCloseable> services = new ArrayList<>();
 
     @BeforeEach
-    void start() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        provider = FakeOpenAiServer.start()
-                .embeddingDimension("alpha", 16)
-                .embeddingDimension("beta", 1536)
-                .respondToChat(GraphIT::extraction);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
-        for (Infrastructure infra : infras) {
-            infra.close();
-        }
-        provider.close();
-        postgres.close();
-        kafka.close();
+    void pipeline() throws Exception {
+        inbox = Files.createDirectories(pipeline.root().resolve("docs"));
+        provider = pipeline.provider();
     }
 
     @Test
@@ -95,9 +70,7 @@ class ReEmbeddingIT {
         Infrastructure before = infrastructure(embedding("openai", "alpha", provider.baseUrl(), 16), Map.of());
         TenantConfig tenant = before.tenants().require("docs");
         write();
-        start(new IndexerService(before));
-        start(new ExtractorService(before));
-        start(new WatcherService(before, Duration.ofMillis(100)));
+        pipeline.services().add(before, List.of(ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher));
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> settled(before, tenant));
@@ -116,7 +89,8 @@ class ReEmbeddingIT {
         assertThat(provider.embeddedTexts("alpha")).contains("Which component carries the file events?");
 
         provider.faults(Endpoint.EMBEDDINGS).sometimes(1.0, Fault.slow(Duration.ofMillis(600)));
-        IndexerService firstIndexer = start(new IndexerService(after));
+        Service firstIndexer =
+                pipeline.services().add(after, List.of(ServiceKind.indexer)).getFirst();
         await().atMost(Duration.ofSeconds(30)).until(() -> state(after, tenant).done() >= 2);
 
         EmbeddingState halfway = state(after, tenant);
@@ -128,13 +102,12 @@ class ReEmbeddingIT {
         assertThat(provider.embeddedTexts("beta")).doesNotContain("Who writes chunks to Postgres?");
 
         // The indexer stops halfway (its current batch finishes); another one takes over.
-        firstIndexer.close();
-        services.remove(firstIndexer);
+        pipeline.services().close(firstIndexer);
         long doneByTheFirst = state(after, tenant).done();
         assertThat(doneByTheFirst).isLessThan(vectors);
         assertThat(provider.embeddedTexts("beta")).hasSize((int) doneByTheFirst);
         provider.faults(Endpoint.EMBEDDINGS).clear();
-        start(new IndexerService(after));
+        pipeline.services().add(after, List.of(ServiceKind.indexer));
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> !state(after, tenant).reEmbedding());
@@ -162,9 +135,7 @@ class ReEmbeddingIT {
         Infrastructure before = infrastructure(embedding("openai", "alpha", provider.baseUrl(), 16), Map.of());
         TenantConfig tenant = before.tenants().require("docs");
         write();
-        start(new IndexerService(before));
-        start(new ExtractorService(before));
-        start(new WatcherService(before, Duration.ofMillis(100)));
+        pipeline.services().add(before, List.of(ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher));
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(300))
                 .ignoreExceptions() // until the indexer has recorded the state
@@ -198,12 +169,8 @@ class ReEmbeddingIT {
                 List.of("person", "technology"),
                 200,
                 20);
-        TenantConfig tenant = TestInfrastructure.tenant("docs", postgres.settings(), inbox, models);
-        Map<String, String> all = new HashMap<>(settings);
-        all.put("HYBRIDRAG_TOPIC_PARTITIONS", "2");
-        Infrastructure infra = TestInfrastructure.create(kafka.bootstrapServers(), all, tenant);
-        infras.add(infra);
-        return infra;
+        return pipeline.infrastructure(
+                settings, TestInfrastructure.tenant("docs", pipeline.postgres().settings(), inbox, models));
     }
 
     private static ProviderSettings embedding(String provider, String model, String url, int dimension) {
@@ -222,29 +189,13 @@ class ReEmbeddingIT {
                 inbox.resolve("models.md"), "# Models\n\nExtractor calls Ollama. Ollama embeds for Extractor.\n");
     }
 
-    private <T extends AutoCloseable> T start(T service) throws Exception {
-        switch (service) {
-            case IndexerService indexer -> indexer.start();
-            case ExtractorService extractor -> extractor.start();
-            case WatcherService watcher -> watcher.start();
-            default -> throw new IllegalArgumentException(service.toString());
-        }
-        services.add(service);
-        return service;
-    }
-
     private String startQueryService(Infrastructure infra) throws Exception {
-        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-        query.start();
-        services.add(query);
-        return "http://127.0.0.1:" + query.port();
+        pipeline.services().add(infra, List.of(ServiceKind.query));
+        return "http://127.0.0.1:" + pipeline.services().queryPort();
     }
 
-    private void stopServices() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
-        services.clear();
+    private void stopServices() {
+        pipeline.services().close(Service.class);
     }
 
     private boolean settled(Infrastructure infra, TenantConfig tenant) throws Exception {
@@ -287,7 +238,7 @@ class ReEmbeddingIT {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection connection = postgres.connect();
+        try (Connection connection = pipeline.postgres().connect();
                 ResultSet rows = connection.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hybridrag.bench.FakeProviderModels;
-import dev.hybridrag.bench.PipelineServices;
 import dev.hybridrag.bench.TenantProgress;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.Topics;
+import dev.hybridrag.core.lifecycle.Service;
 import dev.hybridrag.core.storage.TenantSnapshot;
 import dev.hybridrag.core.tenant.TenantConfig;
-import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6's scale-out: extractor and indexer replicas go from 1 to 4 and back to 1 while files (drafts, then their
@@ -38,53 +33,56 @@ class ScaleOutIT {
 
     private static final int FILES = 24;
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final RunningPipeline pipeline = RunningPipeline.with(
+                    ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher)
+            .settings(Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4"))
+            .provider(provider -> provider)
+            .tenants(p -> List.of(
+                    TestInfrastructure.tenant(
+                            "clean",
+                            p.postgres().settings(),
+                            p.root().resolve("clean"),
+                            FakeProviderModels.of(p.provider())),
+                    TestInfrastructure.tenant(
+                            "scaled",
+                            p.postgres().settings(),
+                            p.root().resolve("scaled"),
+                            FakeProviderModels.of(p.provider()))));
 
     @Test
     void replicasJoinAndLeaveWithoutLossOrDuplication() throws Exception {
-        try (TestKafka kafka = new TestKafka();
-                TestPostgres postgres = new TestPostgres();
-                FakeOpenAiServer provider = FakeOpenAiServer.start()) {
-            TenantConfig clean = TestInfrastructure.tenant(
-                    "clean", postgres.settings(), work.resolve("clean"), FakeProviderModels.of(provider));
-            TenantConfig scaled = TestInfrastructure.tenant(
-                    "scaled", postgres.settings(), work.resolve("scaled"), FakeProviderModels.of(provider));
-            try (Infrastructure infra = TestInfrastructure.create(
-                            kafka.bootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4"), clean, scaled);
-                    PipelineServices pipeline = new PipelineServices(infra);
-                    Replicas replicas = new Replicas(infra);
-                    Admin admin = infra.kafka().admin()) {
-                TenantProgress progress = new TenantProgress(infra);
-                pipeline.startWatcher(Duration.ofMillis(100));
-                for (int i = 0; i < FILES; i++) {
-                    write(clean, i, finalText(i));
-                }
-                progress.awaitSettled(clean, FILES, Duration.ofMinutes(3));
-
-                int wave = 0;
-                for (int count : new int[] {2, 3, 4, 3, 2, 1}) {
-                    replicas.resize(count - 1);
-                    awaitEveryReplicaAssigned(admin, Topics.group("extractor"), count);
-                    awaitEveryReplicaAssigned(admin, Topics.group("indexer"), count);
-                    for (int i = wave * 4; i < wave * 4 + 4; i++) {
-                        write(scaled, i, draft(i));
-                        write(scaled, (i + 12) % FILES, finalText((i + 12) % FILES));
-                    }
-                    wave++;
-                }
-                for (int i = 0; i < FILES; i++) {
-                    write(scaled, i, finalText(i));
-                }
-                progress.awaitSettled(scaled, FILES, Duration.ofMinutes(3));
-
-                TenantSnapshot expected = TenantSnapshot.load(infra.dataSource(clean), clean.workspace());
-                TenantSnapshot actual = TenantSnapshot.load(infra.dataSource(scaled), scaled.workspace());
-                assertThat(actual.differences(expected, 10)).isEmpty();
-                assertThat(actual.rows("chunks"))
-                        .isEqualTo(expected.rows("chunks"))
-                        .isGreaterThan(FILES);
+        Infrastructure infra = pipeline.infra();
+        TenantConfig clean = pipeline.tenant("clean");
+        TenantConfig scaled = pipeline.tenant("scaled");
+        Replicas replicas = new Replicas(pipeline.services(), infra);
+        try (Admin admin = infra.kafka().admin()) {
+            TenantProgress progress = new TenantProgress(infra);
+            for (int i = 0; i < FILES; i++) {
+                write(clean, i, finalText(i));
             }
+            progress.awaitSettled(clean, FILES, Duration.ofMinutes(3));
+
+            int wave = 0;
+            for (int count : new int[] {2, 3, 4, 3, 2, 1}) {
+                replicas.resize(count - 1);
+                awaitEveryReplicaAssigned(admin, Topics.group("extractor"), count);
+                awaitEveryReplicaAssigned(admin, Topics.group("indexer"), count);
+                for (int i = wave * 4; i < wave * 4 + 4; i++) {
+                    write(scaled, i, draft(i));
+                    write(scaled, (i + 12) % FILES, finalText((i + 12) % FILES));
+                }
+                wave++;
+            }
+            for (int i = 0; i < FILES; i++) {
+                write(scaled, i, finalText(i));
+            }
+            progress.awaitSettled(scaled, FILES, Duration.ofMinutes(3));
+
+            TenantSnapshot expected = TenantSnapshot.load(infra.dataSource(clean), clean.workspace());
+            TenantSnapshot actual = TenantSnapshot.load(infra.dataSource(scaled), scaled.workspace());
+            assertThat(actual.differences(expected, 10)).isEmpty();
+            assertThat(actual.rows("chunks")).isEqualTo(expected.rows("chunks")).isGreaterThan(FILES);
         }
     }
 
@@ -133,40 +131,19 @@ class ScaleOutIT {
     }
 
     /** Extractor and indexer replicas beyond the pipeline's own, started and stopped (gracefully) in this JVM. */
-    private static final class Replicas implements AutoCloseable {
-        private final Infrastructure infra;
-        private final List<AutoCloseable[]> running = new ArrayList<>();
+    private record Replicas(RunningServices services, Infrastructure infra, List<List<Service>> running) {
 
-        Replicas(Infrastructure infra) {
-            this.infra = infra;
+        Replicas(RunningServices services, Infrastructure infra) {
+            this(services, infra, new ArrayList<>());
         }
 
-        void resize(int extra) {
+        void resize(int extra) throws Exception {
             while (running.size() < extra) {
-                ExtractorService extractor = new ExtractorService(infra);
-                extractor.start();
-                IndexerService indexer = new IndexerService(infra);
-                indexer.start();
-                running.add(new AutoCloseable[] {extractor, indexer});
+                running.add(services.add(infra, List.of(ServiceKind.extractor, ServiceKind.indexer)));
             }
             while (running.size() > extra) {
-                for (AutoCloseable service : running.removeLast()) {
-                    close(service);
-                }
+                running.removeLast().reversed().forEach(services::close);
             }
-        }
-
-        private static void close(AutoCloseable service) {
-            try {
-                service.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            resize(0);
         }
     }
 }

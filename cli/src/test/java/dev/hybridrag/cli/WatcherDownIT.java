@@ -5,13 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hybridrag.bench.EditorSimulation;
 import dev.hybridrag.bench.FolderMatch;
-import dev.hybridrag.bench.PipelineServices;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.tenant.TenantConfig;
-import dev.hybridrag.core.testing.FakeOpenAiServer;
-import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
+import dev.hybridrag.watcher.WatcherService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6's watcher-down test: files changed, saved over, added, renamed and deleted while the watcher is stopped are
@@ -28,45 +24,41 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WatcherDownIT {
 
-    @TempDir
-    Path root;
+    @RegisterExtension
+    final RunningPipeline pipeline = RunningPipeline.with(
+                    ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher)
+            .settings(Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4"))
+            .provider(provider -> provider)
+            .tenants(p -> List.of(EditorSimulationIT.specStoryTenant("down", p.postgres(), p.root(), p.provider())));
 
     @Test
     void changesMadeWhileTheWatcherWasDownAreAllApplied() throws Exception {
-        try (TestKafka kafka = new TestKafka();
-                TestPostgres postgres = new TestPostgres();
-                FakeOpenAiServer provider = FakeOpenAiServer.start()) {
-            TenantConfig tenant = EditorSimulationIT.specStoryTenant("down", postgres, root, provider);
-            try (Infrastructure infra = TestInfrastructure.create(
-                            kafka.bootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4"), tenant);
-                    PipelineServices pipeline = new PipelineServices(infra)) {
-                pipeline.startWatcher(Duration.ofMillis(100));
-                EditorSimulation editors = new EditorSimulation(root, 10);
-                List<Path> chats = editors.create();
-                editors.append(chats, Duration.ofMillis(50), Duration.ofMillis(500));
-                awaitMatch(infra, tenant);
+        Infrastructure infra = pipeline.infra();
+        TenantConfig tenant = pipeline.tenant("down");
+        Path root = pipeline.root();
+        EditorSimulation editors = new EditorSimulation(root, 10);
+        List<Path> chats = editors.create();
+        editors.append(chats, Duration.ofMillis(50), Duration.ofMillis(500));
+        awaitMatch(infra, tenant);
 
-                pipeline.stopWatcher();
-                Path history = chats.getFirst().getParent();
-                Files.writeString(chats.get(0), "\nAn appended line.\n", StandardOpenOption.APPEND);
-                Files.writeString(chats.get(1), "# Rewritten\n\nNothing of the old chat is left.\n");
-                EditorSimulation.saveAtomically(chats.get(2), "# Saved over\n\nA new version, saved atomically.\n");
-                Files.delete(chats.get(3));
-                Files.delete(chats.get(4));
-                Files.move(chats.get(5), history.resolve("renamed.md"), StandardCopyOption.ATOMIC_MOVE);
-                Files.writeString(history.resolve("new-1.md"), "# New\n\n_**User**_\n\nA chat started offline.\n");
-                Files.createDirectories(root.resolve("project/.specstory/history"));
-                Files.writeString(
-                        root.resolve("project/.specstory/history/nested.md"),
-                        "# Nested\n\nA chat of another project.\n");
-                assertThat(differences(infra, tenant))
-                        .as("nothing is applied while the watcher is down")
-                        .isNotEmpty();
+        pipeline.services().close(WatcherService.class);
+        Path history = chats.getFirst().getParent();
+        Files.writeString(chats.get(0), "\nAn appended line.\n", StandardOpenOption.APPEND);
+        Files.writeString(chats.get(1), "# Rewritten\n\nNothing of the old chat is left.\n");
+        EditorSimulation.saveAtomically(chats.get(2), "# Saved over\n\nA new version, saved atomically.\n");
+        Files.delete(chats.get(3));
+        Files.delete(chats.get(4));
+        Files.move(chats.get(5), history.resolve("renamed.md"), StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(history.resolve("new-1.md"), "# New\n\n_**User**_\n\nA chat started offline.\n");
+        Files.createDirectories(root.resolve("project/.specstory/history"));
+        Files.writeString(
+                root.resolve("project/.specstory/history/nested.md"), "# Nested\n\nA chat of another project.\n");
+        assertThat(differences(infra, tenant))
+                .as("nothing is applied while the watcher is down")
+                .isNotEmpty();
 
-                pipeline.startWatcher(Duration.ofMillis(100));
-                awaitMatch(infra, tenant);
-            }
-        }
+        pipeline.services().add(infra, List.of(ServiceKind.watcher));
+        awaitMatch(infra, tenant);
     }
 
     private static void awaitMatch(Infrastructure infra, TenantConfig tenant) {

@@ -3,7 +3,6 @@ package dev.hybridrag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hybridrag.bench.PipelineServices;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.storage.DocumentRepository;
@@ -15,9 +14,7 @@ import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantId;
 import dev.hybridrag.core.tenant.WatchRoot;
-import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
+import dev.hybridrag.watcher.WatcherService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +27,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,57 +42,41 @@ class WatchingIT {
     private static final Duration SETTLE = Duration.ofSeconds(90);
     private static final Duration DEBOUNCE = Duration.ofMillis(100);
 
-    @TempDir
-    static Path notes;
-
-    @TempDir
-    static Path projects;
+    // One partition keeps every event in publishing order, so "a later file is processed" proves that no
+    // earlier event (such as a wrong deletion) is still on its way.
+    @RegisterExtension
+    static final RunningPipeline pipeline = RunningPipeline.with(
+                    ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher)
+            .settings(Map.of(
+                    "HYBRIDRAG_TOPIC_PARTITIONS",
+                    "1",
+                    "HYBRIDRAG_MAX_FILE_BYTES",
+                    "4096",
+                    "HYBRIDRAG_DEBOUNCE_MS",
+                    Long.toString(DEBOUNCE.toMillis())))
+            .tenants(p -> List.of(new TenantConfig(
+                    TenantId.of("watched"),
+                    Isolation.WORKSPACE,
+                    p.postgres().settings(),
+                    List.of(
+                            new WatchRoot(p.root().resolve("notes"), WatchRoot.DEFAULT_PATTERNS, List.of("archive/**")),
+                            new WatchRoot(p.root().resolve("projects"), WatchRoot.DEFAULT_PATTERNS)),
+                    ModelSettings.offline())));
 
     @TempDir
     static Path elsewhere;
 
-    private static TestKafka kafka;
-    private static TestPostgres postgres;
+    private static Path notes;
+    private static Path projects;
     private static Infrastructure infra;
     private static TenantConfig tenant;
-    private static PipelineServices pipeline;
 
     @BeforeAll
-    static void startPipeline() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        tenant = new TenantConfig(
-                TenantId.of("watched"),
-                Isolation.WORKSPACE,
-                postgres.settings(),
-                List.of(
-                        new WatchRoot(notes, WatchRoot.DEFAULT_PATTERNS, List.of("archive/**")),
-                        new WatchRoot(projects, WatchRoot.DEFAULT_PATTERNS)),
-                ModelSettings.offline());
-        // One partition keeps every event in publishing order, so "a later file is processed" proves that no
-        // earlier event (such as a wrong deletion) is still on its way.
-        infra = TestInfrastructure.create(
-                kafka.bootstrapServers(),
-                Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "1", "HYBRIDRAG_MAX_FILE_BYTES", "4096"),
-                tenant);
-        pipeline = new PipelineServices(infra);
-        pipeline.startWatcher(DEBOUNCE);
-    }
-
-    @AfterAll
-    static void stopPipeline() throws Exception {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    static void roots() {
+        infra = pipeline.infra();
+        tenant = pipeline.tenant("watched");
+        notes = pipeline.root().resolve("notes");
+        projects = pipeline.root().resolve("projects");
     }
 
     @Test
@@ -161,8 +142,8 @@ class WatchingIT {
         awaitStatus("roots/in-notes.md", DocumentStatus.PROCESSED);
         awaitStatus("roots/in-projects.md", DocumentStatus.PROCESSED);
 
-        pipeline.stopWatcher();
-        pipeline.startWatcher(DEBOUNCE);
+        pipeline.services().close(WatcherService.class);
+        pipeline.services().add(infra, List.of(ServiceKind.watcher));
         write(notes, "roots/after-restart.md", chat("written after the restart"));
         write(projects, "roots/after-restart-2.md", chat("written after the restart, second root"));
 
@@ -247,7 +228,7 @@ class WatchingIT {
         write(notes, "skew/clock.md", chat("the first plan"));
         awaitStatus("skew/clock.md", DocumentStatus.PROCESSED);
         // As if the last version came from a machine whose clock runs an hour ahead of this one.
-        try (Connection connection = postgres.connect();
+        try (Connection connection = pipeline.postgres().connect();
                 PreparedStatement sql = connection.prepareStatement(
                         "UPDATE documents SET version = version + 3600000 WHERE workspace = ? AND path = ?")) {
             sql.setString(1, tenant.workspace());

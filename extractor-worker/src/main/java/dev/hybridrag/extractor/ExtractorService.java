@@ -6,6 +6,8 @@ import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.Topics;
+import dev.hybridrag.core.lifecycle.CompositeService;
+import dev.hybridrag.core.lifecycle.ServiceGroup;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.message.MalformedMessageException;
@@ -24,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** extractor-worker: file events in, one extraction record per document version out. */
-public final class ExtractorService implements AutoCloseable {
+public final class ExtractorService extends CompositeService {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractorService.class);
     /** Key, headers and batch framing around a message's value, generously. */
@@ -34,22 +36,21 @@ public final class ExtractorService implements AutoCloseable {
     private final DocumentExtractor extractor = new DocumentExtractor();
     private final DocumentRepository documents = new DocumentRepository();
     private KafkaProducer<String, byte[]> producer;
-    private ConsumerWorker liveWorker;
-    private ConsumerWorker bulkWorker;
 
     public ExtractorService(Infrastructure infra) {
+        super("extractor");
         this.infra = infra;
     }
 
-    public void start() {
+    @Override
+    protected void assemble(ServiceGroup parts) {
         infra.ensureTopics();
         String id = "extractor-" + ProcessHandle.current().pid();
         producer = infra.kafka().producer(id);
+        parts.hold(id + "-producer", () -> producer.close(Duration.ofSeconds(10)));
         // Two lanes, two threads: a corpus being ingested never stands in front of a fresh edit (docs/scale-out.md).
-        liveWorker = lane(id, "extractor", Topics.FILES);
-        bulkWorker = lane(id + "-bulk", "extractor-bulk", Topics.FILES_BULK);
-        liveWorker.start();
-        bulkWorker.start();
+        parts.add(lane(id, "extractor", Topics.FILES));
+        parts.add(lane(id + "-bulk", "extractor-bulk", Topics.FILES_BULK));
     }
 
     private ConsumerWorker lane(String id, String group, String topic) {
@@ -172,19 +173,6 @@ public final class ExtractorService implements AutoCloseable {
             }
             throw new IllegalStateException(
                     "could not publish extraction: " + e.getCause().getMessage(), e);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (liveWorker != null) {
-            liveWorker.close();
-        }
-        if (bulkWorker != null) {
-            bulkWorker.close();
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(10));
         }
     }
 }

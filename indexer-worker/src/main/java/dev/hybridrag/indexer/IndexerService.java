@@ -5,6 +5,9 @@ import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.Topics;
+import dev.hybridrag.core.lifecycle.CompositeService;
+import dev.hybridrag.core.lifecycle.Service;
+import dev.hybridrag.core.lifecycle.ServiceGroup;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.MalformedMessageException;
 import dev.hybridrag.core.message.MessageCodec;
@@ -16,6 +19,7 @@ import dev.hybridrag.indexer.reembed.ReEmbedder;
 import dev.hybridrag.indexer.wake.TenantWakeups;
 import dev.hybridrag.indexer.wake.WakeupStreams;
 import dev.hybridrag.indexer.wake.Work;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * wake-up stream keeps the graph views current and re-embeds a tenant whose embedding model changed; the lexical
  * backfill fills the full-text column of rows written before it existed.
  */
-public final class IndexerService implements AutoCloseable {
+public final class IndexerService extends CompositeService {
 
     private static final Logger log = LoggerFactory.getLogger(IndexerService.class);
 
@@ -38,12 +42,8 @@ public final class IndexerService implements AutoCloseable {
     // the entities and relations made from them) or, after a change of model, the re-embedder.
     private final VectorIndexes indexes = new VectorIndexes();
     private final ExtractionApplier applier = new ExtractionApplier(indexes);
-    private ConsumerWorker worker;
-    private KafkaProducer<String, byte[]> deadLetterProducer;
     private GraphMaterializer materializer;
     private TenantWakeups wakeups;
-    private WakeupStreams wakeupStreams;
-    private LexicalBackfiller lexicalBackfiller;
     private final Function<KafkaProducer<String, byte[]>, TenantWakeups> wakeupsFactory;
 
     public IndexerService(Infrastructure infra) {
@@ -52,29 +52,35 @@ public final class IndexerService implements AutoCloseable {
 
     /** With wake-ups of the caller's making: a test loses them on purpose. */
     public IndexerService(Infrastructure infra, Function<KafkaProducer<String, byte[]>, TenantWakeups> wakeups) {
+        super("indexer");
         this.infra = infra;
         this.wakeupsFactory = wakeups;
     }
 
-    public void start() {
+    /**
+     * The producer first, so it closes last; then the wake-up streams, the extraction consumer and the lexical
+     * backfill, which stop in the reverse order.
+     */
+    @Override
+    protected void assemble(ServiceGroup parts) {
         infra.ensureTopics();
         String id = "indexer-" + ProcessHandle.current().pid();
-        deadLetterProducer = infra.kafka().producer(id);
+        KafkaProducer<String, byte[]> deadLetterProducer = infra.kafka().producer(id);
+        parts.hold(id + "-dead-letters", () -> deadLetterProducer.close(Duration.ofSeconds(10)));
         wakeups = wakeupsFactory.apply(deadLetterProducer);
         materializer = new GraphMaterializer(infra);
         ReEmbedder reEmbedder = new ReEmbedder(infra, indexes);
-        wakeupStreams = new WakeupStreams(
+        WakeupStreams wakeupStreams = new WakeupStreams(
                 infra, Map.of(Work.GRAPH, materializer::materialize, Work.EMBEDDINGS, reEmbedder::reEmbed));
-        wakeupStreams.start(id + "-wakeups");
-        worker = new ConsumerWorker(
+        parts.add(Service.of(id + "-wakeups", () -> wakeupStreams.start(id + "-wakeups"), wakeupStreams));
+        parts.add(new ConsumerWorker(
                 id,
                 infra.kafka().consumer(Topics.group("indexer", infra.tenants()), id, 20),
                 List.of(Topics.EXTRACTIONS),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
-                new DeadLetters(deadLetterProducer));
-        worker.start();
-        lexicalBackfiller = new LexicalBackfiller(infra);
-        lexicalBackfiller.start();
+                new DeadLetters(deadLetterProducer)));
+        LexicalBackfiller lexicalBackfiller = new LexicalBackfiller(infra);
+        parts.add(Service.of(id + "-lexical-backfill", lexicalBackfiller::start, lexicalBackfiller));
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -127,21 +133,5 @@ public final class IndexerService implements AutoCloseable {
     /** Graph keys this process has rebuilt since start. */
     public long rebuiltGraphKeys() {
         return materializer == null ? 0 : materializer.rebuiltKeys();
-    }
-
-    @Override
-    public void close() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (lexicalBackfiller != null) {
-            lexicalBackfiller.close();
-        }
-        if (wakeupStreams != null) {
-            wakeupStreams.close();
-        }
-        if (deadLetterProducer != null) {
-            deadLetterProducer.close();
-        }
     }
 }

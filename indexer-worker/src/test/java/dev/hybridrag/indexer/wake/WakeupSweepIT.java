@@ -107,7 +107,7 @@ class WakeupSweepIT {
                 .until(() -> entities().contains("kafka") && !entities().contains("postgres"));
     }
 
-    private IndexerService start(IndexerService indexer) {
+    private IndexerService start(IndexerService indexer) throws Exception {
         indexer.start();
         indexers.add(indexer);
         return indexer;

@@ -1,0 +1,24 @@
+package dev.hybridrag.core.llm;
+
+import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.embed.EmbedderContract;
+import dev.hybridrag.core.testing.FakeOpenAiServer;
+import org.junit.jupiter.api.AfterAll;
+
+/** The embedder behind its retry, rate limit, bulkhead and spend guard keeps the embedder contract. */
+class ResilientEmbedderContractIT extends EmbedderContract {
+
+    private static final FakeOpenAiServer FAKE = FakeOpenAiServer.start().embeddingDimension(16);
+    private static final ResilientEmbedder EMBEDDER = ResilientEmbedder.openAi(
+            new ProviderSettings("compatible", "fake-embedding", FAKE.baseUrl(), "", "", 16), CallLimits.defaults());
+
+    @Override
+    protected Embedder embedder() {
+        return EMBEDDER;
+    }
+
+    @AfterAll
+    static void stop() {
+        FAKE.close();
+    }
+}
