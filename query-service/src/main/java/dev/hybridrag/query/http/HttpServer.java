@@ -40,6 +40,10 @@ public final class HttpServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public HttpServer(InetSocketAddress address, RouteTable routes, TenantAccess access) {
+        this(address, routes, access, HttpWalls.defaults());
+    }
+
+    public HttpServer(InetSocketAddress address, RouteTable routes, TenantAccess access, HttpWalls walls) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("query-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -63,6 +67,7 @@ public final class HttpServer implements AutoCloseable {
                         System.getProperty("java.io.tmpdir"), MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES, 1024 * 1024));
         context.addServlet(api, "/*");
         context.setErrorHandler(new JsonErrors());
+        walls.install(connector, context);
         server.setHandler(context);
         server.setErrorHandler(new JsonErrors());
     }
