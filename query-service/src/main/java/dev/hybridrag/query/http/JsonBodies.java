@@ -13,15 +13,23 @@ import java.util.Set;
  * Request bodies only as {@code application/json}. A browser sends text/plain, form and multipart bodies across
  * sites without asking first (a "simple" request); a JSON body always needs a preflight, which {@link CrossOrigin}
  * answers only for allowed origins.
+ *
+ * <p>One exception: file uploads ({@code …/documents/upload}, LightRAG's endpoint) are {@code multipart/form-data}
+ * by nature. They pass here because {@link CrossOrigin} has already refused every browser request from a foreign
+ * origin (browsers send Origin on every cross-origin POST) and {@link HostAllowList} every rebound host name.
  */
 final class JsonBodies extends WallFilter {
 
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
+    private static final String UPLOAD_PATH = "/documents/upload";
 
     @Override
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (WITH_BODY.contains(request.getMethod()) && !json(request.getContentType()) && hasBody(request)) {
+        if (WITH_BODY.contains(request.getMethod())
+                && !json(request.getContentType())
+                && !upload(request)
+                && hasBody(request)) {
             refuse(
                     response,
                     415,
@@ -38,6 +46,13 @@ final class JsonBodies extends WallFilter {
         }
         String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         return type.equals("application/json");
+    }
+
+    private static boolean upload(HttpServletRequest request) {
+        String type = request.getContentType();
+        return request.getRequestURI().endsWith(UPLOAD_PATH)
+                && type != null
+                && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
     // A bodiless POST (Content-Length: 0) carries nothing to be read as something else.

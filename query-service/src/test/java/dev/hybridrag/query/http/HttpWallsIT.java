@@ -94,6 +94,16 @@ class HttpWallsIT {
                 .isEqualTo(415);
         assertThat(status(post("/v1/tenants/open/query", "application/json", body)))
                 .isEqualTo(503);
+        // Uploads are multipart by nature: from a foreign site still refused, and multipart nowhere else.
+        String multipart = "multipart/form-data; boundary=b";
+        String part = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.md\"\r\n\r\nx\r\n--b--\r\n";
+        assertThat(status(
+                        post("/v1/tenants/open/documents/upload", multipart, part, "Origin: http://attacker.example")))
+                .isEqualTo(403);
+        assertThat(status(post("/v1/tenants/open/query", multipart, part))).isEqualTo(415);
+        assertThat(post("/v1/tenants/open/documents/upload", multipart, part))
+                .as("past the walls, the resource answers: this tenant takes no writes")
+                .contains("does not accept documents over the API");
 
         String refusedPreflight = request(
                 "OPTIONS /v1/tenants/open/query HTTP/1.1\r\nHost: 127.0.0.1\r\n"
