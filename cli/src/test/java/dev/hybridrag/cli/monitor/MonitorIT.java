@@ -5,25 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hybridrag.cli.RunningPipeline;
+import dev.hybridrag.cli.ServiceKind;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.Topics;
-import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.watcher.WatcherService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,50 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MonitorIT {
 
-    @TempDir
-    static Path inbox;
+    @RegisterExtension
+    static final RunningPipeline pipeline =
+            RunningPipeline.with(ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher);
 
     @TempDir
     static Path runDir;
 
-    private static TestKafka kafka;
-    private static TestPostgres postgres;
+    private static Path inbox;
     private static Infrastructure infra;
-    private static final List<AutoCloseable> services = new ArrayList<>();
 
     @BeforeAll
-    static void startPipeline() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        infra = TestInfrastructure.create(
-                kafka.bootstrapServers(),
-                Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"),
-                TestInfrastructure.tenant("default", postgres.settings(), inbox));
-        IndexerService indexer = new IndexerService(infra);
-        indexer.start();
-        services.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        services.add(extractor);
-        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(100));
-        watcher.start();
-        services.add(watcher);
-    }
-
-    @AfterAll
-    static void stopPipeline() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    static void pipeline() {
+        inbox = pipeline.root();
+        infra = pipeline.infra();
     }
 
     @Test
@@ -114,7 +77,7 @@ class MonitorIT {
                 assertThat(service.residentBytes()).isGreaterThan(10L << 20);
                 assertThat(service.cpuPercent()).isPositive();
             });
-            String database = postgres.settings().database();
+            String database = pipeline.postgres().settings().database();
             assertThat(snapshot.databases())
                     .filteredOn(size -> size.database().equals(database))
                     .singleElement()
