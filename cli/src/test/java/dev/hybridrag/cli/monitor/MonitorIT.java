@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hybridrag.cli.RunningPipeline;
 import dev.hybridrag.cli.ServiceKind;
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.kafka.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -63,7 +62,8 @@ class MonitorIT {
                         TenantActivity tenant = snapshot.tenants().getFirst();
                         assertThat(tenant.documents()).containsEntry("processed", 1L);
                         assertThat(snapshot.consumerLag())
-                                .filteredOn(lag -> lag.group().equals(Topics.group("extractor")))
+                                .filteredOn(
+                                        lag -> lag.group().equals(infra.topics().group("extractor")))
                                 .singleElement()
                                 .satisfies(lag -> assertThat(lag.lag()).isZero());
                     });
