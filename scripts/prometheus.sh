@@ -67,6 +67,14 @@ prometheus_write_targets() {
   mv "$dir/targets.json.new" "$dir/targets.json"
 }
 
+# Debian's package starts a system-wide prometheus on 9090 where systemd runs: ours would not get the port, and its
+# readiness check would be answered by the other one. `up --prometheus` checks before it starts anything.
+prometheus_require_free_port() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/$HR_PROMETHEUS_PORT") 2>/dev/null; then
+    die "127.0.0.1:$HR_PROMETHEUS_PORT is taken (Debian's own prometheus service?); set HR_PROMETHEUS_PORT to a free port"
+  fi
+}
+
 # Starts prometheus on 127.0.0.1:HR_PROMETHEUS_PORT with its data under var/prometheus, scraping every 5 s.
 prometheus_start() {
   local dir pidfile="$HR_VAR/run/prometheus.pid" i
@@ -87,6 +95,7 @@ scrape_configs:
 YAML
   promtool check config "$dir/prometheus.yml" >/dev/null || die "the generated $dir/prometheus.yml is invalid"
   pid_alive "$pidfile" && return 0
+  prometheus_require_free_port
   setsid nohup /usr/bin/prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
     --web.listen-address="127.0.0.1:$HR_PROMETHEUS_PORT" --storage.tsdb.retention.time=2d \
     >>"$HR_VAR/log/prometheus.log" 2>&1 </dev/null &

@@ -6,6 +6,8 @@ import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.metrics.MetricsServer;
 import dev.hybridrag.core.metrics.MetricsSettings;
 import dev.hybridrag.core.metrics.TenantGauges;
+import dev.hybridrag.core.tenant.TenantsFileReloader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -56,10 +58,15 @@ final class RunCommand implements Callable<Integer> {
         if (services.contains(ServiceKind.extractor) || services.contains(ServiceKind.query)) {
             Thread.ofVirtual().name("warm-up").start(() -> warmUp(infra));
         }
+        // Tenants added to the file are served without a restart (docs/tenants.md).
+        AutoCloseable reloader = environment.isSet(Settings.TENANTS_FILE)
+                ? new TenantsFileReloader(Path.of(environment.get(Settings.TENANTS_FILE)), infra.tenants()).start()
+                : () -> {};
         CountDownLatch stopped = new CountDownLatch(1);
         // Services stop in the reverse order they started, each bounded; the pools they write to close last.
         Runtime.getRuntime()
                 .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+                    closeQuietly(reloader);
                     running.close();
                     closeQuietly(metrics);
                     infra.close();

@@ -41,23 +41,37 @@ public final class WatcherService extends CompositeService {
         // One inotify instance for every root; it closes first, before the folders and the intake.
         FolderWatch watch = new FolderWatch();
         for (TenantConfig tenant : infra.tenants().all()) {
-            // What the database holds is the baseline: only differences are published at start.
-            Map<String, String> stored = documents.currentHashes(infra.dataSource(tenant), tenant.workspace());
-            List<TenantFolder> tenantFolders = new ArrayList<>();
-            for (WatchRoot root : tenant.watch()) {
-                tenantFolders.add(new TenantFolder(
-                        tenant,
-                        root,
-                        intake,
-                        // asked only about paths the asking root does not hold
-                        path -> tenantFolders.stream().anyMatch(folder -> folder.holds(path)),
-                        stored,
-                        settings));
-            }
-            for (TenantFolder folder : tenantFolders) {
+            for (TenantFolder folder : folders(tenant, intake)) {
                 parts.add(Service.of(folder.name(), () -> folder.start(watch), folder));
             }
         }
+        // A tenant added to the tenants file while running (docs/tenants.md): its folders join the running group.
+        infra.tenants().onAdded(tenant -> {
+            try {
+                for (TenantFolder folder : folders(tenant, intake)) {
+                    parts.start(Service.of(folder.name(), () -> folder.start(watch), folder));
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot watch the folders of " + tenant.id() + ": " + e, e);
+            }
+        });
         parts.hold("watcher-inotify", watch);
+    }
+
+    private List<TenantFolder> folders(TenantConfig tenant, DocumentIntake intake) throws SQLException {
+        // What the database holds is the baseline: only differences are published at start.
+        Map<String, String> stored = documents.currentHashes(infra.dataSource(tenant), tenant.workspace());
+        List<TenantFolder> tenantFolders = new ArrayList<>();
+        for (WatchRoot root : tenant.watch()) {
+            tenantFolders.add(new TenantFolder(
+                    tenant,
+                    root,
+                    intake,
+                    // asked only about paths the asking root does not hold
+                    path -> tenantFolders.stream().anyMatch(folder -> folder.holds(path)),
+                    stored,
+                    settings));
+        }
+        return tenantFolders;
     }
 }

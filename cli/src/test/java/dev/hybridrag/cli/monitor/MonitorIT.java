@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hybridrag.cli.RunningPipeline;
 import dev.hybridrag.cli.ServiceKind;
-import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.kafka.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,26 +31,17 @@ class MonitorIT {
     @TempDir
     static Path runDir;
 
-    private static Path inbox;
-    private static Infrastructure infra;
-
-    @BeforeAll
-    static void pipeline() {
-        inbox = pipeline.root();
-        infra = pipeline.infra();
-    }
-
     @Test
     void aSnapshotShowsTheFleetAsTheDatabaseAndKafkaSeeIt() throws Exception {
         Files.writeString(
                 runDir.resolve("extractor.pid"),
                 Long.toString(ProcessHandle.current().pid()));
-        Files.writeString(inbox.resolve("notes.md"), """
+        Files.writeString(pipeline.root().resolve("notes.md"), """
                 # Deployment notes
 
                 The indexer writes fragments to PostgreSQL and the extractor calls the LLM for each chunk.
                 """);
-        try (FleetSampler sampler = new FleetSampler(infra, runDir)) {
+        try (FleetSampler sampler = new FleetSampler(pipeline.infra(), runDir)) {
             sampler.sample();
             burnCpu(Duration.ofMillis(300));
 
@@ -62,8 +52,7 @@ class MonitorIT {
                         TenantActivity tenant = snapshot.tenants().getFirst();
                         assertThat(tenant.documents()).containsEntry("processed", 1L);
                         assertThat(snapshot.consumerLag())
-                                .filteredOn(
-                                        lag -> lag.group().equals(infra.topics().group("extractor")))
+                                .filteredOn(lag -> lag.group().equals(pipeline.infra().topics().group("extractor")))
                                 .singleElement()
                                 .satisfies(lag -> assertThat(lag.lag()).isZero());
                     });

@@ -117,18 +117,59 @@ public final class CallGuard {
      */
     public <T> T call(LlmCall what, int estimatedTokens, ProviderCall<T> call, Function<? super T, LlmUsage> billed)
             throws LlmException {
-        TenantBudget.Spend spend = budget.begin(what, estimatedTokens);
+        budget.requireRoom(what);
+        Reservation reservation = new Reservation(what, estimatedTokens);
         T result;
         try {
-            result = breakerGuarded(estimatedTokens, call);
+            result = breakerGuarded(estimatedTokens, () -> {
+                reservation.take();
+                return call.call();
+            });
         } catch (LlmException | RuntimeException | Error e) {
-            spend.fail(e);
+            reservation.fail(e);
             throw e;
         }
         LlmUsage used = billed.apply(result);
-        spend.settle(used.promptTokens(), used.completionTokens());
+        reservation.spend.settle(used.promptTokens(), used.completionTokens());
         rateLimits.settle(estimatedTokens, (int) Math.min(Integer.MAX_VALUE, used.totalTokens()));
         return result;
+    }
+
+    /**
+     * A call's line in the spend ledger, written once the call holds a slot (and checked against the budget again
+     * then), not while it queues: a process killed with calls queued leaves no estimates of calls never sent, and
+     * the overshoot stays bounded by the calls in flight. Attempts of one call run on one thread, one after another.
+     */
+    private final class Reservation {
+        private final LlmCall what;
+        private final int estimatedTokens;
+        private TenantBudget.Spend spend;
+        private boolean refusedByBudget;
+
+        Reservation(LlmCall what, int estimatedTokens) {
+            this.what = what;
+            this.estimatedTokens = estimatedTokens;
+        }
+
+        void take() throws LlmException {
+            if (spend != null) {
+                return;
+            }
+            try {
+                spend = budget.begin(what, estimatedTokens);
+            } catch (LlmException e) {
+                refusedByBudget = true;
+                throw e;
+            }
+        }
+
+        void fail(Throwable error) {
+            if (spend != null) {
+                spend.fail(error);
+            } else if (!refusedByBudget) {
+                budget.refused(what); // circuit open or no slot in time: never written down, still counted
+            }
+        }
     }
 
     private <T> T breakerGuarded(int estimatedTokens, ProviderCall<T> call) throws LlmException {

@@ -57,6 +57,20 @@ public final class TenantBudget {
      *     ledger cannot be read or written (no call is made that cannot be accounted for)
      */
     public Spend begin(LlmCall call, long estimatedPromptTokens) throws LlmException {
+        requireRoom(call);
+        LlmUsage estimate = call.usage(estimatedPromptTokens, 0);
+        UUID entry = UUID.randomUUID();
+        ledger.begin(entry, clock.instant(), estimate, usd(estimate));
+        return new Spend(entry, call);
+    }
+
+    /**
+     * Checks today's spend without writing anything down: a call refused here never waits for a rate limit or a
+     * call slot.
+     *
+     * @throws LlmException {@link Kind#REFUSED_LOCALLY} as {@link #begin} does
+     */
+    public void requireRoom(LlmCall call) throws LlmException {
         if (dailyBudgetUsd > 0) {
             double spent = ledger.spentUsd(today());
             if (spent >= dailyBudgetUsd) {
@@ -72,10 +86,6 @@ public final class TenantBudget {
                                 spent));
             }
         }
-        LlmUsage estimate = call.usage(estimatedPromptTokens, 0);
-        UUID entry = UUID.randomUUID();
-        ledger.begin(entry, clock.instant(), estimate, usd(estimate));
-        return new Spend(entry, call);
     }
 
     /** Counts a call that was not made (circuit open, no slot in time) in the metrics. */

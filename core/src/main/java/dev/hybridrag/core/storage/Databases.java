@@ -83,6 +83,12 @@ public final class Databases implements AutoCloseable {
         return peak;
     }
 
+    /** Whether this process has the database's pool open now (asking does not open it). */
+    public boolean isOpen(PostgresSettings settings) {
+        DatabasePool pool = pools.get(settings.poolKey());
+        return pool != null && pool.isOpen();
+    }
+
     /** How many databases have a HikariCP pool open now. */
     public int openPools() {
         return (int) pools.values().stream().filter(DatabasePool::isOpen).count();

@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The work of the tenants of one wake-up partition. Wake-ups only mark a tenant's work due in a state store (a burst of
- * a hundred wake-ups is one entry); a punctuation every {@link #TICK} runs one batch of each due tenant in turn, so a
+ * The work of the tenants of one wake-up partition. Wake-ups mark a tenant's work due in a state store (a burst of a
+ * hundred wake-ups is one entry), and the first after a quiet {@link #TICK} runs the due work at once; a punctuation
+ * every {@link #TICK} (checked at each poll of the stream thread) runs one batch of each due tenant in turn, so a
  * tenant with a long backlog takes turns with the others instead of holding them up, and keeps the entry, due again
  * when the batch says so, until its work is done. When the partition is assigned (at start and at every rebalance)
  * every tenant it carries is swept once: that finds work whose wake-up was lost between a commit and its send.
@@ -39,6 +40,7 @@ final class TenantWork implements Processor<String, byte[], Void, Void> {
     private final Map<Work, Function<TenantConfig, Optional<Duration>>> runners;
     private final Clock clock;
     private KeyValueStore<String, Long> due;
+    private long lastRun;
 
     TenantWork(
             TenantRegistry tenants,
@@ -76,7 +78,13 @@ final class TenantWork implements Processor<String, byte[], Void, Void> {
             return; // another fleet's tenant (HYBRIDRAG_ONLY), or one no longer configured
         }
         String work = wakeup.value() == null ? "" : new String(wakeup.value(), StandardCharsets.UTF_8);
-        markDue(Work.of(work), tenant, clock.millis());
+        long now = clock.millis();
+        markDue(Work.of(work), tenant, now);
+        if (now - lastRun >= TICK.toMillis()) {
+            // The first wake-up after a quiet spell is served at once rather than at the next punctuation, which
+            // waits for the stream thread's next poll (up to a second while idle); the rest of a burst is coalesced.
+            runDue();
+        }
     }
 
     private void markDue(Work work, String tenant, long at) {
@@ -90,6 +98,7 @@ final class TenantWork implements Processor<String, byte[], Void, Void> {
     /** One batch for each tenant whose work is due; nothing at all (no query) when none is. */
     private void runDue() {
         long now = clock.millis();
+        lastRun = now;
         List<String> ready = new ArrayList<>();
         try (KeyValueIterator<String, Long> entries = due.all()) {
             while (entries.hasNext()) {

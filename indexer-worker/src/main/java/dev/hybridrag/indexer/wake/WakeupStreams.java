@@ -1,6 +1,8 @@
 package dev.hybridrag.indexer.wake;
 
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.kafka.KafkaClients;
+import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,6 +87,12 @@ public final class WakeupStreams implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        // An idle indexer's stream thread loops once a second instead of ten times: a wake-up ends the poll at once
+        // and is served in process(), so only the coalesced rest of a burst waits for the next loop (issue 17).
+        props.put(StreamsConfig.POLL_MS_CONFIG, 1000);
+        props.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                KafkaClients.FETCH_MAX_WAIT_MS);
         // One batch per due tenant per punctuation can take minutes (LLM summaries): do not count it as a hang.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 30 * 60 * 1000);
         // A replica that dies hands its tenants over after 10 s instead of Kafka's 45.

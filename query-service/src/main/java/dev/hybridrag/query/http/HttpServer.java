@@ -36,6 +36,10 @@ public final class HttpServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public HttpServer(InetSocketAddress address, RouteTable routes, TenantAccess access) {
+        this(address, routes, access, HttpWalls.defaults());
+    }
+
+    public HttpServer(InetSocketAddress address, RouteTable routes, TenantAccess access, HttpWalls walls) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("query-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -54,6 +58,7 @@ public final class HttpServer implements AutoCloseable {
         api.setAsyncSupported(true); // the MCP SDK's transport answers event streams asynchronously
         context.addServlet(api, "/*");
         context.setErrorHandler(new JsonErrors());
+        walls.install(connector, context);
         server.setHandler(context);
         server.setErrorHandler(new JsonErrors());
     }

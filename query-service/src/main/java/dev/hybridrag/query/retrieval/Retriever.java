@@ -312,8 +312,8 @@ public final class Retriever {
     }
 
     /**
-     * The chunks the retrieved entities and relations come from, ranked by how many of them (weighted by their
-     * rank) cite each chunk: a chunk behind several of the best matches comes first.
+     * The chunks the retrieved entities and relations come from, ranked by their votes (each match's rank, shared
+     * among the chunks it cites): a chunk behind several of the best and most specific matches comes first.
      */
     private List<ScoredChunk> graphChunks(
             DataSource dataSource,
@@ -324,12 +324,10 @@ public final class Retriever {
             throws Exception {
         Map<String, Double> votes = new LinkedHashMap<>();
         for (int i = 0; i < entities.size(); i++) {
-            double weight = 1.0 / (i + 1);
-            entities.get(i).sourceChunks().forEach(id -> votes.merge(id, weight, Double::sum));
+            vote(votes, entities.get(i).sourceChunks(), i);
         }
         for (int i = 0; i < relations.size(); i++) {
-            double weight = 1.0 / (i + 1);
-            relations.get(i).sourceChunks().forEach(id -> votes.merge(id, weight, Double::sum));
+            vote(votes, relations.get(i).sourceChunks(), i);
         }
         List<String> ranked = votes.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
@@ -351,6 +349,15 @@ public final class Retriever {
                             Math.round(votes.get(chunk.chunkId()) * 10_000) / 10_000.0));
         }
         return ranked.stream().filter(byId::containsKey).map(byId::get).toList();
+    }
+
+    /**
+     * One match's vote, by its rank, shared among the chunks it cites: a name mentioned in 500 chunks says little
+     * about any one of them, a name from one chunk points straight at it (docs/retrieval.md has the measurement).
+     */
+    private static void vote(Map<String, Double> votes, List<String> sourceChunks, int rank) {
+        double weight = 1.0 / (rank + 1) / Math.max(1, sourceChunks.size());
+        sourceChunks.forEach(id -> votes.merge(id, weight, Double::sum));
     }
 
     /** First of a, first of b, second of a, ... without duplicates: LightRAG's round-robin merge. */
