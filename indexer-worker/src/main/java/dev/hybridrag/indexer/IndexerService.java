@@ -5,7 +5,6 @@ import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.RecordKeys;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.lifecycle.CompositeService;
 import dev.hybridrag.core.lifecycle.Service;
 import dev.hybridrag.core.lifecycle.ServiceGroup;

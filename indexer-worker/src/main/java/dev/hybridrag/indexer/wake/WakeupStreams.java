@@ -2,7 +2,6 @@ package dev.hybridrag.indexer.wake;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.KafkaClients;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
