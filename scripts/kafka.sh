@@ -1,5 +1,8 @@
 # shellcheck shell=bash
 # Single-node KRaft Kafka 4.3.1 broker for the local stack, sourced by ./hybridrag.
+# Clients log in with SASL/SCRAM-SHA-512 and an authorizer denies whatever no ACL allows (docs/security.md): the
+# services' user `hybridrag` (a super user here) has a random password in $HR_VAR/secrets/kafka-password (0600); the
+# broker's own PLAIN login (controller listener, inter-broker) is random too, in $HR_VAR/secrets/kafka-broker-password.
 # Runs from Maven Central jars (there is no Kafka tarball here): scripts/kafka-broker/pom.xml
 # names them and Maven copies them to $HR_VAR/kafka/lib. Broker and controller share one JVM,
 # listening on 127.0.0.1:$HR_KAFKA_PORT (clients) and 127.0.0.1:$((HR_KAFKA_PORT + 1)) (controller).
@@ -28,13 +31,43 @@ kafka_ensure_installed() {
 kafka_is_running() { pid_alive "$(kafka_pid_file)"; }
 
 kafka_start() {
-  kafka_is_running && return 0
-  kafka_port_open "$HR_KAFKA_PORT" && die "port $HR_KAFKA_PORT is taken by something else; is another Kafka running?"
-  mkdir -p "$HR_VAR/kafka/data" "$HR_VAR/log" "$HR_VAR/run"
+  if ! kafka_is_running; then
+    kafka_port_open "$HR_KAFKA_PORT" && die "port $HR_KAFKA_PORT is taken by something else; is another Kafka running?"
+    mkdir -p "$HR_VAR/kafka/data" "$HR_VAR/log" "$HR_VAR/run"
+    kafka_java_cmd
+    kafka_write_config
+    [ -f "$HR_VAR/kafka/data/meta.properties" ] || kafka_format_storage
+    kafka_launch
+  fi
+  # Also for a broker already running: a data dir from before SASL gets its user on the first start after it.
+  kafka_add_user hybridrag "$(kafka_password_file)"
+}
+
+kafka_password_file() { echo "$HR_VAR/secrets/kafka-password"; }
+
+# A random password in a 0600 file, made once: echo the file's path.
+kafka_secret() {
+  local file="$HR_VAR/secrets/$1"
+  if [ ! -s "$file" ]; then
+    (umask 077 && mkdir -p "$HR_VAR/secrets")
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
+  fi
+  chmod 600 "$file"
+  echo "$file"
+}
+
+# kafka_add_user USER PASSWORD_FILE [PREFIX]: a SCRAM user (re-keyed if it exists), made as the broker's own login; with PREFIX its ACLs allow only topics, groups and transactional ids starting with it.
+# Passwords are read from files by scripts/kafka-broker/KafkaUsers.java: none is ever on a command line.
+kafka_add_user() {
+  # The credential lives in the cluster metadata: once per user, password and ACL prefix, unless the data is new.
+  local stamp="$HR_VAR/kafka/data/.user-$1" want
+  want=$(cat "$2" "$(kafka_broker_dir)/KafkaUsers.java" | sha256sum | cut -d' ' -f1)-${3:-}
+  [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && return 0
   kafka_java_cmd
-  kafka_write_config
-  [ -f "$HR_VAR/kafka/data/meta.properties" ] || kafka_format_storage
-  kafka_launch
+  "${KAFKA_JAVA[@]}" "$(kafka_broker_dir)/KafkaUsers.java" \
+      "$(kafka_secret kafka-broker-password)" "127.0.0.1:$HR_KAFKA_PORT" "$@" >>"$HR_VAR/log/kafka.out" 2>&1 \
+    || die "could not create the Kafka user $1; see $HR_VAR/log/kafka.out"
+  echo "$want" >"$stamp"
 }
 
 kafka_stop() {
@@ -67,16 +100,32 @@ kafka_java_cmd() {
 
 # Rewritten on every start, so a changed port or setting takes effect.
 kafka_write_config() {
-  cat >"$HR_VAR/kafka/server.properties" <<CONF
+  local broker
+  broker=$(cat "$(kafka_secret kafka-broker-password)")
+  kafka_secret kafka-password >/dev/null
+  # It holds the broker's password: readable by its owner only.
+  (umask 077 && cat >"$HR_VAR/kafka/server.properties" <<CONF
 # Written by scripts/kafka.sh on every start; edits here are lost.
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$((HR_KAFKA_PORT + 1))
-listeners=PLAINTEXT://127.0.0.1:$HR_KAFKA_PORT,CONTROLLER://127.0.0.1:$((HR_KAFKA_PORT + 1))
-advertised.listeners=PLAINTEXT://127.0.0.1:$HR_KAFKA_PORT,CONTROLLER://127.0.0.1:$((HR_KAFKA_PORT + 1))
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=SASL_PLAINTEXT://127.0.0.1:$HR_KAFKA_PORT,CONTROLLER://127.0.0.1:$((HR_KAFKA_PORT + 1))
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$HR_KAFKA_PORT,CONTROLLER://127.0.0.1:$((HR_KAFKA_PORT + 1))
+listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+# Clients: SCRAM users (stored in the cluster metadata). The broker itself: PLAIN, with the one user below, because the
+# controller must authenticate before any SCRAM credential can be read.
+listener.name.sasl_plaintext.sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="broker" password="$broker" user_broker="$broker";
+sasl.mechanism.inter.broker.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="broker" password="$broker" user_broker="$broker";
+sasl.mechanism.controller.protocol=PLAIN
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:broker;User:hybridrag
 log.dirs=$HR_VAR/kafka/data
 num.partitions=4
 auto.create.topics.enable=false
@@ -98,6 +147,7 @@ group.consumer.min.heartbeat.interval.ms=1000
 message.max.bytes=33554432
 replica.fetch.max.bytes=33554432
 CONF
+  )
 }
 
 # Once per data dir. --standalone makes this node the whole (dynamic) controller quorum.

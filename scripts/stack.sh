@@ -41,5 +41,10 @@ case ${1:-} in
     kafka_stop
     kafka_start
     ;;
-  *) die "usage: HR_VAR=DIR HR_PG_PORT=PORT HR_KAFKA_PORT=PORT scripts/stack.sh up|down|restart-postgres|restart-kafka" ;;
+  kafka-user)
+    # kafka-user USER PASSWORD_FILE PREFIX: a SCRAM user limited to topics, groups and transactional ids with PREFIX.
+    [ $# -eq 4 ] || die "usage: scripts/stack.sh kafka-user USER PASSWORD_FILE PREFIX"
+    kafka_add_user "$2" "$3" "$4"
+    ;;
+  *) die "usage: HR_VAR=DIR HR_PG_PORT=PORT HR_KAFKA_PORT=PORT scripts/stack.sh up|down|restart-postgres|restart-kafka|kafka-user" ;;
 esac

@@ -1,6 +1,7 @@
 package dev.hybridrag.cli;
 
 import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.RedactedUrl;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +99,7 @@ final class InteractiveCommand implements Callable<Integer> {
             out.printf(
                     "hybridrag interactive: tenant %s, query-service %s%n"
                             + "Type a question; :help lists the commands, :quit or Ctrl-D leaves.%n",
-                    tenant, client.baseUrl());
+                    tenant, RedactedUrl.of(client.baseUrl()));
             out.flush();
             // Ctrl-C while a question is out cancels that request, not the shell; at the prompt it clears the line.
             Thread shellThread = Thread.currentThread();

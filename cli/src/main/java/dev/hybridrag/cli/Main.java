@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             MonitorCommand.class,
             IngestCommand.class,
             McpCommand.class,
-            AotTrainingCommand.class
+            AotTrainingCommand.class,
+            PsqlCommand.class
         })
 public final class Main {
 

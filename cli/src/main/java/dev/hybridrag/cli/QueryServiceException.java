@@ -1,5 +1,7 @@
 package dev.hybridrag.cli;
 
+import dev.hybridrag.core.config.RedactedUrl;
+
 /** A request to query-service that failed: no answer at all, or an error answer (4xx, 5xx). */
 final class QueryServiceException extends Exception {
 
@@ -18,7 +20,10 @@ final class QueryServiceException extends Exception {
 
     static QueryServiceException unreachable(String baseUrl) {
         return new QueryServiceException(
-                "query-service is not reachable at " + baseUrl + "; is the stack up? (./hybridrag up)", 0, "", true);
+                "query-service is not reachable at " + RedactedUrl.of(baseUrl) + "; is the stack up? (./hybridrag up)",
+                0,
+                "",
+                true);
     }
 
     /** No usable answer: a timeout, a broken connection, a body that is not JSON. */

@@ -13,17 +13,22 @@ import dev.hybridrag.core.tenant.Isolation;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantId;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +59,7 @@ final class TenantCommand {
     static final class Backup extends ArchiveCommand {
         @Override
         Map<String, Long> transfer(DataSource data, String workspace) throws Exception {
-            try (OutputStream archive = Files.newOutputStream(file)) {
+            try (OutputStream archive = ownerOnly(file)) {
                 return TenantArchive.export(data, workspace, archive);
             }
         }
@@ -62,6 +67,16 @@ final class TenantCommand {
         @Override
         String done() {
             return "backed up %s to %s: %s%n";
+        }
+
+        /** A backup holds every document's text: readable by its owner only (0600), whatever the umask. */
+        private static OutputStream ownerOnly(Path file) throws IOException {
+            Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+            if (Files.exists(file)) {
+                Files.setPosixFilePermissions(file, owner);
+                return Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            }
+            return Files.newOutputStream(Files.createFile(file, PosixFilePermissions.asFileAttribute(owner)));
         }
     }
 

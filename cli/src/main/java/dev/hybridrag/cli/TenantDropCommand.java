@@ -1,10 +1,13 @@
 package dev.hybridrag.cli;
 
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.storage.TenantDatabase;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.core.tenant.TenantRegistry;
 import java.io.PrintWriter;
+import java.util.Collection;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,10 +34,28 @@ final class TenantDropCommand extends OneTenantCommand {
             return 2;
         }
         PostgresSettings where = config.postgres();
-        boolean sharesDatabase = infra.tenants().all().stream()
-                .anyMatch(other -> other != config && sameDatabase(other.postgres(), where));
-        boolean sharesRole = infra.tenants().all().stream()
-                .anyMatch(other -> other != config
+        // Every configured tenant counts, not only those HYBRIDRAG_ONLY serves: a database or role another fleet's
+        // tenant uses must not be dropped from under it.
+        Collection<TenantConfig> configured = infra.tenants().servesSubset()
+                ? TenantRegistry.fromEnvironment(infra.environment().with(Settings.ONLY_TENANTS, ""))
+                        .all()
+                : infra.tenants().all();
+        List<String> elsewhere = configured.stream()
+                .filter(other -> infra.tenants().isServedElsewhere(other.id().value()))
+                .filter(other -> sameDatabase(other.postgres(), where)
+                        || (sameServer(other.postgres(), where)
+                                && other.postgres().user().equals(where.user())))
+                .map(other -> other.id().value())
+                .toList();
+        if (!elsewhere.isEmpty()) {
+            throw new IllegalStateException("not dropped: " + tenant + "'s database or role is also used by "
+                    + String.join(", ", elsewhere) + ", which this process does not serve (HYBRIDRAG_ONLY);"
+                    + " run tenant drop without HYBRIDRAG_ONLY, so their data is kept");
+        }
+        boolean sharesDatabase = configured.stream()
+                .anyMatch(other -> !other.id().equals(config.id()) && sameDatabase(other.postgres(), where));
+        boolean sharesRole = configured.stream()
+                .anyMatch(other -> !other.id().equals(config.id())
                         && sameServer(other.postgres(), where)
                         && other.postgres().user().equals(where.user()));
         List<String> removed = TenantDatabase.drop(

@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +63,7 @@ class ChaosBenchmark {
             List<TenantConfig> configs =
                     tenants.stream().map(t -> tenantsFile.config(t, stack)).toList();
             try (Infrastructure infra = TestInfrastructure.create(
-                            stack.bootstrapServers(), Map.of(), configs.toArray(TenantConfig[]::new));
+                            stack.bootstrapServers(), stack.kafkaLogin(), configs.toArray(TenantConfig[]::new));
                     WorkerProcesses workers = new WorkerProcesses(
                             jar,
                             logs,

@@ -9,6 +9,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,12 +39,12 @@ final class ChaosStack implements AutoCloseable {
     /** Starts both servers and gives the benchmark an empty database. */
     void up() throws Exception {
         stack("up");
-        try (Connection connection = DriverManager.getConnection(adminUrl(), USER, USER);
+        try (Connection connection = DriverManager.getConnection(adminUrl(), USER, password());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + DATABASE);
         }
-        try (Connection connection = DriverManager.getConnection(postgres().jdbcUrl(), USER, USER);
+        try (Connection connection = DriverManager.getConnection(postgres().jdbcUrl(), USER, password());
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS vector");
         }
@@ -58,11 +61,31 @@ final class ChaosStack implements AutoCloseable {
     }
 
     PostgresSettings postgres() {
-        return new PostgresSettings("127.0.0.1", postgresPort, DATABASE, USER, USER);
+        return new PostgresSettings("127.0.0.1", postgresPort, DATABASE, USER, password());
+    }
+
+    /** The administrator's random password, which scripts/postgres.sh made on the first start. */
+    private String password() {
+        try {
+            return Files.readString(var.resolve("secrets/admin-password")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "the stack's administrator password is not in " + var.resolve("secrets"), e);
+        }
     }
 
     String bootstrapServers() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The settings that log a client in to the stack's broker (SCRAM; the password stays in its file). */
+    Map<String, String> kafkaLogin() {
+        return Map.of(
+                "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "KAFKA_SASL_USERNAME", "hybridrag",
+                "KAFKA_SASL_PASSWORD_FILE",
+                        var.resolve("secrets/kafka-password").toString());
     }
 
     Path var() {
@@ -73,11 +96,23 @@ final class ChaosStack implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/hybridrag";
     }
 
-    private Duration stack(String command) throws IOException, InterruptedException {
+    /** A Kafka user whose ACLs allow only names starting with {@code prefix}; its password is read from the file. */
+    void addKafkaUser(String user, Path passwordFile, String prefix) throws IOException, InterruptedException {
+        stack("kafka-user", user, passwordFile.toString(), prefix);
+    }
+
+    /** The administrator's password file and the broker's: secrets a probe looks for where they must not be. */
+    Path secrets() {
+        return var.resolve("secrets");
+    }
+
+    private Duration stack(String... command) throws IOException, InterruptedException {
         Files.createDirectories(var.resolve("log"));
         long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(
-                        "bash", root.resolve("scripts/stack.sh").toString(), command)
+        List<String> arguments =
+                new ArrayList<>(List.of("bash", root.resolve("scripts/stack.sh").toString()));
+        arguments.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(arguments)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         var.resolve("log/stack.log").toFile()));
@@ -87,7 +122,8 @@ final class ChaosStack implements AutoCloseable {
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
-            throw new IllegalStateException("scripts/stack.sh " + command + " failed; see " + var.resolve("log"));
+            throw new IllegalStateException(
+                    "scripts/stack.sh " + String.join(" ", command) + " failed; see " + var.resolve("log"));
         }
         return Duration.ofNanos(System.nanoTime() - started);
     }

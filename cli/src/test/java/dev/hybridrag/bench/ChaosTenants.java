@@ -5,6 +5,7 @@ import dev.hybridrag.core.testing.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +53,8 @@ final class ChaosTenants {
      */
     Map<String, String> environment(ChaosStack stack, Path tenantsFile) throws IOException {
         Files.writeString(tenantsFile, yaml());
-        return Map.ofEntries(
+        Map<String, String> environment = new HashMap<>(stack.kafkaLogin());
+        environment.putAll(Map.ofEntries(
                 Map.entry("HYBRIDRAG_TENANTS_FILE", tenantsFile.toString()),
                 Map.entry("POSTGRES_HOST", stack.postgres().host()),
                 Map.entry("POSTGRES_PORT", Integer.toString(stack.postgres().port())),
@@ -63,7 +65,8 @@ final class ChaosTenants {
                 Map.entry("HYBRIDRAG_TOPIC_PARTITIONS", "4"),
                 Map.entry("HYBRIDRAG_LLM_MAX_ATTEMPTS", "10"),
                 Map.entry("HYBRIDRAG_LLM_INITIAL_BACKOFF_MS", "100"),
-                Map.entry(KEY_VARIABLE, "fake-key"));
+                Map.entry(KEY_VARIABLE, "fake-key")));
+        return environment;
     }
 
     /** The tenant as the benchmark's own JVM sees it: only its database and workspace are used. */

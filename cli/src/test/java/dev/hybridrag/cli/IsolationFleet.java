@@ -82,15 +82,28 @@ final class IsolationFleet implements AutoCloseable {
         Path yaml = writeTenantsFile();
         PostgresSettings server1 = shared1.settings();
         environment.putAll(Map.of(
-                "POSTGRES_HOST", server1.host(),
-                "POSTGRES_PORT", Integer.toString(server1.port()),
-                "POSTGRES_DB", server1.database(),
-                "POSTGRES_USER", adminUser,
-                "POSTGRES_PASSWORD", adminPassword,
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "HYBRIDRAG_TENANTS_FILE", yaml.toString(),
-                "HYBRIDRAG_TOPIC_PARTITIONS", "2",
-                "APP_PASSWORD", appPassword));
+                "POSTGRES_HOST",
+                server1.host(),
+                "POSTGRES_PORT",
+                Integer.toString(server1.port()),
+                "POSTGRES_DB",
+                server1.database(),
+                "POSTGRES_USER",
+                adminUser,
+                "POSTGRES_PASSWORD",
+                adminPassword,
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                "HYBRIDRAG_TENANTS_FILE",
+                yaml.toString(),
+                "HYBRIDRAG_TOPIC_PARTITIONS",
+                "2",
+                "APP_PASSWORD",
+                appPassword,
+                // The probes send dozens of refused keys from one address: each must reach the key check itself
+                // rather than the failed-key throttle (HttpWallsIT proves the throttle).
+                "HYBRIDRAG_HTTP_FAILED_KEYS_PER_MINUTE",
+                "1000"));
         for (Tenant tenant : allTenants()) {
             environment.put(tenant.keysVariable(), tenant.key());
             environment.put("PW_" + tenant.id().toUpperCase(), "pw-" + tenant.id());

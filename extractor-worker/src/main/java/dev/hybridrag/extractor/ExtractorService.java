@@ -5,6 +5,7 @@ import dev.hybridrag.core.TenantModels;
 import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
+import dev.hybridrag.core.kafka.RecordKeys;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.lifecycle.CompositeService;
 import dev.hybridrag.core.lifecycle.ServiceGroup;
@@ -64,6 +65,7 @@ public final class ExtractorService extends CompositeService {
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
         FileEvent event = MessageCodec.decode(record.value(), FileEvent.class);
+        RecordKeys.requireMatches(record, event.key());
         if (infra.tenants().isServedElsewhere(event.tenant())) {
             return; // another fleet's tenant (HYBRIDRAG_ONLY); that fleet's own group reads it too
         }
@@ -121,7 +123,9 @@ public final class ExtractorService extends CompositeService {
     private void recordFailure(ConsumerRecord<String, byte[]> record, Exception error) {
         try {
             FileEvent event = MessageCodec.decode(record.value(), FileEvent.class);
+            // A forged record's failure is not written into the tenant its body names.
             if (infra.tenants().find(event.tenant()).isPresent()
+                    && RecordKeys.matches(record, event.key())
                     && !event.operation().isDelete()) {
                 send(ExtractionRecord.failed(
                         event,

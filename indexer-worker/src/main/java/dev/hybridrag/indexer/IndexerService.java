@@ -4,6 +4,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
+import dev.hybridrag.core.kafka.RecordKeys;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.lifecycle.CompositeService;
 import dev.hybridrag.core.lifecycle.Service;
@@ -85,6 +86,7 @@ public final class IndexerService extends CompositeService {
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
         ExtractionRecord extraction = MessageCodec.decode(record.value(), ExtractionRecord.class);
+        RecordKeys.requireMatches(record, extraction.key());
         if (infra.tenants().isServedElsewhere(extraction.tenant())) {
             return; // another fleet's tenant (HYBRIDRAG_ONLY); that fleet's own group reads it too
         }
@@ -113,7 +115,8 @@ public final class IndexerService extends CompositeService {
         try {
             ExtractionRecord extraction = MessageCodec.decode(record.value(), ExtractionRecord.class);
             TenantConfig tenant = infra.tenants().require(extraction.tenant());
-            if (!extraction.operation().isDelete()) {
+            // A forged record's failure is not written into the tenant its body names.
+            if (!extraction.operation().isDelete() && RecordKeys.matches(record, extraction.key())) {
                 new DocumentRepository()
                         .markFailed(
                                 infra.dataSource(tenant),

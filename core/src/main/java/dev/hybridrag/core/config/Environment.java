@@ -63,6 +63,26 @@ public final class Environment {
         return get(preferred);
     }
 
+    /**
+     * A secret given as a value or as a file holding it (the way container secrets arrive): the value when set, else
+     * the file's content, else empty. A named file that is unreadable or empty fails with the setting's name.
+     */
+    public String secret(Setting value, Setting file) {
+        if (isSet(value) || !isSet(file)) {
+            return get(value);
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(get(file));
+        try {
+            String secret = java.nio.file.Files.readString(path).strip();
+            if (secret.isEmpty()) {
+                throw new ConfigException(file.name() + ": " + path + " is empty");
+            }
+            return secret;
+        } catch (java.io.IOException e) {
+            throw new ConfigException(file.name() + ": cannot read " + path);
+        }
+    }
+
     public boolean isSet(Setting setting) {
         String value = variables.get(setting.name());
         return value != null && !value.isBlank();

@@ -40,7 +40,10 @@ public record Setting(String name, String defaultValue, String doc, ValueCheck c
 
     /** Settings whose value must never be printed (passwords, keys). */
     public boolean secret() {
-        return name.endsWith("PASSWORD") || name.endsWith("_KEY") || name.endsWith("_KEYS");
+        return name.endsWith("PASSWORD")
+                || name.endsWith("_KEY")
+                || name.endsWith("_KEYS")
+                || name.endsWith("_JAAS_CONFIG");
     }
 
     /**

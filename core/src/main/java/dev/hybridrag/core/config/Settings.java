@@ -32,6 +32,41 @@ public final class Settings {
                     "consumer (Kafka 4's rebalance protocol: a replica joining or dying never pauses the others) or classic")
             .oneOf("consumer", "classic");
 
+    public static final Setting KAFKA_SECURITY_PROTOCOL = new Setting(
+                    "KAFKA_SECURITY_PROTOCOL",
+                    "PLAINTEXT",
+                    "PLAINTEXT, SASL_PLAINTEXT, SASL_SSL or SSL (./hybridrag up: SASL_PLAINTEXT with SCRAM, docs/security.md)")
+            .oneOf("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL");
+    public static final Setting KAFKA_SASL_MECHANISM =
+            new Setting("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "SCRAM-SHA-512, SCRAM-SHA-256, PLAIN, or any other");
+    public static final Setting KAFKA_SASL_USERNAME =
+            new Setting("KAFKA_SASL_USERNAME", "", "the Kafka user the services authenticate as");
+    public static final Setting KAFKA_SASL_PASSWORD =
+            new Setting("KAFKA_SASL_PASSWORD", "", "that user's password (never logged)");
+    public static final Setting KAFKA_SASL_PASSWORD_FILE = new Setting(
+            "KAFKA_SASL_PASSWORD_FILE", "", "a file holding that password, when KAFKA_SASL_PASSWORD is unset");
+    public static final Setting KAFKA_SASL_JAAS_CONFIG = new Setting(
+            "KAFKA_SASL_JAAS_CONFIG",
+            "",
+            "a whole JAAS line (e.g. OAUTHBEARER), instead of the user name and password (never logged)");
+    public static final Setting KAFKA_SSL_TRUSTSTORE_LOCATION = new Setting(
+            "KAFKA_SSL_TRUSTSTORE_LOCATION", "", "TLS: the trust store with the broker's CA (default: the JDK's)");
+    public static final Setting KAFKA_SSL_TRUSTSTORE_PASSWORD =
+            new Setting("KAFKA_SSL_TRUSTSTORE_PASSWORD", "", "TLS: that trust store's password (never logged)");
+    public static final Setting KAFKA_SSL_TRUSTSTORE_TYPE =
+            new Setting("KAFKA_SSL_TRUSTSTORE_TYPE", "", "TLS: JKS, PKCS12 or PEM (default: Kafka's, JKS)");
+    public static final Setting KAFKA_SSL_KEYSTORE_LOCATION = new Setting(
+            "KAFKA_SSL_KEYSTORE_LOCATION", "", "TLS client authentication: the key store with the client's key");
+    public static final Setting KAFKA_SSL_KEYSTORE_PASSWORD =
+            new Setting("KAFKA_SSL_KEYSTORE_PASSWORD", "", "TLS: that key store's password (never logged)");
+    public static final Setting KAFKA_SSL_KEY_PASSWORD =
+            new Setting("KAFKA_SSL_KEY_PASSWORD", "", "TLS: the client key's own password (never logged)");
+    public static final Setting KAFKA_SSL_ENDPOINT_IDENTIFICATION = new Setting(
+                    "KAFKA_SSL_ENDPOINT_IDENTIFICATION",
+                    "https",
+                    "TLS: https checks the broker certificate names the host; none turns that off")
+            .oneOf("https", "none");
+
     public static final Setting KAFKA_PREFIX = new Setting(
             "HYBRIDRAG_KAFKA_PREFIX",
             "hybridrag",
@@ -303,6 +338,40 @@ public final class Settings {
                     "HNSW candidate list (hnsw.ef_search) of searches above the exact-search size; 1 to 1000")
             .between(1, 1000);
 
+    public static final Setting ALLOW_ANONYMOUS = new Setting(
+                    "HYBRIDRAG_ALLOW_ANONYMOUS",
+                    "false",
+                    "true lets query-service listen beyond loopback while a tenant needs no API key")
+            .oneOf("true", "false");
+    public static final Setting HTTP_ALLOWED_HOSTS = new Setting(
+            "HYBRIDRAG_HTTP_ALLOWED_HOSTS",
+            "",
+            "Host names query-service answers for besides the loopback ones, comma-separated");
+    public static final Setting HTTP_ALLOWED_ORIGINS = new Setting(
+            "HYBRIDRAG_HTTP_ALLOWED_ORIGINS",
+            "",
+            "browser origins allowed cross-origin (scheme://host[:port], comma-separated); none by default");
+    public static final Setting HTTP_HEADER_TIMEOUT_MS = new Setting(
+                    "HYBRIDRAG_HTTP_HEADER_TIMEOUT_MS",
+                    "10000",
+                    "a new connection's first request must arrive within this")
+            .between(100, 600_000);
+    public static final Setting HTTP_IDLE_TIMEOUT_MS = new Setting(
+                    "HYBRIDRAG_HTTP_IDLE_TIMEOUT_MS",
+                    "30000",
+                    "a connection without reads or writes for this long is closed, also one whose client stopped reading")
+            .between(100, 3_600_000);
+    public static final Setting HTTP_TENANT_CONCURRENCY = new Setting(
+                    "HYBRIDRAG_HTTP_TENANT_CONCURRENCY",
+                    "32",
+                    "requests (streams included) of one tenant in flight at once")
+            .between(1, 10_000);
+    public static final Setting HTTP_FAILED_KEYS_PER_MINUTE = new Setting(
+                    "HYBRIDRAG_HTTP_FAILED_KEYS_PER_MINUTE",
+                    "20",
+                    "requests refused for their API key per client address and minute before that address gets 429")
+            .between(1, 1_000_000);
+
     public static final List<Setting> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS,
             TOPIC_PARTITIONS,
@@ -310,6 +379,19 @@ public final class Settings {
             TOPIC_MIN_INSYNC_REPLICAS,
             KAFKA_PREFIX,
             KAFKA_GROUP_PROTOCOL,
+            KAFKA_SECURITY_PROTOCOL,
+            KAFKA_SASL_MECHANISM,
+            KAFKA_SASL_USERNAME,
+            KAFKA_SASL_PASSWORD,
+            KAFKA_SASL_PASSWORD_FILE,
+            KAFKA_SASL_JAAS_CONFIG,
+            KAFKA_SSL_TRUSTSTORE_LOCATION,
+            KAFKA_SSL_TRUSTSTORE_PASSWORD,
+            KAFKA_SSL_TRUSTSTORE_TYPE,
+            KAFKA_SSL_KEYSTORE_LOCATION,
+            KAFKA_SSL_KEYSTORE_PASSWORD,
+            KAFKA_SSL_KEY_PASSWORD,
+            KAFKA_SSL_ENDPOINT_IDENTIFICATION,
             TENANT,
             ISOLATION,
             TENANTS_FILE,
@@ -374,6 +456,13 @@ public final class Settings {
             REEMBED_BATCH,
             QUERY_HOST,
             QUERY_PORT,
+            ALLOW_ANONYMOUS,
+            HTTP_ALLOWED_HOSTS,
+            HTTP_ALLOWED_ORIGINS,
+            HTTP_HEADER_TIMEOUT_MS,
+            HTTP_IDLE_TIMEOUT_MS,
+            HTTP_TENANT_CONCURRENCY,
+            HTTP_FAILED_KEYS_PER_MINUTE,
             RERANK_BINDING,
             RERANK_MODEL,
             RERANK_BINDING_HOST,

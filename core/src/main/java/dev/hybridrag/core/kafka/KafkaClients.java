@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,9 +38,14 @@ public final class KafkaClients {
 
     private final String bootstrapServers;
     private final String groupProtocol;
+    private final KafkaSecurity security;
 
     public KafkaClients(String bootstrapServers) {
         this(bootstrapServers, "consumer");
+    }
+
+    public KafkaClients(String bootstrapServers, String groupProtocol) {
+        this(bootstrapServers, groupProtocol, KafkaSecurity.plaintext());
     }
 
     /**
@@ -48,26 +53,35 @@ public final class KafkaClients {
      *     leaves or dies never stops the others (with {@code classic}, every member pauses for each rebalance, which
      *     waits for a dead member's session to time out); {@code classic} for brokers older than Kafka 4
      */
-    public KafkaClients(String bootstrapServers, String groupProtocol) {
+    public KafkaClients(String bootstrapServers, String groupProtocol, KafkaSecurity security) {
         if (!GROUP_PROTOCOLS.contains(groupProtocol)) {
             throw new ConfigException(Settings.KAFKA_GROUP_PROTOCOL.name() + " must be consumer or classic");
         }
         this.bootstrapServers = bootstrapServers;
         this.groupProtocol = groupProtocol;
+        this.security = security;
     }
 
     public static KafkaClients fromEnvironment(Environment environment) {
         return new KafkaClients(
-                environment.get(Settings.KAFKA_BOOTSTRAP_SERVERS), environment.get(Settings.KAFKA_GROUP_PROTOCOL));
+                environment.get(Settings.KAFKA_BOOTSTRAP_SERVERS),
+                environment.get(Settings.KAFKA_GROUP_PROTOCOL),
+                KafkaSecurity.fromEnvironment(environment));
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
+    /** Where the brokers are and how to authenticate to them: for any other client (Kafka Streams, tools). */
+    public Map<String, Object> connection() {
+        Map<String, Object> props = new HashMap<>(security.properties());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
     public KafkaProducer<String, byte[]> producer(String clientId) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = connection();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -82,8 +96,7 @@ public final class KafkaClients {
      * @param maxPollRecords small for slow work (embedding a document takes seconds), so the poll interval is kept
      */
     public KafkaConsumer<String, byte[]> consumer(String groupId, String clientId, int maxPollRecords) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = connection();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -113,6 +126,6 @@ public final class KafkaClients {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        return Admin.create(connection());
     }
 }

@@ -1,5 +1,7 @@
 package dev.hybridrag.core.llm;
 
+import dev.hybridrag.core.config.RedactedUrl;
+
 /**
  * How to reach one tenant's chat or embedding provider.
  *
@@ -37,7 +39,7 @@ public record ProviderSettings(
 
     @Override
     public String toString() {
-        return "ProviderSettings[provider=" + provider + ", model=" + model + ", baseUrl=" + baseUrl
+        return "ProviderSettings[provider=" + provider + ", model=" + model + ", baseUrl=" + RedactedUrl.of(baseUrl)
                 + (apiKey.isEmpty() ? "" : ", apiKey=****") + (apiVersion.isEmpty() ? "" : ", apiVersion=" + apiVersion)
                 + (dimension > 0 ? ", dimension=" + dimension : "") + "]";
     }

@@ -15,6 +15,8 @@ public final class SchemaMigrator {
                 .table("hybridrag_schema_history")
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
+                // Migrations build HNSW indexes: never in parallel (CVE-2026-3172 in pgvector before 0.8.2).
+                .initSql("SET max_parallel_maintenance_workers = 0")
                 .load()
                 .migrate();
     }

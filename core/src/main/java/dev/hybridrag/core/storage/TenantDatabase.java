@@ -10,8 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prepares a tenant's PostgreSQL, what operators did by hand with docker exec and psql; safe to run again. Also
@@ -28,6 +31,8 @@ import org.postgresql.PGConnection;
  * </ul>
  */
 public final class TenantDatabase {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantDatabase.class);
 
     private TenantDatabase() {}
 
@@ -85,6 +90,7 @@ public final class TenantDatabase {
         try (Connection connection = AdminSql.connect(adminOnTarget);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS vector");
+            updateVector(connection).ifPresent(created::add);
         }
         if (sharedRole) {
             SchemaMigrator.migrate(AdminSql.dataSource(adminOnTarget));
@@ -95,6 +101,36 @@ public final class TenantDatabase {
             SchemaMigrator.migrate(tenantDataSource.open(tenant));
         }
         return created;
+    }
+
+    /**
+     * A database made before pgvector's files were upgraded keeps the old version until told; only its owner or a
+     * superuser may tell it, so a login that may not is warned about, never failed (the old version still works).
+     */
+    private static Optional<String> updateVector(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("""
+                        SELECT e.extversion, a.default_version FROM pg_extension e
+                        JOIN pg_available_extensions a ON a.name = e.extname
+                        WHERE e.extname = 'vector' AND e.extversion <> a.default_version""")) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            String from = rows.getString(1);
+            String to = rows.getString(2);
+            try (Statement update = connection.createStatement()) {
+                update.execute("ALTER EXTENSION vector UPDATE");
+                return Optional.of("vector " + from + " updated to " + to);
+            } catch (SQLException e) {
+                log.warn(
+                        "pgvector stays at {} in {} (installed: {}): {}",
+                        from,
+                        connection.getCatalog(),
+                        to,
+                        e.getMessage());
+                return Optional.empty();
+            }
+        }
     }
 
     /**

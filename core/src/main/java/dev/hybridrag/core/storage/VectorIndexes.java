@@ -97,6 +97,9 @@ public final class VectorIndexes {
             try (Statement statement = connection.createStatement()) {
                 // CREATE INDEX blocks the table's writers while it runs; never queue them behind a long wait.
                 statement.execute("SET LOCAL lock_timeout = '10s'");
+                // pgvector before 0.8.2 overflows a buffer in parallel HNSW builds (CVE-2026-3172, docs/security.md):
+                // build with the leader alone, also on servers hybridrag does not configure.
+                statement.execute("SET LOCAL max_parallel_maintenance_workers = 0");
                 statement.execute("SELECT pg_advisory_xact_lock(" + DDL_LOCK + ")");
                 for (String table : missing(connection, dimension)) {
                     statement.execute(ddl(table, dimension));

@@ -3,9 +3,6 @@ package dev.hybridrag.core.tenant;
 import dev.hybridrag.core.config.ConfigException;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -42,22 +39,11 @@ final class LocalServer {
     }
 
     private static String appPassword(Environment env) {
-        if (env.isSet(Settings.APP_PASSWORD)) {
-            return env.get(Settings.APP_PASSWORD);
-        }
-        if (!env.isSet(Settings.APP_PASSWORD_FILE)) {
+        String password = env.secret(Settings.APP_PASSWORD, Settings.APP_PASSWORD_FILE);
+        if (password.isEmpty()) {
             throw new ConfigException(Settings.APP_USER.name() + " is set, but neither " + Settings.APP_PASSWORD.name()
                     + " nor " + Settings.APP_PASSWORD_FILE.name() + " is");
         }
-        Path file = Path.of(env.get(Settings.APP_PASSWORD_FILE));
-        try {
-            String password = Files.readString(file).strip();
-            if (password.isEmpty()) {
-                throw new ConfigException(Settings.APP_PASSWORD_FILE.name() + ": " + file + " is empty");
-            }
-            return password;
-        } catch (IOException e) {
-            throw new ConfigException(Settings.APP_PASSWORD_FILE.name() + ": cannot read " + file);
-        }
+        return password;
     }
 }

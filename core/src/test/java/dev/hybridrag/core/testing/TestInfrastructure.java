@@ -3,6 +3,7 @@ package dev.hybridrag.core.testing;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.kafka.KafkaClients;
+import dev.hybridrag.core.kafka.KafkaSecurity;
 import dev.hybridrag.core.storage.Databases;
 import dev.hybridrag.core.tenant.Isolation;
 import dev.hybridrag.core.tenant.ModelSettings;
@@ -39,7 +40,8 @@ public final class TestInfrastructure {
         return new Infrastructure(
                 new Environment(settings),
                 new TenantRegistry(List.of(tenants)),
-                new KafkaClients(bootstrapServers),
+                new KafkaClients(
+                        bootstrapServers, "consumer", KafkaSecurity.fromEnvironment(new Environment(settings))),
                 new Databases(4),
                 Clock.systemUTC());
     }

@@ -1,0 +1,218 @@
+package dev.hybridrag.query.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.config.ConfigException;
+import dev.hybridrag.core.tenant.ApiKeys;
+import dev.hybridrag.core.tenant.Isolation;
+import dev.hybridrag.core.tenant.ModelSettings;
+import dev.hybridrag.core.tenant.PostgresSettings;
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.core.tenant.TenantId;
+import dev.hybridrag.core.testing.TestInfrastructure;
+import dev.hybridrag.query.QueryServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP walls probed as an attacker would, over raw sockets so every header is the attacker's own (docs/security.md):
+ * foreign Host names, cross-origin and text/plain POSTs, half-sent and trickled requests, and a key-guessing loop.
+ * The tenants' database is unreachable on purpose: a request that passes every wall is answered 503 by its route,
+ * which tells it apart from one a wall refused.
+ */
+class HttpWallsIT {
+
+    private static final String KEY = "the-right-key-0123456789";
+
+    @TempDir
+    Path inbox;
+
+    private Infrastructure infra;
+    private QueryServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        PostgresSettings nowhere = new PostgresSettings("127.0.0.1", 1, "gone", "gone", "gone");
+        TenantConfig open = TestInfrastructure.tenant("open", nowhere, inbox);
+        TenantConfig locked = new TenantConfig(
+                TenantId.of("locked"),
+                Isolation.WORKSPACE,
+                nowhere,
+                List.of(),
+                ModelSettings.offline(),
+                ApiKeys.of(List.of(KEY)));
+        infra = TestInfrastructure.create(
+                "127.0.0.1:1",
+                Map.of(
+                        "HYBRIDRAG_PG_CONNECTION_WAIT_SECONDS", "1",
+                        "HYBRIDRAG_HTTP_HEADER_TIMEOUT_MS", "3000",
+                        "HYBRIDRAG_HTTP_ALLOWED_ORIGINS", "https://ui.example",
+                        "HYBRIDRAG_HTTP_FAILED_KEYS_PER_MINUTE", "5"),
+                open,
+                locked);
+        server = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        infra.close();
+    }
+
+    @Test
+    void aForeignHostIsRefusedAndLoopbackNamesAreAnswered() throws Exception {
+        assertThat(status(get("/healthz", "Host: attacker.example"))).isEqualTo(421);
+        assertThat(status(get("/v1/tenants/open/status", "Host: attacker.example:" + server.port())))
+                .isEqualTo(421);
+        assertThat(status(get("/healthz", "Host: 127.0.0.1:" + server.port()))).isEqualTo(200);
+        assertThat(status(get("/healthz", "Host: localhost"))).isEqualTo(200);
+    }
+
+    @Test
+    void crossSiteAndTextPlainPostsAreRefusedAndAllowedOriginsGetCors() throws Exception {
+        String body = "{\"query\":\"x\",\"mode\":\"naive\"}";
+        String crossSite = post("/v1/tenants/open/query", "text/plain", body, "Origin: http://attacker.example");
+        assertThat(status(crossSite)).isEqualTo(403);
+        assertThat(status(post("/v1/tenants/open/query", "text/plain", body))).isEqualTo(415);
+        assertThat(status(post("/v1/tenants/open/query", "application/x-www-form-urlencoded", "q=x")))
+                .isEqualTo(415);
+        assertThat(status(post("/v1/tenants/open/query", "application/json", body)))
+                .isEqualTo(503);
+
+        String refusedPreflight = request(
+                "OPTIONS /v1/tenants/open/query HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Origin: http://attacker.example\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n");
+        assertThat(status(refusedPreflight)).isEqualTo(403);
+        String preflight = request("OPTIONS /v1/tenants/open/query HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Origin: https://ui.example\r\nAccess-Control-Request-Method: POST\r\n"
+                + "Access-Control-Request-Headers: content-type\r\nConnection: close\r\n\r\n");
+        assertThat(status(preflight)).isEqualTo(204);
+        assertThat(preflight)
+                .containsIgnoringCase("Access-Control-Allow-Origin: https://ui.example")
+                .containsIgnoringCase("Access-Control-Allow-Headers: Authorization, Content-Type");
+        String allowed = post("/v1/tenants/open/query", "application/json", body, "Origin: https://ui.example");
+        assertThat(allowed).containsIgnoringCase("Access-Control-Allow-Origin: https://ui.example");
+    }
+
+    @Test
+    void halfSentAndTrickledRequestsAreClosedWhileRealOnesAreAnswered() throws Exception {
+        List<Socket> halfOpen = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                Socket socket = new Socket("127.0.0.1", server.port());
+                socket.getOutputStream()
+                        .write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                halfOpen.add(socket);
+            }
+            Socket trickle = new Socket("127.0.0.1", server.port());
+            halfOpen.add(trickle);
+            Thread dripper = Thread.ofVirtual().start(() -> drip(trickle));
+            assertThat(status(get("/healthz", "Host: 127.0.0.1"))).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> halfOpen.stream().allMatch(HttpWallsIT::closedByServer));
+            dripper.interrupt();
+            assertThat(status(get("/healthz", "Host: 127.0.0.1"))).isEqualTo(200);
+        } finally {
+            for (Socket socket : halfOpen) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aKeyGuessingLoopIsThrottledPerAddressAndTheRightKeyStillWorksElsewhere() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int guess = 0; guess < 8; guess++) {
+            statuses.add(status(get("/v1/tenants/locked/status", "Host: 127.0.0.1", "X-API-Key: guess-" + guess)));
+        }
+        assertThat(statuses.subList(0, 5)).containsOnly(401);
+        assertThat(statuses.subList(5, 8)).containsOnly(429);
+        // The address is throttled before its key is looked at, whatever key it brings now.
+        assertThat(status(get("/v1/tenants/locked/status", "Host: 127.0.0.1", "X-API-Key: " + KEY)))
+                .isEqualTo(429);
+    }
+
+    @Test
+    void aKeylessTenantIsNotServedBeyondLoopbackUnlessAllowed() throws Exception {
+        assertThatThrownBy(() -> new QueryServer(infra, new InetSocketAddress("0.0.0.0", 0)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[open]")
+                .hasMessageContaining("HYBRIDRAG_ALLOW_ANONYMOUS");
+        try (Infrastructure allowing = TestInfrastructure.create(
+                "127.0.0.1:1",
+                Map.of("HYBRIDRAG_ALLOW_ANONYMOUS", "true"),
+                infra.tenants().all().toArray(TenantConfig[]::new))) {
+            QueryServer anywhere = new QueryServer(allowing, new InetSocketAddress("0.0.0.0", 0));
+            anywhere.close();
+        }
+    }
+
+    private void drip(Socket socket) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            for (byte b : "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII)) {
+                out.write(b);
+                out.flush();
+                Thread.sleep(200);
+            }
+            while (true) {
+                out.write('a');
+                out.flush();
+                Thread.sleep(200);
+            }
+        } catch (Exception e) {
+            // closed by the server (the point), or interrupted at the end
+        }
+    }
+
+    private static boolean closedByServer(Socket socket) {
+        try {
+            socket.setSoTimeout(50);
+            return socket.getInputStream().read() == -1;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    private String get(String path, String... headers) throws Exception {
+        return request(
+                "GET " + path + " HTTP/1.1\r\n" + String.join("\r\n", headers) + "\r\nConnection: close\r\n\r\n");
+    }
+
+    private String post(String path, String contentType, String body, String... headers) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String extra = headers.length == 0 ? "" : String.join("\r\n", headers) + "\r\n";
+        return request("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "Content-Type: " + contentType
+                + "\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n" + body);
+    }
+
+    private String request(String raw) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(raw.getBytes(StandardCharsets.UTF_8));
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int status(String response) {
+        return Integer.parseInt(response.substring(9, 12));
+    }
+}
