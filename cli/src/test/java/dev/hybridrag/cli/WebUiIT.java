@@ -71,7 +71,10 @@ class WebUiIT {
                 notes.resolve("storage.md"),
                 "# Storage\n\nPostgres stores the chunks. Indexer writes chunks to Postgres. Kafka feeds the"
                         + " Indexer.\n");
-        TenantConfig open = TestInfrastructure.tenant("notes", postgres.settings(), notes, ModelSettings.offline());
+        // An image saved as markdown: refused by the watcher, and again on retry.
+        Files.write(notes.resolve("diagram.md"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
+        TenantConfig open = TestInfrastructure.tenant("notes", postgres.settings(), notes, ModelSettings.offline())
+                .withWrites(true);
         TenantConfig lockedOpen = TestInfrastructure.tenant(
                 "locked",
                 postgres.settings(),
@@ -175,6 +178,41 @@ class WebUiIT {
         assertThat(nodes()).as("expanding keeps what was drawn").containsAll(drawn);
         assertThat(browser.findElement(By.id("entity-detail")).getText()).contains(".md");
         screenshot("graph");
+    }
+
+    @Test
+    void documentsArePastedUploadedAndRetriedFromTheDocumentsPage() throws Exception {
+        browser.get(baseUrl + "/ui");
+        tab("documents");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("doc-add")));
+        browser.findElement(By.id("doc-name")).sendKeys("pasted.md");
+        browser.findElement(By.id("doc-text")).sendKeys("# Pasted\n\nThe Osprey gateway keeps its sessions.");
+        browser.findElement(By.cssSelector("#doc-add button[type=submit]")).click();
+        // The form empties once the text is taken; choosing a file before that would be wiped by it.
+        wait.until(driver ->
+                driver.findElement(By.id("doc-text")).getDomProperty("value").isEmpty());
+        Path file = Files.writeString(root.resolve("uploaded.md"), "# Uploaded\n\nThe Tern queue drains nightly.\n");
+        browser.findElement(By.id("doc-files")).sendKeys(file.toString());
+        browser.findElement(By.cssSelector("#doc-add button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    browser.findElement(By.cssSelector("#doc-filter button")).click();
+                    assertThat(browser.findElement(By.id("doc-table")).getText())
+                            .contains("uploads/pasted.md processed")
+                            .contains("uploads/uploaded.md processed")
+                            .contains("diagram.md refused");
+                });
+        screenshot("documents-added");
+
+        WebElement refused = browser.findElements(By.cssSelector("#doc-table tbody tr")).stream()
+                .filter(row -> row.getText().startsWith("diagram.md"))
+                .findFirst()
+                .orElseThrow();
+        refused.findElement(By.xpath(".//button[text()='Retry']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("diagram.md: refused");
     }
 
     @Test
