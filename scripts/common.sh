@@ -80,7 +80,7 @@ pid_alive() {
   [ -f "$1" ] || return 1
   pid=$(cat "$1")
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
   [[ "$cmdline" == *"$(pid_signature "$1")"* ]]
 }
 

@@ -144,6 +144,16 @@ async function documents() {
     cell(row, d.error, 'reason');
     const actions = row.insertCell();
     if (d.status === 'processed') actions.append(button('View', () => openDocument(d.path)));
+    if (d.status === 'failed' || d.status === 'refused') {
+      // Reads the file again from the watch root (POST documents/retry); the answer says what happened.
+      actions.append(button('Retry', async () => {
+        const answer = await api(tenantPath('/documents/retry?path=' + encodeURIComponent(d.path)),
+          { method: 'POST' });
+        const outcome = answer.retried.length ? answer.retried[0].outcome : 'nothing to retry';
+        if (outcome !== 'resubmitted') showError(new Error(d.path + ': ' + outcome.replace('_', ' ')));
+        await documents();
+      }));
+    }
     actions.append(button('Delete', async () => {
       if (!confirm('Take ' + d.path + ' out of the index?')) return;
       await api(tenantPath('/documents?path=' + encodeURIComponent(d.path)), { method: 'DELETE' });

@@ -3,20 +3,30 @@ package dev.hybridrag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.tenant.ApiKeys;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.TestInfrastructure;
+import dev.hybridrag.core.testing.TestKafka;
+import dev.hybridrag.core.testing.TestPostgres;
+import dev.hybridrag.extractor.ExtractorService;
+import dev.hybridrag.indexer.IndexerService;
+import dev.hybridrag.query.QueryServer;
+import dev.hybridrag.watcher.WatcherService;
 import java.io.File;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -38,15 +48,21 @@ class WebUiIT {
 
     private static final Path SCREENSHOTS = Path.of(System.getProperty("ui.screenshots", "../docs/ui"));
 
-    @RegisterExtension
-    static final RunningPipeline pipeline =
-            RunningPipeline.with(ServiceKind.values()).tenants(WebUiIT::tenants);
+    @TempDir
+    static Path root;
 
+    private static TestKafka kafka;
+    private static TestPostgres postgres;
+    private static Infrastructure infra;
+    private static final List<AutoCloseable> services = new ArrayList<>();
     private static String baseUrl;
     private static WebDriver browser;
 
-    private static List<TenantConfig> tenants(RunningPipeline pipeline) throws Exception {
-        Path notes = Files.createDirectories(pipeline.root().resolve("notes"));
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = new TestKafka();
+        postgres = new TestPostgres();
+        Path notes = Files.createDirectories(root.resolve("notes"));
         Files.writeString(
                 notes.resolve("events.md"),
                 "# Events\n\nKafka carries the file events. Watcher publishes file events to Kafka. Extractor reads"
@@ -55,12 +71,14 @@ class WebUiIT {
                 notes.resolve("storage.md"),
                 "# Storage\n\nPostgres stores the chunks. Indexer writes chunks to Postgres. Kafka feeds the"
                         + " Indexer.\n");
-        TenantConfig open =
-                TestInfrastructure.tenant("notes", pipeline.postgres().settings(), notes, ModelSettings.offline());
+        // An image saved as markdown: refused by the watcher, and again on retry.
+        Files.write(notes.resolve("diagram.md"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
+        TenantConfig open = TestInfrastructure.tenant("notes", postgres.settings(), notes, ModelSettings.offline())
+                .withWrites(true);
         TenantConfig lockedOpen = TestInfrastructure.tenant(
                 "locked",
-                pipeline.postgres().settings(),
-                Files.createDirectories(pipeline.root().resolve("locked")),
+                postgres.settings(),
+                Files.createDirectories(root.resolve("locked")),
                 ModelSettings.offline());
         TenantConfig locked = new TenantConfig(
                 lockedOpen.id(),
@@ -69,12 +87,20 @@ class WebUiIT {
                 lockedOpen.watch(),
                 lockedOpen.models(),
                 ApiKeys.of(List.of("locked-key-1")));
-        return List.of(open, locked);
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        baseUrl = pipeline.baseUrl();
+        infra = TestInfrastructure.create(kafka.bootstrapServers(), Map.of(), open, locked);
+        IndexerService indexer = new IndexerService(infra);
+        indexer.start();
+        services.add(indexer);
+        ExtractorService extractor = new ExtractorService(infra);
+        extractor.start();
+        services.add(extractor);
+        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
+        query.start();
+        services.add(query);
+        baseUrl = "http://127.0.0.1:" + query.port();
+        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(100));
+        watcher.start();
+        services.add(watcher);
         browser = chromium();
         Files.createDirectories(SCREENSHOTS);
     }
@@ -83,6 +109,18 @@ class WebUiIT {
     static void stop() throws Exception {
         if (browser != null) {
             browser.quit();
+        }
+        for (AutoCloseable service : services.reversed()) {
+            service.close();
+        }
+        if (infra != null) {
+            infra.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (kafka != null) {
+            kafka.close();
         }
     }
 
@@ -143,6 +181,41 @@ class WebUiIT {
     }
 
     @Test
+    void documentsArePastedUploadedAndRetriedFromTheDocumentsPage() throws Exception {
+        browser.get(baseUrl + "/ui");
+        tab("documents");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("doc-add")));
+        browser.findElement(By.id("doc-name")).sendKeys("pasted.md");
+        browser.findElement(By.id("doc-text")).sendKeys("# Pasted\n\nThe Osprey gateway keeps its sessions.");
+        browser.findElement(By.cssSelector("#doc-add button[type=submit]")).click();
+        // The form empties once the text is taken; choosing a file before that would be wiped by it.
+        wait.until(driver ->
+                driver.findElement(By.id("doc-text")).getDomProperty("value").isEmpty());
+        Path file = Files.writeString(root.resolve("uploaded.md"), "# Uploaded\n\nThe Tern queue drains nightly.\n");
+        browser.findElement(By.id("doc-files")).sendKeys(file.toString());
+        browser.findElement(By.cssSelector("#doc-add button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    browser.findElement(By.cssSelector("#doc-filter button")).click();
+                    assertThat(browser.findElement(By.id("doc-table")).getText())
+                            .contains("uploads/pasted.md processed")
+                            .contains("uploads/uploaded.md processed")
+                            .contains("diagram.md refused");
+                });
+        screenshot("documents-added");
+
+        WebElement refused = browser.findElements(By.cssSelector("#doc-table tbody tr")).stream()
+                .filter(row -> row.getText().startsWith("diagram.md"))
+                .findFirst()
+                .orElseThrow();
+        refused.findElement(By.xpath(".//button[text()='Retry']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("diagram.md: refused");
+    }
+
+    @Test
     void aWrongKeyIsShownAsTheApiWordsIt() throws Exception {
         browser.get(baseUrl + "/ui");
         WebElement key = browser.findElement(By.id("key"));
@@ -193,7 +266,7 @@ class WebUiIT {
                 "--disable-component-update",
                 "--disable-sync",
                 "--window-size=1366,860",
-                "--user-data-dir=" + Files.createTempDirectory(pipeline.root(), "chromium"));
+                "--user-data-dir=" + Files.createTempDirectory(root, "chromium"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("ui.chromedriver", "/usr/bin/chromedriver")))
                 .usingAnyFreePort()

@@ -2,11 +2,8 @@ package dev.hybridrag.watcher;
 
 import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.intake.IncomingDocument;
+import dev.hybridrag.core.intake.TextBytes;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -55,17 +52,9 @@ record WatchedFile(String relativePath, String content, String hash, long size, 
         }
         String content;
         try {
-            content = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new RefusedFileException("file is not UTF-8 text");
-        }
-        if (content.indexOf('\0') >= 0) {
-            throw new RefusedFileException("file looks binary (it contains NUL bytes)");
+            content = TextBytes.decode(bytes);
+        } catch (TextBytes.NotTextException e) {
+            throw new RefusedFileException(e.getMessage());
         }
         return new WatchedFile(
                 name,

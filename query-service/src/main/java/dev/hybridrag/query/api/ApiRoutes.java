@@ -1,6 +1,7 @@
 package dev.hybridrag.query.api;
 
 import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.query.QueryHandler;
 import dev.hybridrag.query.QuerySettings;
 import dev.hybridrag.query.http.Route;
@@ -16,13 +17,13 @@ import java.util.List;
  */
 public final class ApiRoutes implements AutoCloseable {
 
-    private final DocumentsResource documents;
+    private final SharedIntake intake;
     private final McpResource mcp;
     private final TenantAccess access;
     private final RouteTable table;
 
     public ApiRoutes(Infrastructure infra) {
-        this.documents = new DocumentsResource(infra);
+        this.intake = new SharedIntake(infra);
         this.access = new TenantAccess(
                 infra.tenants(),
                 QuerySettings.from(infra.environment()).apiKeyRequestsPerMinute(),
@@ -37,7 +38,10 @@ public final class ApiRoutes implements AutoCloseable {
         routes.addAll(new TenantsResource(access).routes());
         routes.add(Route.get("/v1/openapi.json", Object.class, OpenApi::serve));
         routes.addAll(new QueryResource(queries).routes());
-        routes.addAll(documents.routes());
+        routes.addAll(new DocumentsResource(infra, intake).routes());
+        routes.addAll(new IntakeResource(intake, infra.environment().getLong(Settings.MAX_FILE_BYTES), infra.clock())
+                .routes());
+        routes.addAll(new TrackResource(infra).routes());
         routes.addAll(new StatusResource(infra).routes());
         routes.addAll(new GraphResource(infra).routes());
         routes.addAll(new OllamaResource(queries).routes());
@@ -57,6 +61,6 @@ public final class ApiRoutes implements AutoCloseable {
     @Override
     public void close() {
         mcp.close();
-        documents.close();
+        intake.close();
     }
 }

@@ -10,12 +10,17 @@ import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.query.http.ApiException;
 import dev.hybridrag.query.http.ApiExchange;
 import dev.hybridrag.query.http.Route;
+import dev.hybridrag.watcher.FileResubmitter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** A tenant's documents: a page of them with their status, and taking some out of the index. */
-final class DocumentsResource implements AutoCloseable {
+final class DocumentsResource {
+
+    private static final int MAX_RETRIED = 1000;
 
     record DocumentPage(List<DocumentSummary> documents, int limit, int offset) {}
 
@@ -23,20 +28,26 @@ final class DocumentsResource implements AutoCloseable {
 
     record DocumentContent(String path, String text) {}
 
+    record Retried(String path, String outcome) {}
+
+    record Retrying(List<Retried> retried) {}
+
     private final Infrastructure infra;
     private final DocumentRepository documents = new DocumentRepository();
     private final DocumentText text = new DocumentText();
-    private DocumentIntake deletions;
+    private final SharedIntake intake;
 
-    DocumentsResource(Infrastructure infra) {
+    DocumentsResource(Infrastructure infra, SharedIntake intake) {
         this.infra = infra;
+        this.intake = intake;
     }
 
     List<Route> routes() {
         return List.of(
                 Route.get("/v1/tenants/{tenant}/documents", DocumentPage.class, this::list),
                 Route.delete("/v1/tenants/{tenant}/documents", Deleting.class, this::delete),
-                Route.get("/v1/tenants/{tenant}/documents/content", DocumentContent.class, this::content));
+                Route.get("/v1/tenants/{tenant}/documents/content", DocumentContent.class, this::content),
+                Route.post("/v1/tenants/{tenant}/documents/retry", Retrying.class, this::retry));
     }
 
     private void list(ApiExchange exchange) throws Exception {
@@ -75,19 +86,55 @@ final class DocumentsResource implements AutoCloseable {
             throw ApiException.badRequest(
                     "path", "give the documents to delete as ?path=relative/path.md (repeatable)");
         }
+        // Paths are document names, as /documents lists them: relative to a watch root, or absolute for files
+        // `hybridrag ingest` took from elsewhere.
+        paths.forEach(DocumentsResource::requireDocumentPath);
         for (String path : paths) {
-            // Paths are document names, as /documents lists them: relative to a watch root, or absolute for files
-            // `hybridrag ingest` took from elsewhere.
-            try {
-                DocumentIntake.requireDocumentPath(path);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("path", "path must be a document path as /documents lists it");
-            }
-        }
-        for (String path : paths) {
-            deletions().delete(exchange.tenant(), path);
+            intake.get().delete(exchange.tenant(), path);
         }
         exchange.sendJson(202, new Deleting(paths));
+    }
+
+    /**
+     * Processes documents again from their files, as {@code documents retry} does: {@code ?path=} (repeatable), or
+     * every failed document. Answers 202 with what happened to each path.
+     */
+    private void retry(ApiExchange exchange) throws Exception {
+        TenantConfig tenant = exchange.tenant();
+        List<String> paths = exchange.parameterValues("path").stream()
+                .filter(path -> !path.isBlank())
+                .toList();
+        if (paths.isEmpty()) {
+            paths = documents
+                    .list(
+                            infra.dataSource(tenant),
+                            tenant.workspace(),
+                            Optional.of(DocumentStatus.FAILED),
+                            MAX_RETRIED,
+                            0)
+                    .stream()
+                    .map(DocumentSummary::path)
+                    .toList();
+        }
+        if (paths.size() > MAX_RETRIED) {
+            throw ApiException.badRequest("path", "retry at most " + MAX_RETRIED + " documents per request");
+        }
+        List<Retried> retried = new ArrayList<>();
+        FileResubmitter resubmitter = new FileResubmitter(intake.get(), infra);
+        for (String path : paths) {
+            requireDocumentPath(path);
+            retried.add(
+                    new Retried(path, resubmitter.resubmit(tenant, path).name().toLowerCase(Locale.ROOT)));
+        }
+        exchange.sendJson(202, new Retrying(retried));
+    }
+
+    private static void requireDocumentPath(String path) {
+        try {
+            DocumentIntake.requireDocumentPath(path);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("path", "path must be a document path as /documents lists it");
+        }
     }
 
     private static Optional<DocumentStatus> status(String wanted) {
@@ -106,20 +153,6 @@ final class DocumentsResource implements AutoCloseable {
                                             .filter(s -> s != DocumentStatus.DELETED)
                                             .map(DocumentStatus::label)
                                             .toList()));
-        }
-    }
-
-    private synchronized DocumentIntake deletions() {
-        if (deletions == null) {
-            deletions = new DocumentIntake(infra, "query-service");
-        }
-        return deletions;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (deletions != null) {
-            deletions.close();
         }
     }
 }

@@ -12,7 +12,8 @@ final class TenantsResource {
 
     record TenantList(List<TenantEntry> tenants) {}
 
-    record TenantEntry(String id, boolean keyRequired) {}
+    /** {@code writes}: whether documents may be added over the API (the web UI shows its add form then). */
+    record TenantEntry(String id, boolean keyRequired, boolean writes) {}
 
     private final TenantAccess access;
 
@@ -36,7 +37,7 @@ final class TenantsResource {
         exchange.sendJson(
                 200,
                 new TenantList(opened.stream()
-                        .map(t -> new TenantEntry(t.id().value(), t.apiKeys().required()))
+                        .map(t -> new TenantEntry(t.id().value(), t.apiKeys().required(), t.writes()))
                         .toList()));
     }
 }

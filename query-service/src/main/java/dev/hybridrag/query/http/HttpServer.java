@@ -1,5 +1,6 @@
 package dev.hybridrag.query.http;
 
+import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -32,6 +33,9 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final long STOP_TIMEOUT_MILLIS = 2_000;
 
+    /** The most one upload request may carry, all files together. */
+    static final long MAX_UPLOAD_BYTES = 64L * 1024 * 1024;
+
     private final Server server;
     private final ServerConnector connector;
 
@@ -56,6 +60,11 @@ public final class HttpServer implements AutoCloseable {
         context.setContextPath("/");
         ServletHolder api = new ServletHolder("api", new ApiServlet(routes, access));
         api.setAsyncSupported(true); // the MCP SDK's transport answers event streams asynchronously
+        // Uploads (documents/upload): parts over 1 MiB wait in temporary files, not in memory; each file is held
+        // to the tenant's file size limit by the resource, the whole request to this.
+        api.getRegistration()
+                .setMultipartConfig(new MultipartConfigElement(
+                        System.getProperty("java.io.tmpdir"), MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES, 1024 * 1024));
         context.addServlet(api, "/*");
         context.setErrorHandler(new JsonErrors());
         walls.install(connector, context);

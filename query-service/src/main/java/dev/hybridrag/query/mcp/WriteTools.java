@@ -1,5 +1,6 @@
 package dev.hybridrag.query.mcp;
 
+import dev.hybridrag.core.intake.ApiDocuments;
 import dev.hybridrag.core.tenant.TenantConfig;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class WriteTools {
 
-    static final String PREFIX = "mcp/";
+    static final String PREFIX = ApiDocuments.MCP;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/ -]*");
 
     private final DocumentWrites intake;
