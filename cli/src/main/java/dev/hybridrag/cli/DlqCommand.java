@@ -3,6 +3,7 @@ package dev.hybridrag.cli;
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.KafkaClients;
+import dev.hybridrag.core.kafka.Topics;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,8 +24,13 @@ final class DlqCommand {
 
     static List<DeadLetters.Entry> read(KafkaClients clients) {
         try (KafkaConsumer<String, byte[]> consumer = clients.consumer("hybridrag-dlq-reader", "dlq-reader", 500)) {
-            return DeadLetters.list(consumer);
+            return DeadLetters.list(consumer, topics());
         }
+    }
+
+    /** The deployment's topics, named by this process's environment (HYBRIDRAG_KAFKA_PREFIX). */
+    static Topics topics() {
+        return Topics.from(Environment.system());
     }
 
     static KafkaClients clients() {
@@ -89,7 +95,7 @@ final class DlqCommand {
                 }
             }
             try (KafkaProducer<String, byte[]> producer = clients.producer("dlq-replay")) {
-                new DeadLetters(producer).replay(entries);
+                new DeadLetters(producer, topics()).replay(entries);
             }
             entries.forEach(
                     entry -> out.printf("replayed %s (%s) to %s%n", entry.id(), entry.key(), entry.sourceTopic()));

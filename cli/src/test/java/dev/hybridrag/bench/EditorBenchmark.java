@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hybridrag.cli.RunningServices;
 import dev.hybridrag.cli.ServiceKind;
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.tenant.Isolation;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantId;
@@ -66,7 +65,7 @@ class EditorBenchmark {
                         RunningServices pipeline = RunningServices.start(
                                 infra, ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher);
                         Admin admin = infra.kafka().admin()) {
-                    long eventsBefore = fileEvents(admin);
+                    long eventsBefore = fileEvents(admin, infra.topics().files());
                     EditorSimulation editors = new EditorSimulation(root, 20);
                     EditorSimulation.Written written = editors.append(editors.create(), Duration.ofMillis(200), LENGTH);
                     long stopped = System.nanoTime();
@@ -79,7 +78,7 @@ class EditorBenchmark {
                                     written.appends(),
                                     written.files(),
                                     written.took().toMillis() / 1000.0,
-                                    fileEvents(admin) - eventsBefore,
+                                    fileEvents(admin, infra.topics().files()) - eventsBefore,
                                     left.isEmpty() ? "%.1f s".formatted(seconds) : "no",
                                     left.isEmpty() ? "**matches**" : "**differs**: " + left.getFirst()));
                     left.forEach(problem -> problems.add(label + ": " + problem));
@@ -104,17 +103,11 @@ class EditorBenchmark {
     }
 
     /** Events in the file topic (each benchmark run starts its own broker). */
-    private static long fileEvents(Admin admin) throws Exception {
+    private static long fileEvents(Admin admin, String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> latest =
-                admin
-                        .describeTopics(List.of(Topics.FILES))
-                        .allTopicNames()
-                        .get()
-                        .get(Topics.FILES)
-                        .partitions()
-                        .stream()
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
                         .collect(Collectors.toMap(
-                                p -> new TopicPartition(Topics.FILES, p.partition()), p -> OffsetSpec.latest()));
+                                p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
         return admin.listOffsets(latest).all().get().values().stream()
                 .mapToLong(i -> i.offset())
                 .sum();

@@ -27,7 +27,7 @@ final class HttpProbes {
                 + refusedWith(421, post("/v1/tenants/open/query", "attacker.example:" + port, "application/json", ""));
         tally.add("HTTP", "foreign Host (DNS rebinding): GET and POST", 2, hosts, "421");
         int origins = refusedWith(
-                        403,
+                        421, // the Host wall answers before the origin wall looks
                         post(
                                 "/v1/tenants/open/query",
                                 "attacker.example",

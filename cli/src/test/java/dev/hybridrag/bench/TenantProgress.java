@@ -1,7 +1,6 @@
 package dev.hybridrag.bench;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.TenantSnapshot;
 import dev.hybridrag.core.tenant.TenantConfig;
@@ -59,14 +58,15 @@ public final class TenantProgress {
     long deadLetters() throws Exception {
         try (Admin admin = infra.kafka().admin()) {
             Map<TopicPartition, OffsetSpec> latest = admin
-                    .describeTopics(java.util.List.of(Topics.DEAD_LETTERS))
+                    .describeTopics(java.util.List.of(infra.topics().deadLetters()))
                     .allTopicNames()
                     .get()
-                    .get(Topics.DEAD_LETTERS)
+                    .get(infra.topics().deadLetters())
                     .partitions()
                     .stream()
                     .collect(Collectors.toMap(
-                            p -> new TopicPartition(Topics.DEAD_LETTERS, p.partition()), p -> OffsetSpec.latest()));
+                            p -> new TopicPartition(infra.topics().deadLetters(), p.partition()),
+                            p -> OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get().values().stream()
                     .mapToLong(info -> info.offset())
                     .sum();

@@ -10,7 +10,6 @@ import dev.hybridrag.bench.ExplainedStatements;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.embed.EmbeddingMismatchException;
-import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.storage.TenantSnapshot;
 import dev.hybridrag.core.tenant.ModelSettings;
@@ -201,17 +200,11 @@ class EmbeddingDimensionsIT {
     private static TenantConfig tenant(String id, ProviderSettings embedding, String text) throws Exception {
         Path folder = Files.createDirectories(pipeline.root().resolve(id));
         Files.writeString(folder.resolve(id + ".md"), "# " + id + "\n\n" + text + "\n");
-        CallLimits limits = CallLimits.builder()
-                .maxAttempts(3)
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-                .maxConcurrentCalls(4)
-                .timeout(Duration.ofSeconds(10))
-                .build();
         ModelSettings offline = ModelSettings.offline();
         ModelSettings models = new ModelSettings(
                 ProviderSettings.offline(),
                 embedding,
-                limits,
+                FakeLlmModels.QUICK,
                 0,
                 offline.entityTypes(),
                 offline.chunkTokens(),

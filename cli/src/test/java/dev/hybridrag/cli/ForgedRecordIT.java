@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.kafka.DeadLetters;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.message.ExtractionRecord;
 import dev.hybridrag.core.message.FileEvent;
 import dev.hybridrag.core.message.FileOperation;
@@ -50,15 +49,27 @@ class ForgedRecordIT {
         TenantConfig beta = pipeline.tenant("beta");
         try (KafkaProducer<String, byte[]> attacker = infra.kafka().producer("attacker")) {
             // Key alpha/..., body beta: the attacker may write alpha's keys and aims at beta.
-            send(attacker, Topics.FILES, "alpha/planted.md", event("beta", "planted.md", "planted into beta"));
             send(
                     attacker,
-                    Topics.EXTRACTIONS,
+                    infra.topics().files(),
+                    "alpha/planted.md",
+                    event("beta", "planted.md", "planted into beta"));
+            send(
+                    attacker,
+                    infra.topics().extractions(),
                     "alpha/facts.md",
                     ExtractionRecord.failed(event("beta", "facts.md", "x"), "planted failure"));
-            send(attacker, Topics.FILES, "gamma/elsewhere.md", event("gamma", "elsewhere.md", "no such tenant"));
+            send(
+                    attacker,
+                    infra.topics().files(),
+                    "gamma/elsewhere.md",
+                    event("gamma", "elsewhere.md", "no such tenant"));
             // Then an honest record, so the workers are known to have read past the forged ones.
-            send(attacker, Topics.FILES, "alpha/honest.md", event("alpha", "honest.md", "# Honest\n\nAlpha's own."));
+            send(
+                    attacker,
+                    infra.topics().files(),
+                    "alpha/honest.md",
+                    event("alpha", "honest.md", "# Honest\n\nAlpha's own."));
 
             await().atMost(Duration.ofSeconds(90)).until(() -> status(infra, alpha, "honest.md"), "processed"::equals);
             await().atMost(Duration.ofSeconds(30))
@@ -106,7 +117,7 @@ class ForgedRecordIT {
 
     private static List<DeadLetters.Entry> deadLetters(Infrastructure infra) {
         try (KafkaConsumer<String, byte[]> consumer = infra.kafka().consumer("forged-it-reader", "reader", 100)) {
-            return DeadLetters.list(consumer);
+            return DeadLetters.list(consumer, infra.topics());
         }
     }
 

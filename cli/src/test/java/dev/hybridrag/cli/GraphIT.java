@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ChatMessage;
-import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.storage.TenantSnapshot;
-import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.TestInfrastructure;
@@ -130,22 +127,8 @@ class GraphIT {
 
     private static TenantConfig tenant(RunningPipeline pipeline, String id) {
         FakeOpenAiServer provider = pipeline.provider();
-        CallLimits limits = CallLimits.builder()
-                .maxAttempts(3)
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-                .maxConcurrentCalls(4)
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        ModelSettings models = new ModelSettings(
-                new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
-                new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 16),
-                limits,
-                0,
-                List.of("person", "technology"),
-                200,
-                20);
         return TestInfrastructure.tenant(
-                id, pipeline.postgres().settings(), pipeline.root().resolve(id), models);
+                id, pipeline.postgres().settings(), pipeline.root().resolve(id), FakeLlmModels.of(provider));
     }
 
     /** Each sentence's capitalised words are entities described by the sentence, related pairwise. */

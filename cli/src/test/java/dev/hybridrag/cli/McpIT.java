@@ -7,27 +7,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hybridrag.cli.McpClients.Transport;
-import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ChatMessage;
-import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.tenant.ApiKeys;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.query.QueryServer;
 import dev.hybridrag.query.mcp.ToolCatalog;
-import dev.hybridrag.watcher.WatcherService;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,10 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -59,22 +49,21 @@ class McpIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path root;
+    @RegisterExtension
+    static final RunningPipeline pipeline = RunningPipeline.with(ServiceKind.values())
+            .provider(provider -> provider.embeddingDimension(16).respondToChat(McpIT::respond))
+            .tenants(McpIT::tenants);
 
-    private static TestKafka kafka;
+    private static Path root;
     private static TestPostgres postgres;
     private static FakeOpenAiServer provider;
-    private static Infrastructure infra;
-    private static final List<AutoCloseable> services = new ArrayList<>();
     private static String baseUrl;
     private static McpClients clients;
 
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        provider = FakeOpenAiServer.start().embeddingDimension(16).respondToChat(McpIT::respond);
+    private static List<TenantConfig> tenants(RunningPipeline pipeline) throws Exception {
+        root = pipeline.root();
+        postgres = pipeline.postgres();
+        provider = pipeline.provider();
         Path docs = Files.createDirectories(root.resolve("docs"));
         for (String file : List.of(
                 CORPUS_FILE,
@@ -95,9 +84,7 @@ class McpIT {
                 postgres.settings(),
                 Files.createDirectories(root.resolve("locked")),
                 ModelSettings.offline());
-        infra = TestInfrastructure.create(
-                kafka.bootstrapServers(),
-                Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"),
+        return List.of(
                 TestInfrastructure.tenant("docs", postgres.settings(), docs, ModelSettings.offline()),
                 llmTenant(),
                 new TenantConfig(
@@ -108,20 +95,12 @@ class McpIT {
                         open.models(),
                         ApiKeys.of(List.of("locked-key"))),
                 writer);
-        IndexerService indexer = new IndexerService(infra);
-        indexer.start();
-        services.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        services.add(extractor);
-        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-        query.start();
-        services.add(query);
-        baseUrl = "http://127.0.0.1:" + query.port();
+    }
+
+    @BeforeAll
+    static void awaitIngested() {
+        baseUrl = pipeline.baseUrl();
         clients = new McpClients(baseUrl);
-        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(100));
-        watcher.start();
-        services.add(watcher);
         await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
@@ -135,18 +114,6 @@ class McpIT {
                     assertThat(status("docs").path("graph_keys_settling").asInt())
                             .isZero();
                 });
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
-        for (AutoCloseable closeable : new AutoCloseable[] {infra, provider, postgres, kafka}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
     }
 
     @ParameterizedTest
@@ -582,21 +549,7 @@ class McpIT {
                 folder.resolve("events.md"),
                 "# Events\n\nKafka carries the file events. Watcher publishes file events to Kafka. Indexer writes"
                         + " chunks to Postgres.\n");
-        CallLimits limits = CallLimits.builder()
-                .maxAttempts(3)
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-                .maxConcurrentCalls(4)
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        ModelSettings models = new ModelSettings(
-                new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
-                new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 16),
-                limits,
-                0,
-                List.of("person", "technology"),
-                200,
-                20);
-        return TestInfrastructure.tenant("llm", postgres.settings(), folder, models);
+        return TestInfrastructure.tenant("llm", postgres.settings(), folder, FakeLlmModels.of(provider));
     }
 
     private static String respond(List<ChatMessage> messages) {

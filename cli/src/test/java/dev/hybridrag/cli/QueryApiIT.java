@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ChatMessage;
 import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.tenant.ApiKeys;
@@ -691,21 +690,7 @@ class QueryApiIT {
         Files.writeString(
                 folder.resolve("storage.md"),
                 "# Storage\n\nPostgres stores the chunks. Indexer writes chunks to Postgres.\n");
-        CallLimits limits = CallLimits.builder()
-                .maxAttempts(3)
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-                .maxConcurrentCalls(4)
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        ModelSettings models = new ModelSettings(
-                chat,
-                new ProviderSettings(
-                        "compatible", "fake-embedding", pipeline.provider().baseUrl(), "", "", 16),
-                limits,
-                0,
-                List.of("person", "technology"),
-                200,
-                20);
+        ModelSettings models = FakeLlmModels.of(chat, FakeLlmModels.embedding(pipeline.provider(), 16));
         return TestInfrastructure.tenant(id, pipeline.postgres().settings(), folder, models);
     }
 

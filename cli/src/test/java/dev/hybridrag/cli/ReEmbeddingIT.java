@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.lifecycle.Service;
-import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.storage.EmbeddingState;
 import dev.hybridrag.core.storage.EmbeddingStates;
@@ -155,20 +154,7 @@ class ReEmbeddingIT {
     }
 
     private Infrastructure infrastructure(ProviderSettings embedding, Map<String, String> settings) {
-        CallLimits limits = CallLimits.builder()
-                .maxAttempts(3)
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-                .maxConcurrentCalls(4)
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        ModelSettings models = new ModelSettings(
-                new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
-                embedding,
-                limits,
-                0,
-                List.of("person", "technology"),
-                200,
-                20);
+        ModelSettings models = FakeLlmModels.of(FakeLlmModels.chat(provider), embedding);
         return pipeline.infrastructure(
                 settings, TestInfrastructure.tenant("docs", pipeline.postgres().settings(), inbox, models));
     }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.hybridrag.bench.FakeProviderModels;
 import dev.hybridrag.bench.TenantProgress;
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.lifecycle.Service;
 import dev.hybridrag.core.storage.TenantSnapshot;
 import dev.hybridrag.core.tenant.TenantConfig;
@@ -66,8 +65,8 @@ class ScaleOutIT {
             int wave = 0;
             for (int count : new int[] {2, 3, 4, 3, 2, 1}) {
                 replicas.resize(count - 1);
-                awaitEveryReplicaAssigned(admin, Topics.group("extractor"), count);
-                awaitEveryReplicaAssigned(admin, Topics.group("indexer"), count);
+                awaitEveryReplicaAssigned(admin, infra.topics().group("extractor"), count);
+                awaitEveryReplicaAssigned(admin, infra.topics().group("indexer"), count);
                 for (int i = wave * 4; i < wave * 4 + 4; i++) {
                     write(scaled, i, draft(i));
                     write(scaled, (i + 12) % FILES, finalText((i + 12) % FILES));

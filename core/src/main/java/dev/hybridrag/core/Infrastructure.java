@@ -1,9 +1,7 @@
 package dev.hybridrag.core;
 
 import dev.hybridrag.core.config.Environment;
-import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.kafka.KafkaClients;
-import dev.hybridrag.core.kafka.KafkaPrefix;
 import dev.hybridrag.core.kafka.TopicLayout;
 import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.metrics.LlmMeters;
@@ -30,6 +28,7 @@ public final class Infrastructure implements AutoCloseable {
     private final Databases databases;
     private final Clock clock;
     private final TenantModels models;
+    private final Topics topics;
     private PrometheusMetrics metrics;
 
     public Infrastructure(
@@ -39,14 +38,13 @@ public final class Infrastructure implements AutoCloseable {
         this.kafka = kafka;
         this.databases = databases;
         this.clock = clock;
+        this.topics = Topics.from(environment);
         // Every tenant's calls are written down in its own tables, where every process of the fleet reads its spend.
         this.models = new TenantModels(
                 clock, tenant -> new SpendLedgerTable(dataSource(tenant), tenant.workspace()), new LlmMeters());
     }
 
     public static Infrastructure fromEnvironment(Environment environment) {
-        // Topics reads the prefix itself; checking it here first turns a bad value into a clear start-up error.
-        KafkaPrefix.of(environment.get(Settings.KAFKA_PREFIX));
         return new Infrastructure(
                 environment,
                 TenantRegistry.fromEnvironment(environment),
@@ -57,6 +55,11 @@ public final class Infrastructure implements AutoCloseable {
 
     public Environment environment() {
         return environment;
+    }
+
+    /** The deployment's topic and consumer-group names (HYBRIDRAG_KAFKA_PREFIX). */
+    public Topics topics() {
+        return topics;
     }
 
     public TenantRegistry tenants() {
@@ -103,7 +106,7 @@ public final class Infrastructure implements AutoCloseable {
     /** Creates the pipeline's topics if they are missing. */
     public void ensureTopics() {
         try (Admin admin = kafka.admin()) {
-            Topics.ensure(admin, TopicLayout.fromEnvironment(environment));
+            topics.ensure(admin, TopicLayout.fromEnvironment(environment));
         }
     }
 

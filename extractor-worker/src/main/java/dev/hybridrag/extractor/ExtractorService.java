@@ -50,17 +50,17 @@ public final class ExtractorService extends CompositeService {
         producer = infra.kafka().producer(id);
         parts.hold(id + "-producer", () -> producer.close(Duration.ofSeconds(10)));
         // Two lanes, two threads: a corpus being ingested never stands in front of a fresh edit (docs/scale-out.md).
-        parts.add(lane(id, "extractor", Topics.FILES));
-        parts.add(lane(id + "-bulk", "extractor-bulk", Topics.FILES_BULK));
+        parts.add(lane(id, "extractor", infra.topics().files()));
+        parts.add(lane(id + "-bulk", "extractor-bulk", infra.topics().filesBulk()));
     }
 
     private ConsumerWorker lane(String id, String group, String topic) {
         return new ConsumerWorker(
                 id,
-                infra.kafka().consumer(Topics.group(group, infra.tenants()), id, 4),
+                infra.kafka().consumer(infra.topics().group(group, infra.tenants()), id, 4),
                 List.of(topic),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
-                new DeadLetters(producer));
+                new DeadLetters(producer, infra.topics()));
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
@@ -169,7 +169,7 @@ public final class ExtractorService extends CompositeService {
     private void publish(ExtractionRecord extraction, byte[] value) throws InterruptedException {
         try {
             producer.send(new ProducerRecord<>(
-                            Topics.EXTRACTIONS, extraction.key().asString(), value))
+                            infra.topics().extractions(), extraction.key().asString(), value))
                     .get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RecordTooLargeException tooLarge) {

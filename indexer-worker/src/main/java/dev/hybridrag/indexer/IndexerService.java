@@ -5,7 +5,6 @@ import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.DeadLetters;
 import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.RecordKeys;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.lifecycle.CompositeService;
 import dev.hybridrag.core.lifecycle.Service;
 import dev.hybridrag.core.lifecycle.ServiceGroup;
@@ -48,7 +47,7 @@ public final class IndexerService extends CompositeService {
     private final Function<KafkaProducer<String, byte[]>, TenantWakeups> wakeupsFactory;
 
     public IndexerService(Infrastructure infra) {
-        this(infra, TenantWakeups::new);
+        this(infra, producer -> new TenantWakeups(producer, infra.topics()));
     }
 
     /** With wake-ups of the caller's making: a test loses them on purpose. */
@@ -76,10 +75,10 @@ public final class IndexerService extends CompositeService {
         parts.add(Service.of(id + "-wakeups", () -> wakeupStreams.start(id + "-wakeups"), wakeupStreams));
         parts.add(new ConsumerWorker(
                 id,
-                infra.kafka().consumer(Topics.group("indexer", infra.tenants()), id, 20),
-                List.of(Topics.EXTRACTIONS),
+                infra.kafka().consumer(infra.topics().group("indexer", infra.tenants()), id, 20),
+                List.of(infra.topics().extractions()),
                 RecordHandler.withPoison(this::handle, this::recordFailure),
-                new DeadLetters(deadLetterProducer)));
+                new DeadLetters(deadLetterProducer, infra.topics())));
         LexicalBackfiller lexicalBackfiller = new LexicalBackfiller(infra);
         parts.add(Service.of(id + "-lexical-backfill", lexicalBackfiller::start, lexicalBackfiller));
     }

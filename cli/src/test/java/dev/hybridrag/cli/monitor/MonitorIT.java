@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hybridrag.cli.RunningPipeline;
 import dev.hybridrag.cli.ServiceKind;
-import dev.hybridrag.core.kafka.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -52,7 +51,8 @@ class MonitorIT {
                         TenantActivity tenant = snapshot.tenants().getFirst();
                         assertThat(tenant.documents()).containsEntry("processed", 1L);
                         assertThat(snapshot.consumerLag())
-                                .filteredOn(lag -> lag.group().equals(Topics.group("extractor")))
+                                .filteredOn(lag -> lag.group()
+                                        .equals(pipeline.infra().topics().group("extractor")))
                                 .singleElement()
                                 .satisfies(lag -> assertThat(lag.lag()).isZero());
                     });

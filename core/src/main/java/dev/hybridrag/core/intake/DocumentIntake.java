@@ -54,7 +54,7 @@ public final class DocumentIntake implements AutoCloseable {
     public DocumentIntake(Infrastructure infra, String clientId, boolean bulk) {
         this.infra = infra;
         this.bulk = bulk;
-        this.publisher = new FileEventPublisher(infra.kafka().producer(clientId));
+        this.publisher = new FileEventPublisher(infra.kafka().producer(clientId), infra.topics());
         this.versions = new VersionClock(infra.clock());
     }
 

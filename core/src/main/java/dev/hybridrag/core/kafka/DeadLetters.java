@@ -46,11 +46,13 @@ public final class DeadLetters {
             byte[] value) {}
 
     private final Producer<String, byte[]> producer;
+    private final Topics topics;
 
-    public DeadLetters(Producer<String, byte[]> producer) {
+    public DeadLetters(Producer<String, byte[]> producer, Topics topics) {
         this.producer = producer;
+        this.topics = topics;
         // Zero until the first dead letter: an alert on the counter's rate needs the series to exist.
-        Topics.PIPELINE.forEach(PipelineMeters::deadLetters);
+        topics.pipeline().forEach(PipelineMeters::deadLetters);
     }
 
     /**
@@ -59,7 +61,8 @@ public final class DeadLetters {
      * @throws IllegalStateException when the broker did not take it: the worker must not skip the record
      */
     public void store(ConsumerRecord<String, byte[]> record, Exception error) {
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.DEAD_LETTERS, record.key(), record.value());
+        ProducerRecord<String, byte[]> letter =
+                new ProducerRecord<>(topics.deadLetters(), record.key(), record.value());
         Headers headers = letter.headers();
         headers.add(SOURCE_TOPIC, bytes(record.topic()));
         headers.add(SOURCE_PARTITION, bytes(String.valueOf(record.partition())));
@@ -78,8 +81,8 @@ public final class DeadLetters {
     }
 
     /** Every dead letter, oldest first; reads the topic from the start without joining a consumer group. */
-    public static List<Entry> list(Consumer<String, byte[]> consumer) {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS).stream()
+    public static List<Entry> list(Consumer<String, byte[]> consumer, Topics topics) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topics.deadLetters()).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
         consumer.assign(partitions);
@@ -105,7 +108,7 @@ public final class DeadLetters {
     /** Sends entries back to the topics they came from, with their keys; they are processed again from there. */
     public void replay(Collection<Entry> entries) {
         for (Entry entry : entries) {
-            if (!Topics.PIPELINE.contains(entry.sourceTopic())) {
+            if (!topics.pipeline().contains(entry.sourceTopic())) {
                 throw new IllegalArgumentException(
                         "dead letter " + entry.id() + " names no pipeline topic to go back to");
             }

@@ -12,9 +12,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class FileEventPublisher implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
+    private final Topics topics;
 
-    public FileEventPublisher(Producer<String, byte[]> producer) {
+    public FileEventPublisher(Producer<String, byte[]> producer, Topics topics) {
         this.producer = producer;
+        this.topics = topics;
     }
 
     /** Publishes a change on the lane its size calls for ({@link Lane#of}). */
@@ -24,7 +26,7 @@ public final class FileEventPublisher implements AutoCloseable {
 
     public void publish(FileEvent event, Lane lane) throws InterruptedException {
         try {
-            producer.send(new ProducerRecord<>(lane.topic(), event.key().asString(), MessageCodec.encode(event)))
+            producer.send(new ProducerRecord<>(topics.of(lane), event.key().asString(), MessageCodec.encode(event)))
                     .get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(

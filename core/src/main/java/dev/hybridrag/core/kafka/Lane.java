@@ -16,10 +16,6 @@ public enum Lane {
     /** A change larger than this takes seconds to extract; it goes to the bulk lane even from the watcher. */
     public static final int LIVE_MAX_BYTES = 64 * 1024;
 
-    public String topic() {
-        return this == LIVE ? Topics.FILES : Topics.FILES_BULK;
-    }
-
     /** The lane of a watched file's change: by size, deletes always live. */
     public static Lane of(FileEvent event) {
         return event.size() > LIVE_MAX_BYTES ? BULK : LIVE;

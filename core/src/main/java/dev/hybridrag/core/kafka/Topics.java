@@ -1,6 +1,7 @@
 package dev.hybridrag.core.kafka;
 
 import dev.hybridrag.core.chunk.ContentHash;
+import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.tenant.TenantRegistry;
 import java.util.List;
@@ -11,40 +12,72 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * The pipeline's topics. Every key is {@code tenant/relative-path}. Names start with HYBRIDRAG_KAFKA_PREFIX
- * ({@code hybridrag} unless set), read once per process like the rest of its settings, so deployments sharing one
- * Kafka (compose/shared) never read each other's records.
+ * The pipeline's topics. Every key is {@code tenant/relative-path}. Names start with the prefix
+ * (HYBRIDRAG_KAFKA_PREFIX, {@code hybridrag} unless set), read from the process's {@link Environment} like the rest
+ * of its settings ({@code Infrastructure.topics()}), so deployments sharing one Kafka (compose/shared) never read
+ * each other's records.
+ *
+ * @param prefix start of every topic name and consumer group
  */
-public final class Topics {
-
-    /** Start of every topic name and consumer group of this process. */
-    public static final String PREFIX = KafkaPrefix.of(System.getenv(Settings.KAFKA_PREFIX.name()));
-
-    public static final String FILES = PREFIX + ".files";
-    /** File events of bulk work ({@code hybridrag ingest}, large files), read apart from the live ones ({@link Lane}). */
-    public static final String FILES_BULK = PREFIX + ".files-bulk";
-
-    public static final String EXTRACTIONS = PREFIX + ".extractions";
-    /** Records a worker gave up on, with where they came from and why ({@link DeadLetters}). */
-    public static final String DEAD_LETTERS = PREFIX + ".dead-letters";
-    /**
-     * Wake-ups for the indexer that owns a tenant, keyed by tenant: its graph (or embeddings) have work
-     * (docs/graph.md). Kafka Streams adds its own topics, named after the {@code PREFIX-graph} application.
-     */
-    public static final String GRAPH_WAKEUPS = PREFIX + ".graph-wakeups";
-    /** The topics records flow through; a dead letter goes back to one of these. */
-    public static final List<String> PIPELINE = List.of(FILES, FILES_BULK, EXTRACTIONS);
-
-    public static final List<String> ALL = List.of(FILES, FILES_BULK, EXTRACTIONS, DEAD_LETTERS, GRAPH_WAKEUPS);
+public record Topics(String prefix) {
 
     /** Large SpecStory files (over 1 MB) travel whole, so topics accept messages well above Kafka's 1 MB default. */
     public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
-    private Topics() {}
+    /** A prefix that is not a legal Kafka name fails here, naming the setting. */
+    public Topics {
+        prefix = KafkaPrefix.of(prefix);
+    }
+
+    /** The topics of the deployment the environment names (HYBRIDRAG_KAFKA_PREFIX). */
+    public static Topics from(Environment environment) {
+        return new Topics(environment.get(Settings.KAFKA_PREFIX));
+    }
+
+    /** File events of the live lane ({@link Lane}). */
+    public String files() {
+        return prefix + ".files";
+    }
+
+    /** File events of bulk work ({@code hybridrag ingest}, large files), read apart from the live ones ({@link Lane}). */
+    public String filesBulk() {
+        return prefix + ".files-bulk";
+    }
+
+    /** The topic of a lane. */
+    public String of(Lane lane) {
+        return lane == Lane.LIVE ? files() : filesBulk();
+    }
+
+    public String extractions() {
+        return prefix + ".extractions";
+    }
+
+    /** Records a worker gave up on, with where they came from and why ({@link DeadLetters}). */
+    public String deadLetters() {
+        return prefix + ".dead-letters";
+    }
+
+    /**
+     * Wake-ups for the indexer that owns a tenant, keyed by tenant: its graph (or embeddings) have work
+     * (docs/graph.md). Kafka Streams adds its own topics, named after the {@code PREFIX-graph} application.
+     */
+    public String graphWakeups() {
+        return prefix + ".graph-wakeups";
+    }
+
+    /** The topics records flow through; a dead letter goes back to one of these. */
+    public List<String> pipeline() {
+        return List.of(files(), filesBulk(), extractions());
+    }
+
+    public List<String> all() {
+        return List.of(files(), filesBulk(), extractions(), deadLetters(), graphWakeups());
+    }
 
     /** The consumer group one kind of worker shares, e.g. {@code hybridrag-extractor}. */
-    public static String group(String worker) {
-        return PREFIX + "-" + worker;
+    public String group(String worker) {
+        return prefix + "-" + worker;
     }
 
     /**
@@ -52,7 +85,7 @@ public final class Topics {
      * of its own named after them ({@code hybridrag-extractor-only-team_a.team_b}). Sharing a group would hand this
      * fleet partitions full of other fleets' tenants; with its own group it reads every record and skips theirs.
      */
-    public static String group(String worker, TenantRegistry tenants) {
+    public String group(String worker, TenantRegistry tenants) {
         if (!tenants.servesSubset()) {
             return group(worker);
         }
@@ -64,15 +97,15 @@ public final class Topics {
     }
 
     /** Creates the missing topics on one broker; safe to call from every service at start. */
-    public static void ensure(Admin admin, int partitions) {
+    public void ensure(Admin admin, int partitions) {
         ensure(admin, TopicLayout.singleBroker(partitions));
     }
 
     /** Creates the missing topics with the layout's partitions and replication; safe to call from every service. */
-    public static void ensure(Admin admin, TopicLayout layout) {
+    public void ensure(Admin admin, TopicLayout layout) {
         try {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = ALL.stream()
+            List<NewTopic> missing = all().stream()
                     .filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, layout.partitions(), layout.replicationFactor())
                             .configs(layout.configs(MAX_MESSAGE_BYTES)))

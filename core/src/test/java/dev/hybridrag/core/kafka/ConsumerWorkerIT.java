@@ -23,13 +23,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ConsumerWorkerIT {
 
+    private static final Topics TOPICS = new Topics("hybridrag");
+
     @ParameterizedTest
     @ValueSource(strings = {"consumer", "classic"})
     void aRecordAppliedWhileStoppingIsCommitted(String groupProtocol) throws Exception {
         try (TestKafka kafka = new TestKafka()) {
             KafkaClients clients = new KafkaClients(kafka.bootstrapServers(), groupProtocol);
             try (Admin admin = clients.admin()) {
-                Topics.ensure(admin, 1);
+                TOPICS.ensure(admin, 1);
             }
             CountDownLatch applying = new CountDownLatch(1);
             CountDownLatch mayFinish = new CountDownLatch(1);
@@ -39,14 +41,14 @@ class ConsumerWorkerIT {
             };
             try (KafkaProducer<String, byte[]> producer = clients.producer("test");
                     Admin admin = clients.admin()) {
-                producer.send(new ProducerRecord<>(Topics.FILES, "t/a.md", "event".getBytes(StandardCharsets.UTF_8)))
+                producer.send(new ProducerRecord<>(TOPICS.files(), "t/a.md", "event".getBytes(StandardCharsets.UTF_8)))
                         .get();
                 ConsumerWorker worker = new ConsumerWorker(
                         "worker",
                         clients.consumer("group", "worker", 10),
-                        List.of(Topics.FILES),
+                        List.of(TOPICS.files()),
                         slow,
-                        new DeadLetters(producer));
+                        new DeadLetters(producer, TOPICS));
                 worker.start();
                 assertThat(applying.await(60, TimeUnit.SECONDS)).isTrue();
                 worker.stop();
@@ -56,7 +58,7 @@ class ConsumerWorkerIT {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("group")
                         .partitionsToOffsetAndMetadata()
                         .get();
-                assertThat(committed.get(new TopicPartition(Topics.FILES, 0)))
+                assertThat(committed.get(new TopicPartition(TOPICS.files(), 0)))
                         .as("the record applied while stopping")
                         .isNotNull()
                         .extracting(OffsetAndMetadata::offset)

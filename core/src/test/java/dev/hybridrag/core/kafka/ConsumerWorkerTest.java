@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class ConsumerWorkerTest {
 
-    private static final TopicPartition P0 = new TopicPartition(Topics.FILES, 0);
-    private static final TopicPartition P1 = new TopicPartition(Topics.FILES, 1);
+    private static final Topics TOPICS = new Topics("hybridrag");
+
+    private static final TopicPartition P0 = new TopicPartition(TOPICS.files(), 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPICS.files(), 1);
 
     private final List<String> attempts = new CopyOnWriteArrayList<>();
     private final SeekCountingConsumer consumer = new SeekCountingConsumer(attempts);
@@ -96,13 +98,14 @@ class ConsumerWorkerTest {
         worker = new ConsumerWorker(
                 "worker",
                 consumer,
-                List.of(Topics.FILES),
+                List.of(TOPICS.files()),
                 record -> {
                     pausedDuringAttempts.add(Set.copyOf(consumer.paused()));
                     attempts.add(text(record));
                     handler.handle(record);
                 },
-                new DeadLetters(new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer())));
+                new DeadLetters(
+                        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()), TOPICS));
         worker.start();
     }
 

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 /** A record the worker gives up on lands in the dead-letter topic, the worker goes on, and a replay retries it. */
 class DeadLettersIT {
 
+    private static final Topics TOPICS = new Topics("hybridrag.test");
+
     @Test
     void aPoisonRecordIsKeptWithItsErrorAndCanBeReplayed() throws Exception {
         try (TestKafka kafka = new TestKafka()) {
             KafkaClients clients = new KafkaClients(kafka.bootstrapServers());
             try (Admin admin = clients.admin()) {
-                Topics.ensure(admin, 2);
+                TOPICS.ensure(admin, 2);
             }
             List<String> handled = new CopyOnWriteArrayList<>();
             AtomicBoolean fixed = new AtomicBoolean(false);
@@ -39,9 +41,9 @@ class DeadLettersIT {
                     ConsumerWorker worker = new ConsumerWorker(
                             "worker",
                             clients.consumer("group", "worker", 10),
-                            List.of(Topics.FILES),
+                            List.of(TOPICS.files()),
                             handler,
-                            new DeadLetters(producer))) {
+                            new DeadLetters(producer, TOPICS))) {
                 worker.start();
                 producer.send(record("t/a.md", "garbage bytes")).get();
                 producer.send(record("t/a.md", "good event")).get();
@@ -51,13 +53,13 @@ class DeadLettersIT {
                 assertThat(letters).hasSize(1);
                 DeadLetters.Entry letter = letters.getFirst();
                 assertThat(letter.key()).isEqualTo("t/a.md");
-                assertThat(letter.sourceTopic()).isEqualTo(Topics.FILES);
+                assertThat(letter.sourceTopic()).isEqualTo(TOPICS.files());
                 assertThat(letter.error()).contains("MalformedMessageException").contains("not a file event");
                 assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("garbage bytes");
                 assertThat(handled).containsExactly("good event");
 
                 fixed.set(true); // say, the operator deployed a fix
-                new DeadLetters(producer).replay(letters);
+                new DeadLetters(producer, TOPICS).replay(letters);
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> handled.contains("garbage bytes"));
                 assertThat(list(clients)).hasSize(1);
@@ -67,11 +69,11 @@ class DeadLettersIT {
 
     private static List<DeadLetters.Entry> list(KafkaClients clients) {
         try (KafkaConsumer<String, byte[]> reader = clients.consumer("unused", "reader", 100)) {
-            return DeadLetters.list(reader);
+            return DeadLetters.list(reader, TOPICS);
         }
     }
 
     private static ProducerRecord<String, byte[]> record(String key, String value) {
-        return new ProducerRecord<>(Topics.FILES, key, value.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(TOPICS.files(), key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,7 +3,6 @@ package dev.hybridrag.core.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.llm.LlmCall;
 import dev.hybridrag.core.llm.LlmOperation;
 import dev.hybridrag.core.storage.DocumentRepository;
@@ -53,10 +52,10 @@ class MetricsEndpointIT {
                 // Kafka's client metrics as every worker has them, with the per-broker ones a connection adds.
                 infra.ensureTopics();
                 var producer = infra.kafka().producer("metered-producer");
-                producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, "metered/x", new byte[1]))
+                producer.send(new ProducerRecord<>(infra.topics().deadLetters(), "metered/x", new byte[1]))
                         .get(60, TimeUnit.SECONDS);
                 var consumer = infra.kafka().consumer("metered-group", "metered-consumer", 4);
-                consumer.subscribe(List.of(Topics.DEAD_LETTERS));
+                consumer.subscribe(List.of(infra.topics().deadLetters()));
                 consumer.poll(java.time.Duration.ofSeconds(5));
 
                 try (MetricsServer server =

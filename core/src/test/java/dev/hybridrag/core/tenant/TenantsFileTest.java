@@ -157,12 +157,13 @@ class TenantsFileTest {
         assertThat(narrowed.isServedElsewhere("team_b")).isTrue();
         assertThat(narrowed.isServedElsewhere("team_a")).isFalse();
         assertThat(narrowed.isServedElsewhere("team_z")).isFalse();
-        assertThat(Topics.group("extractor", narrowed)).isEqualTo(Topics.PREFIX + "-extractor-only-team_a.team_c");
+        Topics topics = Topics.from(new Environment(variables));
+        assertThat(topics.group("extractor", narrowed)).isEqualTo("hybridrag-extractor-only-team_a.team_c");
 
         variables.remove("HYBRIDRAG_ONLY");
         TenantRegistry whole = TenantRegistry.fromEnvironment(new Environment(variables));
         assertThat(whole.servesSubset()).isFalse();
-        assertThat(Topics.group("extractor", whole)).isEqualTo(Topics.PREFIX + "-extractor");
+        assertThat(topics.group("extractor", whole)).isEqualTo("hybridrag-extractor");
 
         variables.put("HYBRIDRAG_ONLY", "team_a,team_z");
         assertThatThrownBy(() -> TenantRegistry.fromEnvironment(new Environment(variables)))

@@ -18,16 +18,18 @@ public class TenantWakeups {
 
     private final Producer<String, byte[]> producer;
 
-    public TenantWakeups(Producer<String, byte[]> producer) {
+    private final String topic;
+
+    public TenantWakeups(Producer<String, byte[]> producer, Topics topics) {
         this.producer = producer;
+        this.topic = topics.graphWakeups();
     }
 
     /** Sends the wake-up without waiting; a failure is logged, never thrown (the commit it follows stands). */
     public void wake(String tenant, Work work) {
         try {
             producer.send(
-                    new ProducerRecord<>(
-                            Topics.GRAPH_WAKEUPS, tenant, work.label().getBytes(StandardCharsets.UTF_8)),
+                    new ProducerRecord<>(topic, tenant, work.label().getBytes(StandardCharsets.UTF_8)),
                     (metadata, error) -> {
                         if (error != null) {
                             lost(tenant, error);

@@ -2,7 +2,6 @@ package dev.hybridrag.indexer.wake;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.kafka.KafkaClients;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +53,10 @@ public final class WakeupStreams implements AutoCloseable {
         TenantPartitions partitions = new TenantPartitions(wakeupPartitions());
         Topology topology = new Topology();
         topology.addSource(
-                "wakeups", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.GRAPH_WAKEUPS);
+                "wakeups",
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                infra.topics().graphWakeups());
         topology.addProcessor(
                 "tenant-work", () -> new TenantWork(infra.tenants(), partitions, runners, infra.clock()), "wakeups");
         topology.addStateStore(
@@ -77,7 +79,7 @@ public final class WakeupStreams implements AutoCloseable {
 
     private Properties properties(String clientId) {
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, Topics.group("graph", infra.tenants()));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, infra.topics().group("graph", infra.tenants()));
         props.put(StreamsConfig.CLIENT_ID_CONFIG, clientId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -101,17 +103,21 @@ public final class WakeupStreams implements AutoCloseable {
 
     private int wakeupPartitions() {
         try (Admin admin = infra.kafka().admin()) {
-            return admin.describeTopics(List.of(Topics.GRAPH_WAKEUPS))
+            return admin.describeTopics(List.of(infra.topics().graphWakeups()))
                     .allTopicNames()
                     .get()
-                    .get(Topics.GRAPH_WAKEUPS)
+                    .get(infra.topics().graphWakeups())
                     .partitions()
                     .size();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the partitions of " + Topics.GRAPH_WAKEUPS, e.getCause());
+            throw new IllegalStateException(
+                    "cannot read the partitions of " + infra.topics().graphWakeups(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the partitions of " + Topics.GRAPH_WAKEUPS, e);
+            throw new IllegalStateException(
+                    "interrupted while reading the partitions of "
+                            + infra.topics().graphWakeups(),
+                    e);
         }
     }
 

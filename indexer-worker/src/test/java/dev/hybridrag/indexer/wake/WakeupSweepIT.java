@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.embed.OfflineEmbedder;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.message.ChunkRecord;
 import dev.hybridrag.core.message.EntityMention;
 import dev.hybridrag.core.message.ExtractionRecord;
@@ -71,16 +70,17 @@ class WakeupSweepIT {
     void aLostWakeUpIsCaughtByTheNextAssignmentSweep() throws Exception {
         AtomicBoolean failing = new AtomicBoolean();
         AtomicInteger lost = new AtomicInteger();
-        IndexerService losing = start(new IndexerService(infra, producer -> new TenantWakeups(producer) {
-            @Override
-            public void wake(String tenantId, Work work) {
-                if (failing.get()) {
-                    lost.incrementAndGet(); // the send fails after the commit
-                } else {
-                    super.wake(tenantId, work);
-                }
-            }
-        }));
+        IndexerService losing =
+                start(new IndexerService(infra, producer -> new TenantWakeups(producer, infra.topics()) {
+                    @Override
+                    public void wake(String tenantId, Work work) {
+                        if (failing.get()) {
+                            lost.incrementAndGet(); // the send fails after the commit
+                        } else {
+                            super.wake(tenantId, work);
+                        }
+                    }
+                }));
         // The tenant's work from the start-up sweep and this first wake-up is done once its entity is there.
         publish(extraction("first.md", 1, "Postgres"));
         await().atMost(Duration.ofSeconds(60)).until(() -> entities().contains("postgres"));
@@ -116,7 +116,7 @@ class WakeupSweepIT {
     private void publish(ExtractionRecord record) throws Exception {
         try (KafkaProducer<String, byte[]> producer = infra.kafka().producer("test")) {
             producer.send(new ProducerRecord<>(
-                            Topics.EXTRACTIONS, record.key().asString(), MessageCodec.encode(record)))
+                            infra.topics().extractions(), record.key().asString(), MessageCodec.encode(record)))
                     .get();
         }
     }

@@ -1,7 +1,6 @@
 package dev.hybridrag.query.mcp;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.kafka.Topics;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.query.retrieval.QuestionEmbedders;
 import java.sql.Connection;
@@ -85,8 +84,8 @@ final class HealthCheck {
     /** The extractor and indexer groups each have at least one member consuming. */
     private String workers() throws Exception {
         Map<String, String> groups = new LinkedHashMap<>();
-        groups.put("extractor", Topics.group("extractor", infra.tenants()));
-        groups.put("indexer", Topics.group("indexer", infra.tenants()));
+        groups.put("extractor", infra.topics().group("extractor", infra.tenants()));
+        groups.put("indexer", infra.topics().group("indexer", infra.tenants()));
         Map<String, ConsumerGroupDescription> described = admin().describeConsumerGroups(
                         groups.values(), new DescribeConsumerGroupsOptions().timeoutMs(TIMEOUT_SECONDS * 1000))
                 .all()
