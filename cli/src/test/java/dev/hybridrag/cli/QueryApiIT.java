@@ -125,12 +125,15 @@ class QueryApiIT {
             for (int i = 0; i < 12; i++) {
                 try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(baseUrl.replaceAll(".*:", "")))) {
                     socket.getOutputStream()
-                            .write(("POST /v1/tenants/llm/query HTTP/1.1\r\nHost: x\r\nContent-Type:"
+                            // A Host the server answers to: another name is refused (421) before any stream.
+                            .write(("POST /v1/tenants/llm/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type:"
                                             + " application/json\r\nContent-Length: "
                                             + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
                                     .getBytes(StandardCharsets.UTF_8));
                     BufferedReader reader =
                             new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                    String status = reader.readLine();
+                    assertThat(status).as("the stream's status line").isEqualTo("HTTP/1.1 200 OK");
                     for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                         if (line.startsWith("event: delta")) {
                             break; // the answer has begun: leave
