@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +79,8 @@ final class IdleTenants {
     /** The services' settings: this fleet's tenants file and the benchmark's servers. */
     Map<String, String> environment(ChaosStack stack, Path tenantsFile, int queryPort) throws IOException {
         Files.writeString(tenantsFile, yaml(stack));
-        return Map.ofEntries(
+        Map<String, String> environment = new HashMap<>(stack.kafkaLogin());
+        environment.putAll(Map.ofEntries(
                 Map.entry("HYBRIDRAG_TENANTS_FILE", tenantsFile.toString()),
                 Map.entry("POSTGRES_HOST", stack.postgres().host()),
                 Map.entry("POSTGRES_PORT", Integer.toString(stack.postgres().port())),
@@ -89,6 +91,7 @@ final class IdleTenants {
                 Map.entry("HYBRIDRAG_TOPIC_PARTITIONS", "4"),
                 Map.entry("HYBRIDRAG_QUERY_PORT", Integer.toString(queryPort)),
                 Map.entry(DATABASE_PASSWORD_VARIABLE, "idle-tenant-password"),
-                Map.entry(KEY_VARIABLE, "fake-key"));
+                Map.entry(KEY_VARIABLE, "fake-key")));
+        return environment;
     }
 }
