@@ -7,17 +7,17 @@ import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,28 +91,19 @@ final class FolderWatch implements AutoCloseable {
         return registerTree(root.root(), List.of(root));
     }
 
+    /**
+     * Watches {@code top} and the folders below it that a root enters. Each folder is registered before it is
+     * listed: a subfolder created after the registration sends its own event, one created before it is in the
+     * listing. (Walking first and registering afterwards lost a folder made in between: an editor's
+     * {@code mkdir -p .specstory/history} could leave {@code history} unwatched for good.)
+     */
     private boolean registerTree(Path top, List<WatchedRoot> interested) {
-        List<Path> tree = new ArrayList<>();
-        try {
-            Files.walkFileTree(top, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
-                    if (interested.stream().noneMatch(root -> root.entersFolder(folder))) {
-                        return FileVisitResult.SKIP_SUBTREE; // .git, node_modules: no watch, no walk
-                    }
-                    tree.add(folder);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE; // vanished or unreadable: its events say what happened
-                }
-            });
-        } catch (IOException e) {
-            log.debug("cannot list the folders of {}: {}", top, e.toString());
-        }
-        for (Path folder : tree) {
+        Deque<Path> pending = new ArrayDeque<>(List.of(top));
+        while (!pending.isEmpty()) {
+            Path folder = pending.pop();
+            if (interested.stream().noneMatch(root -> root.entersFolder(folder))) {
+                continue; // .git, node_modules: no watch, no walk
+            }
             try {
                 folders.put(registrar.register(folder, service), folder);
             } catch (ClosedWatchServiceException e) {
@@ -124,6 +115,12 @@ final class FolderWatch implements AutoCloseable {
                 String reason = InotifyLimit.explain(e);
                 interested.forEach(root -> root.unwatched(reason));
                 return false;
+            }
+            try (DirectoryStream<Path> children =
+                    Files.newDirectoryStream(folder, child -> Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS))) {
+                children.forEach(pending::push);
+            } catch (IOException | DirectoryIteratorException e) {
+                log.debug("cannot list the folders of {}: {}", folder, e.toString()); // its events say what happened
             }
         }
         return true;

@@ -83,6 +83,30 @@ class FolderWatchTest {
     }
 
     @Test
+    void aSubfolderMadeWhileItsParentIsBeingWatchedIsWatchedToo() throws IOException {
+        Root root = new Root(dir.resolve("project"));
+        // `mkdir -p .specstory/history` racing the watch: history appears after the watcher saw .specstory
+        // appear but before .specstory's own watch is in place, so no event will ever announce it.
+        try (FolderWatch watch = new FolderWatch((folder, service) -> {
+            if (folder.endsWith(".specstory")) {
+                Files.createDirectories(folder.resolve("history"));
+            }
+            return folder.register(
+                    service,
+                    StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_DELETE,
+                    StandardWatchEventKinds.ENTRY_MODIFY);
+        })) {
+            watch.watch(root);
+            Path specstory = Files.createDirectory(root.root.resolve(".specstory"));
+            await().until(() -> root.changes.contains(specstory));
+            Path chat = specstory.resolve("history/chat.md");
+            Files.writeString(chat, "# first turn");
+            await().until(() -> root.changes.contains(chat));
+        }
+    }
+
+    @Test
     void aRefusedWatchNamesTheLimitAndLeavesTheOtherRootsWatched() throws IOException {
         Root watched = new Root(dir.resolve("a"));
         Root refused = new Root(dir.resolve("b"));
