@@ -47,8 +47,8 @@ final class InteractiveCommand implements Callable<Integer> {
     @Option(names = "--top-k", description = "top_k sent with each question (default: the server's)")
     Integer topK;
 
-    @Option(names = "--url", description = "query-service base URL (default: from HYBRIDRAG_QUERY_HOST/PORT)")
-    String url;
+    @Mixin
+    QueryServiceOption queryService;
 
     @Option(names = "--history-file", description = "where the history is kept (default: $HOME/.hybridrag_history)")
     Path historyFile = defaultHistoryFile();
@@ -72,7 +72,7 @@ final class InteractiveCommand implements Callable<Integer> {
         }
         OptionalInt k = topK == null ? OptionalInt.empty() : OptionalInt.of(topK);
         String tenantId = tenant.id(Environment.system());
-        try (QueryClient client = QueryClient.forUrl(url)) {
+        try (QueryClient client = queryService.client()) {
             Optional<Terminal> terminal = scriptedInput.isPresent() ? Optional.empty() : systemTerminal();
             if (terminal.isPresent()) {
                 runOnTerminal(client, tenantId, k, terminal.get());

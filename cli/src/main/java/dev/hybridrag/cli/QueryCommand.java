@@ -32,8 +32,8 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--context-only", description = "print the retrieved context instead of an answer")
     boolean contextOnly;
 
-    @Option(names = "--url", description = "query-service base URL (default: from HYBRIDRAG_QUERY_HOST/PORT)")
-    String url;
+    @Mixin
+    QueryServiceOption queryService;
 
     @Option(names = "--json", description = "print the raw JSON response")
     boolean raw;
@@ -55,7 +55,7 @@ final class QueryCommand implements Callable<Integer> {
                 topK == null ? OptionalInt.empty() : OptionalInt.of(topK),
                 contextOnly);
         JsonNode answer;
-        try (QueryClient client = QueryClient.forUrl(url)) {
+        try (QueryClient client = queryService.client()) {
             answer = client.query(tenant.id(Environment.system()), question);
         } catch (QueryServiceException e) {
             spec.commandLine().getErr().println("hybridrag: " + e.getMessage());

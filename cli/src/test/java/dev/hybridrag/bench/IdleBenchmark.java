@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,20 +42,16 @@ class IdleBenchmark {
         double loadBefore = Machine.loadAverage();
         Path var = ROOT.resolve("var/idle");
         IdleReport report = new IdleReport(WORKSPACE_TENANTS, DATABASE_TENANTS, IDLE);
-        try (ChaosStack stack = new ChaosStack(
-                        ROOT,
-                        var,
-                        Integer.getInteger("bench.chaos.pgPort", 5434),
-                        Integer.getInteger("bench.chaos.kafkaPort", 9102));
+        try (ChaosStack stack = ChaosStack.of(ROOT, var);
                 FakeOpenAiServer provider = FakeOpenAiServer.start()) {
             provider.embeddingDimension(64).respondToChat(ExtractionBenchmark::cannedExtraction);
             stack.up();
             dropTenantDatabases(stack);
             IdleTenants tenants = new IdleTenants(
-                    WORKSPACE_TENANTS, DATABASE_TENANTS, freshFolder(var.resolve("inbox")), provider.baseUrl());
+                    WORKSPACE_TENANTS, DATABASE_TENANTS, BenchFolders.fresh(var.resolve("inbox")), provider.baseUrl());
             Path jar = Files.copy(
                     Path.of("target/hybridrag.jar"), var.resolve("hybridrag.jar"), StandardCopyOption.REPLACE_EXISTING);
-            Path logs = freshFolder(var.resolve("log/workers"));
+            Path logs = BenchFolders.fresh(var.resolve("log/workers"));
             int queryPort = Integer.getInteger("bench.idle.queryPort", 8181);
             try (WorkerProcesses workers = new WorkerProcesses(
                     jar,
@@ -165,17 +160,5 @@ class IdleBenchmark {
                 statement.execute("DROP DATABASE " + database + " WITH (FORCE)");
             }
         }
-    }
-
-    private static Path freshFolder(Path folder) throws Exception {
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file :
-                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        return Files.createDirectories(folder);
     }
 }

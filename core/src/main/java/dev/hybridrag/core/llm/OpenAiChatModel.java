@@ -24,11 +24,6 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
     private final ProviderSettings settings;
     private final OpenAiHttp http;
 
-    /** The request timeout is {@link CallLimits#timeout()}. */
-    public OpenAiChatModel(ProviderSettings settings, CallLimits limits) {
-        this(settings, limits.timeout(), Clock.systemUTC());
-    }
-
     /** @param requestTimeout per HTTP request, usually {@link CallLimits#timeout()} */
     public OpenAiChatModel(ProviderSettings settings, Duration requestTimeout) {
         this(settings, requestTimeout, Clock.systemUTC());

@@ -23,11 +23,6 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
     private final OpenAiHttp http;
     private volatile int dimension;
 
-    /** The request timeout is {@link CallLimits#timeout()}. */
-    public OpenAiEmbedder(ProviderSettings settings, CallLimits limits) {
-        this(settings, limits.timeout(), Clock.systemUTC());
-    }
-
     /** @param requestTimeout per HTTP request, usually {@link CallLimits#timeout()} */
     public OpenAiEmbedder(ProviderSettings settings, Duration requestTimeout) {
         this(settings, requestTimeout, Clock.systemUTC());

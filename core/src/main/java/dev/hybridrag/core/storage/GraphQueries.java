@@ -89,18 +89,7 @@ public final class GraphQueries {
             throws SQLException {
         String sql = "SELECT " + ENTITY_COLUMNS + ", 0 FROM entities WHERE workspace = ? AND key = ANY (?)"
                 + " ORDER BY weight DESC, key";
-        List<ScoredEntity> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setArray(2, connection.createArrayOf("text", keys.toArray()));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(entity(rows));
-                }
-            }
-        }
-        return found;
+        return Sql.list(dataSource, sql, GraphQueries::entity, workspace, keys);
     }
 
     /** The chunks with these ids (one row per id, whichever document holds it), in no particular order. */

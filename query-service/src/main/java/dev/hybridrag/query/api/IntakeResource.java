@@ -126,18 +126,9 @@ final class IntakeResource {
         return tenant;
     }
 
-    /** A file name as given, kept to a relative path of safe segments; never {@code ..}. */
+    /** A file name as given, when {@link ApiDocuments#safeName} takes it; 400 naming {@code field} otherwise. */
     static String safeName(String name, String field) {
-        String cleaned = name == null ? "" : name.strip().replace('\\', '/');
-        if (cleaned.isEmpty()
-                || cleaned.length() > 255
-                || cleaned.startsWith("/")
-                || cleaned.contains("//")
-                || List.of(cleaned.split("/")).contains("..")
-                || !cleaned.matches("[\\p{L}\\p{N} ._/()+-]+")) {
-            throw ApiException.badRequest(
-                    field, "'" + field + "' must be a relative file name (letters, digits, spaces, . _ - / ( ) +)");
-        }
-        return cleaned;
+        return ApiDocuments.safeName(name)
+                .orElseThrow(() -> ApiException.badRequest(field, "'" + field + "' must be " + ApiDocuments.NAME_RULE));
     }
 }

@@ -157,33 +157,30 @@ class RetrieverIT {
                     new ProviderSettings("compatible", "rerank-test", provider.baseUrl(), "k", "", 0);
             Reranker reranker =
                     new ResilientReranker(new HttpReranker(settings, limits), CallGuard.of("rerank-test", limits));
-            RetrievalOptions naive = new RetrievalOptions("naive", 40, 20, 6000, 8000, 30000, List.of(), List.of());
 
-            RetrievedContext reranked = retriever.retrieve(
-                    dataSource,
-                    "t",
-                    new WordEmbedder(),
-                    QueryKeywords.offline(names(List.of())),
-                    "how is bread made?",
-                    naive,
-                    Optional.of(reranker));
+            RetrievedContext reranked = retrieveNaive("how is bread made?", reranker);
 
             assertThat(chunkIds(reranked)).first().isEqualTo("c-pg");
             assertThat(reranked.chunks().getFirst().score()).isEqualTo(0.9);
             assertThat(provider.lastRequest().body()).contains("\"query\":\"how is bread made?\"", "Bread needs flour");
 
             provider.faults(FakeOpenAiServer.Endpoint.RERANK).times(5, Fault.serverError());
-            RetrievedContext fused = retriever.retrieve(
-                    dataSource,
-                    "t",
-                    new WordEmbedder(),
-                    QueryKeywords.offline(names(List.of())),
-                    "how is bread made?",
-                    naive,
-                    Optional.of(reranker));
+            RetrievedContext fused = retrieveNaive("how is bread made?", reranker);
 
             assertThat(chunkIds(fused)).first().isEqualTo("c-bread");
         }
+    }
+
+    private RetrievedContext retrieveNaive(String query, Reranker reranker) throws Exception {
+        RetrievalOptions naive = new RetrievalOptions("naive", 40, 20, 6000, 8000, 30000, List.of(), List.of());
+        return retriever.retrieve(
+                dataSource,
+                "t",
+                new WordEmbedder(),
+                QueryKeywords.offline(names(List.of())),
+                query,
+                naive,
+                Optional.of(reranker));
     }
 
     private RetrievedContext retrieve(String mode, String query, List<String> names) throws Exception {
