@@ -153,7 +153,8 @@ class HttpWallsIT {
             halfOpen.add(trickle);
             Thread dripper = Thread.ofVirtual().start(() -> drip(trickle));
             assertThat(status(get("/healthz", "Host: 127.0.0.1"))).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(20)).until(() -> halfOpen.stream().allMatch(socket -> Sockets.closedByServer(socket, 50)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> halfOpen.stream().allMatch(socket -> Sockets.closedByServer(socket, 50)));
             dripper.interrupt();
             assertThat(status(get("/healthz", "Host: 127.0.0.1"))).isEqualTo(200);
         } finally {
