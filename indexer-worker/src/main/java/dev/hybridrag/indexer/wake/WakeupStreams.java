@@ -79,6 +79,8 @@ public final class WakeupStreams implements AutoCloseable {
 
     private Properties properties(String clientId) {
         Properties props = new Properties();
+        // The broker's address and login (SASL), as every other client of this process has them.
+        props.putAll(infra.kafka().connection());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, infra.topics().group("graph", infra.tenants()));
         props.put(StreamsConfig.CLIENT_ID_CONFIG, clientId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
