@@ -8,9 +8,14 @@ import dev.hybridrag.core.tenant.Isolation;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,10 +55,36 @@ final class BackendCommand {
             Collection<TenantConfig> tenants = which != null && which.all
                     ? infra.tenants().all()
                     : List.of(infra.tenants().require(which != null ? which.tenant : onlyTenant(infra)));
+            // Tenants with the same login, database, isolation and vector dimension need the same preparation: a
+            // thousand workspace-mode tenants in one shared database migrate it once, not a thousand times.
+            Map<String, String> preparedBy = new HashMap<>();
             for (TenantConfig tenant : tenants) {
-                init(infra, tenant, admin.on(tenant, infra.environment()), out);
+                String first = preparedBy.putIfAbsent(
+                        preparation(infra, tenant), tenant.id().value());
+                if (first == null) {
+                    init(infra, tenant, admin.on(tenant, infra.environment()), out);
+                } else {
+                    out.printf(
+                            "%s (%s, database %s): ready, prepared with %s%n",
+                            tenant.id(),
+                            tenant.isolation().name().toLowerCase(),
+                            tenant.postgres().database(),
+                            first);
+                }
             }
+            out.flush();
             return 0;
+        }
+
+        private static String preparation(Infrastructure infra, TenantConfig tenant) {
+            String dimension;
+            try {
+                dimension = Integer.toString(
+                        infra.models().configuredEmbedding(tenant).dimension());
+            } catch (RuntimeException e) {
+                dimension = "unknown";
+            }
+            return tenant.postgres().poolKey() + "|" + tenant.isolation() + "|" + dimension;
         }
 
         private static String onlyTenant(Infrastructure infra) {
@@ -75,14 +106,26 @@ final class BackendCommand {
                     tenant.isolation().name().toLowerCase(),
                     tenant.postgres().database(),
                     created.isEmpty() ? "ready, nothing to create" : "created " + String.join(", ", created));
-            if (tenant.isolation() == Isolation.WORKSPACE
-                    && tenant.postgres().user().equals(admin.user())) {
+            if (tenant.isolation() == Isolation.WORKSPACE && bypassesPolicies(infra, tenant)) {
                 out.printf(
-                        "  note: %s connects as the administrator %s; row-level security does not hold a superuser"
-                                + " or a BYPASSRLS role: set HYBRIDRAG_APP_USER (docs/isolation.md)%n",
-                        tenant.id(), admin.user());
+                        "  note: %s connects as %s, a superuser or BYPASSRLS role, which row-level security does not"
+                                + " hold: set HYBRIDRAG_APP_USER (docs/isolation.md)%n",
+                        tenant.id(), tenant.postgres().user());
             }
             out.flush();
+        }
+
+        /**
+         * Whether the tenant's login is a superuser or BYPASSRLS role, which row-level security does not hold. A
+         * compose deployment's own role is the user it was given and no administrator, so the name alone says nothing.
+         */
+        private static boolean bypassesPolicies(Infrastructure infra, TenantConfig tenant) throws SQLException {
+            try (Connection connection = infra.dataSource(tenant).getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(
+                            "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")) {
+                return rows.next() && rows.getBoolean(1);
+            }
         }
 
         /** The HNSW index of the tenant's embedding dimension, made now by the tables' owner (docs/embeddings.md). */

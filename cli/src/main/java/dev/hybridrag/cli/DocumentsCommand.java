@@ -64,12 +64,13 @@ final class DocumentsCommand {
 
         @Override
         int run(Infrastructure infra, PrintWriter out) throws Exception {
+            // The tenant and the documents are looked up before a Kafka producer is opened for them.
+            TenantConfig config = tenant(infra);
+            List<String> targets = paths != null && !paths.isEmpty()
+                    ? paths
+                    : new DocumentRepository()
+                            .paths(infra.dataSource(config), config.workspace(), DocumentStatus.FAILED, 100_000);
             try (FileResubmitter resubmitter = new FileResubmitter(infra)) {
-                TenantConfig config = tenant(infra);
-                List<String> targets = paths != null && !paths.isEmpty()
-                        ? paths
-                        : new DocumentRepository()
-                                .paths(infra.dataSource(config), config.workspace(), DocumentStatus.FAILED, 100_000);
                 for (String path : targets) {
                     out.printf(
                             "%-13s %s%n",

@@ -39,4 +39,21 @@ public final class FakeProviderModels {
                 ModelSettings.DEFAULT_CHUNK_TOKENS,
                 100);
     }
+
+    /**
+     * The offline (heuristic) extractor with hashed 64-dimension embeddings from the server: the pipeline's own work
+     * without the local embedding model, which embeds about 16 chunks a second here and would be most of the time.
+     */
+    public static ModelSettings offlineExtraction(FakeOpenAiServer embeddings) {
+        embeddings.embeddingDimension(64);
+        ModelSettings offline = ModelSettings.offline();
+        return new ModelSettings(
+                ProviderSettings.offline(),
+                new ProviderSettings("compatible", "fake-embedding", embeddings.baseUrl(), "", "", 64),
+                offline.limits(),
+                0,
+                offline.entityTypes(),
+                offline.chunkTokens(),
+                offline.chunkOverlapTokens());
+    }
 }

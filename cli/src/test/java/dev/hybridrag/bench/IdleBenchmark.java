@@ -34,10 +34,12 @@ class IdleBenchmark {
     private static final Duration IDLE = Duration.ofSeconds(Integer.getInteger("bench.idle.seconds", 60));
     private static final Duration CALM_DOWN = Duration.ofSeconds(Integer.getInteger("bench.idle.calmSeconds", 60));
     private static final int WRITES = Integer.getInteger("bench.idle.writes", 20);
+    private static final int WARM_UPS = 3;
     private static final List<String> SERVICES = List.of("indexer", "extractor", "query", "watcher");
 
     @Test
     void anIdleFleetCostsNothingAndStillSeesAFile() throws Exception {
+        double loadBefore = Machine.loadAverage();
         Path var = ROOT.resolve("var/idle");
         IdleReport report = new IdleReport(WORKSPACE_TENANTS, DATABASE_TENANTS, IDLE);
         try (ChaosStack stack = ChaosStack.of(ROOT, var);
@@ -84,11 +86,12 @@ class IdleBenchmark {
                     report.connections(connections(admin));
                 }
                 String last = tenants.workspaceIds().getLast();
-                report.graphFreshness(new GraphFreshness(stack.postgres(), last, tenants.inbox(last)).measure(WRITES));
+                report.graphFreshness(
+                        new GraphFreshness(stack.postgres(), last, tenants.inbox(last)).measure(WARM_UPS, WRITES));
                 assertThat(workers.exited()).as("services that died").isEmpty();
             }
         }
-        report.write();
+        report.write(loadBefore, Machine.loadAverage());
     }
 
     private static Duration awaitStarted(WorkerProcesses workers, Path log, String service, long since)

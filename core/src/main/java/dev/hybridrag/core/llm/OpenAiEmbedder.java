@@ -19,7 +19,6 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
 
     private static final String DIMENSION_PROBE = "dimension probe";
 
-    private final ProviderSettings settings;
     private final OpenAiHttp http;
     private volatile int dimension;
 
@@ -30,14 +29,13 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
 
     /** @param clock reads HTTP-date Retry-After headers */
     public OpenAiEmbedder(ProviderSettings settings, Duration requestTimeout, Clock clock) {
-        this.settings = settings;
         this.http = new OpenAiHttp(settings, requestTimeout, clock);
         this.dimension = settings.dimension();
     }
 
     @Override
     public String model() {
-        return settings.model();
+        return http.settings().model();
     }
 
     /** The configured dimension, else the one learned from the first response (probing once if none came yet). */
@@ -64,7 +62,7 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
             return List.of();
         }
         ObjectNode body = OpenAiHttp.JSON.createObjectNode();
-        body.put("model", settings.model());
+        body.put("model", http.settings().model());
         ArrayNode input = body.putArray("input");
         texts.forEach(input::add);
 
@@ -126,6 +124,6 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public String toString() {
-        return "OpenAiEmbedder[" + settings + "]";
+        return "OpenAiEmbedder[" + http.settings() + "]";
     }
 }

@@ -80,16 +80,18 @@ public final class DocumentRepository {
             long version,
             DocumentStatus status)
             throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(UPSERT_IN_FLIGHT)) {
-            statement.setString(1, workspace);
-            statement.setString(2, path);
-            statement.setString(3, contentHash);
-            statement.setLong(4, size);
-            statement.setTimestamp(5, Timestamp.from(mtime));
-            statement.setLong(6, version);
-            statement.setString(7, status.label());
-            if (statement.executeUpdate() == 1) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (Sql.update(
+                            connection,
+                            UPSERT_IN_FLIGHT,
+                            workspace,
+                            path,
+                            contentHash,
+                            size,
+                            mtime,
+                            version,
+                            status.label())
+                    == 1) {
                 return true;
             }
             OptionalLong stored = storedVersion(connection, workspace, path);
@@ -149,17 +151,8 @@ public final class DocumentRepository {
                     version = EXCLUDED.version, content_hash = EXCLUDED.content_hash, updated_at = now()
                 WHERE documents.version <= EXCLUDED.version
                 """;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setString(2, path);
-            statement.setString(3, contentHash);
-            statement.setLong(4, size);
-            statement.setTimestamp(5, Timestamp.from(mtime));
-            statement.setLong(6, version);
-            statement.setString(7, error.length() > 2000 ? error.substring(0, 2000) : error);
-            statement.executeUpdate();
-        }
+        String kept = error.length() > 2000 ? error.substring(0, 2000) : error;
+        Sql.update(dataSource, sql, workspace, path, contentHash, size, mtime, version, kept);
     }
 
     /**
@@ -179,16 +172,7 @@ public final class DocumentRepository {
                     mtime = EXCLUDED.mtime, updated_at = now()
                 WHERE documents.version <= EXCLUDED.version
                 """;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setString(2, path);
-            statement.setLong(3, size);
-            statement.setTimestamp(4, Timestamp.from(mtime));
-            statement.setLong(5, version);
-            statement.setString(6, reason);
-            statement.executeUpdate();
-        }
+        Sql.update(dataSource, sql, workspace, path, size, mtime, version, reason);
     }
 
     /** The stored state of the given paths; paths never seen are absent. */

@@ -37,9 +37,7 @@ public final class Sql {
     public static <T> List<T> list(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameter(connection, parameters[i]));
-            }
+            bind(connection, statement, parameters);
             List<T> found = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -47,6 +45,28 @@ public final class Sql {
                 }
             }
             return found;
+        }
+    }
+
+    /** Runs an insert, update or delete of {@code sql} on a connection of its own; returns the rows it changed. */
+    public static int update(DataSource dataSource, String sql, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return update(connection, sql, parameters);
+        }
+    }
+
+    /** Runs an insert, update or delete of {@code sql} on the caller's connection; returns the rows it changed. */
+    public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(connection, statement, parameters);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, Object... parameters)
+            throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameter(connection, parameters[i]));
         }
     }
 

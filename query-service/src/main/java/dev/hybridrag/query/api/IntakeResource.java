@@ -3,6 +3,7 @@ package dev.hybridrag.query.api;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.intake.ApiDocuments;
 import dev.hybridrag.core.intake.IncomingDocument;
+import dev.hybridrag.core.intake.LazyIntake;
 import dev.hybridrag.core.intake.TextBytes;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.query.http.ApiException;
@@ -30,11 +31,11 @@ final class IntakeResource {
 
     record Inserted(String status, String message, String trackId) {}
 
-    private final SharedIntake intake;
+    private final LazyIntake intake;
     private final long maxBytes;
     private final Clock clock;
 
-    IntakeResource(SharedIntake intake, long maxBytes, Clock clock) {
+    IntakeResource(LazyIntake intake, long maxBytes, Clock clock) {
         this.intake = intake;
         Settings.MAX_FILE_BYTES.require(maxBytes);
         this.maxBytes = maxBytes;

@@ -56,6 +56,10 @@ public final class Retriever {
     private final GraphQueries graph = new GraphQueries();
     private final ChunkRepository chunkVectors = new ChunkRepository();
     private final LexicalSearch lexical = new LexicalSearch();
+    private final Side<ScoredEntity> entitySide =
+            new Side<>("entities", lexical::entities, graph::nearestEntities, ScoredEntity::key, Retriever::withScore);
+    private final Side<ScoredRelation> relationSide = new Side<>(
+            "relations", lexical::relations, graph::nearestRelations, ScoredRelation::key, Retriever::withScore);
     private final ContextBudget budget = new ContextBudget();
     private final EmbeddingStates states = new EmbeddingStates();
     private final RetrievalSettings settings;
@@ -68,17 +72,6 @@ public final class Retriever {
     public Retriever(RetrievalSettings settings, Clock clock) {
         this.settings = settings;
         this.sizes = new TenantSizes(clock);
-    }
-
-    public RetrievedContext retrieve(
-            DataSource dataSource,
-            String workspace,
-            Embedder embedder,
-            QueryKeywords.Source keywordSource,
-            String query,
-            RetrievalOptions options)
-            throws Exception {
-        return retrieve(dataSource, workspace, embedder, keywordSource, query, options, Optional.empty());
     }
 
     /** @param reranker the tenant's reranker, which reorders naive's and mix's fused chunks when present */
@@ -200,16 +193,7 @@ public final class Retriever {
      */
     private Found local(Search search, ExecutorService searches, String keywords, RetrievalOptions options)
             throws Exception {
-        List<ScoredEntity> entities = fused(
-                search,
-                searches,
-                keywords,
-                options,
-                "entities",
-                lexical::entities,
-                graph::nearestEntities,
-                ScoredEntity::key,
-                Retriever::withScore);
+        List<ScoredEntity> entities = fused(search, searches, keywords, options, entitySide);
         return new Found(
                 entities,
                 graph.relationsOf(
@@ -221,33 +205,34 @@ public final class Retriever {
      * reciprocal rank: the same search for entities (local) and relations (global).
      */
     private <T> List<T> fused(
-            Search search,
-            ExecutorService searches,
-            String keywords,
-            RetrievalOptions options,
+            Search search, ExecutorService searches, String keywords, RetrievalOptions options, Side<T> side)
+            throws Exception {
+        long rows = rows(search, side.table());
+        Future<List<T>> worded = searches.submit(
+                () -> side.byWords().find(search.dataSource(), search.workspace(), keywords, rows, options.topK()));
+        List<T> near = side.byVector()
+                .find(
+                        search.dataSource(),
+                        search.workspace(),
+                        search.embedder().model(),
+                        search.vectors().of(keywords),
+                        options.topK(),
+                        settings.scanFor(rows));
+        return top(
+                new RankFusion<T>(settings.fusionK(), side.key())
+                        .add(near, settings.vectorWeight())
+                        .add(result(worded), settings.lexicalWeight())
+                        .fused(side.withScore()),
+                options.topK());
+    }
+
+    /** What differs between the entity and the relation search: the table, its two searches, its key and score. */
+    private record Side<T>(
             String table,
             ByWords<T> byWords,
             ByVector<T> byVector,
             Function<T, String> key,
-            BiFunction<T, Double, T> withScore)
-            throws Exception {
-        long rows = rows(search, table);
-        Future<List<T>> worded = searches.submit(
-                () -> byWords.find(search.dataSource(), search.workspace(), keywords, rows, options.topK()));
-        List<T> near = byVector.find(
-                search.dataSource(),
-                search.workspace(),
-                search.embedder().model(),
-                search.vectors().of(keywords),
-                options.topK(),
-                settings.scanFor(rows));
-        return top(
-                new RankFusion<T>(settings.fusionK(), key)
-                        .add(near, settings.vectorWeight())
-                        .add(result(worded), settings.lexicalWeight())
-                        .fused(withScore),
-                options.topK());
-    }
+            BiFunction<T, Double, T> withScore) {}
 
     /** A full-text search of one table ({@link LexicalSearch}). */
     @FunctionalInterface
@@ -265,16 +250,7 @@ public final class Retriever {
     /** Relations matching the high-level keywords, by vector and by words (full text), fused; and their ends. */
     private Found global(Search search, ExecutorService searches, String keywords, RetrievalOptions options)
             throws Exception {
-        List<ScoredRelation> relations = fused(
-                search,
-                searches,
-                keywords,
-                options,
-                "relations",
-                lexical::relations,
-                graph::nearestRelations,
-                ScoredRelation::key,
-                Retriever::withScore);
+        List<ScoredRelation> relations = fused(search, searches, keywords, options, relationSide);
         Set<String> ends = new LinkedHashSet<>();
         relations.forEach(r -> {
             ends.add(r.sourceKey());

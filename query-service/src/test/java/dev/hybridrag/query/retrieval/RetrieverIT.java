@@ -97,7 +97,8 @@ class RetrieverIT {
                                 new WordEmbedder(),
                                 QueryKeywords.offline(names(List.of("Kafka"))),
                                 "kafka",
-                                onlyTheBest)
+                                onlyTheBest,
+                                Optional.empty())
                         .relations())
                 .extracting(ScoredRelation::key)
                 .containsExactly("kafka\u001fpostgres");
@@ -130,7 +131,13 @@ class RetrieverIT {
     void theContextNeverExceedsItsTokenBudget() throws Exception {
         RetrievalOptions tight = new RetrievalOptions("mix", 40, 20, 6000, 8000, 1030, List.of(), List.of());
         RetrievedContext found = retriever.retrieve(
-                dataSource, "t", new WordEmbedder(), QueryKeywords.offline(names(List.of())), "kafka", tight);
+                dataSource,
+                "t",
+                new WordEmbedder(),
+                QueryKeywords.offline(names(List.of())),
+                "kafka",
+                tight,
+                Optional.empty());
         assertThat(new ContextBudget().cost(found, "kafka")).isLessThanOrEqualTo(1030);
         assertThat(found.chunks().size()).isLessThan(3);
         RetrievalOptions roomy = new RetrievalOptions("mix", 40, 20, 6000, 8000, 30000, List.of(), List.of());
@@ -141,7 +148,8 @@ class RetrieverIT {
                                 new WordEmbedder(),
                                 QueryKeywords.offline(names(List.of())),
                                 "kafka",
-                                roomy)
+                                roomy,
+                                Optional.empty())
                         .chunks())
                 .hasSize(3);
     }
@@ -186,7 +194,13 @@ class RetrieverIT {
     private RetrievedContext retrieve(String mode, String query, List<String> names) throws Exception {
         RetrievalOptions options = new RetrievalOptions(mode, 40, 20, 6000, 8000, 30000, List.of(), List.of());
         return retriever.retrieve(
-                dataSource, "t", new WordEmbedder(), QueryKeywords.offline(names(names)), query, options);
+                dataSource,
+                "t",
+                new WordEmbedder(),
+                QueryKeywords.offline(names(names)),
+                query,
+                options,
+                Optional.empty());
     }
 
     private static ChunkExtractor names(List<String> names) {
