@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Markdown lines (outside code) gathered into answer units: prose paragraphs and list items are split into
- * sentences, a table row or a heading is one unit, and a list with what introduces it (a sentence or item ending in
+ * sentences, a table row is one unit, and a list with what introduces it (a sentence or item ending in
  * a colon, "Here's what I've done:", a bold label, a heading) is also one unit, the lead-in followed by its items:
  * in a conversation that is where a result or a specification is summed up.
  */
@@ -24,7 +24,10 @@ final class AnswerBlock {
     private static final Pattern OUTPUT_LINE = Pattern.compile("[^\\p{L}\\p{N}`*_\\[(\"'#>|!-]");
     private static final Pattern HEADING = Pattern.compile("#{1,6}\\s");
     private static final Pattern TABLE_RULE = Pattern.compile("\\|?[\\s:|-]+\\|?");
-    private static final Pattern CLAUSE_END = Pattern.compile(",\\s|;\\s|\\s-\\s|:\\s");
+    // Where an item's elaboration starts: "..., with each changegroup ...", "...; then ...".
+    private static final Pattern CLAUSE_END =
+            Pattern.compile(";\\s|,\\s(?=(with|which|while|where|including|so that|because|since|e\\.g\\.)\\b)");
+    private static final Pattern ASIDE = Pattern.compile("\\s\\([^()]*\\)");
     private static final int MAX_LEAD_IN = 200;
     // An item of a summed-up list is kept to its first clause when that says enough.
     private static final int MIN_CLAUSE = 25;
@@ -57,8 +60,8 @@ final class AnswerBlock {
                 row = line.replaceAll("^\\|\\s*|\\s*\\|$", "").replaceAll("\\s*\\|\\s*", " | ");
             }
         } else if (HEADING.matcher(line).lookingAt()) {
+            // A heading names a section; it states nothing alone, but it introduces the list under it.
             end();
-            units.unit(line, false);
             leadIn = AnswerSentences.clean(line) + ":";
         } else if (LIST_ITEM.matcher(line).lookingAt()) {
             endParagraph();
@@ -106,7 +109,7 @@ final class AnswerBlock {
             leadIn = paragraph.length() <= MAX_LEAD_IN ? paragraph : last;
             leadIn = leadIn.endsWith(":") ? leadIn : leadIn + ":";
         } else if (item) {
-            items.add(firstClause(sentences[0]));
+            items.add(summary(sentences[0]));
         } else {
             endList();
         }
@@ -130,13 +133,20 @@ final class AnswerBlock {
         items.clear();
     }
 
-    private static String firstClause(String sentence) {
-        var clause = CLAUSE_END.matcher(sentence);
+    /**
+     * An item as a summed-up list shows it: its first clause, without asides in parentheses unless they name
+     * something ("(unless --force is used)" stays, "(this is how processes work)" goes).
+     */
+    private static String summary(String sentence) {
+        String item = ASIDE.matcher(sentence)
+                .replaceAll(aside -> AnswerTerms.identifiers(aside.group()) > 0 ? "$0" : "")
+                .strip();
+        var clause = CLAUSE_END.matcher(item);
         while (clause.find()) {
             if (clause.start() >= MIN_CLAUSE) {
-                return sentence.substring(0, clause.start());
+                return item.substring(0, clause.start());
             }
         }
-        return sentence.replaceAll("[.:]$", "");
+        return item.replaceAll("[.:]$", "");
     }
 }

@@ -23,12 +23,14 @@ final class AnswerSentences {
     private static final Pattern WORDS = Pattern.compile("(?<!\\S)\\S*\\p{L}\\S*");
     private static final Pattern SCRIPT = Pattern.compile("[;|]|^(for|while|if|do|done|then|fi|echo)\\b");
 
-    private static final Pattern MARKUP = Pattern.compile("^[\\s>#*+|-]*(\\d+[.)]\\s+)?|\\*\\*|\\s*\\|\\s*$");
+    // List markers and a task list's checkbox, bold, and a table row's closing bar.
+    private static final Pattern MARKUP =
+            Pattern.compile("^[\\s>#*+|-]*(\\d+[.)]\\s+)?(\\[[ xX]]\\s+)?|\\*\\*|\\s*\\|\\s*$");
     // Source code and log output that lost their fence (a chunk can start inside a code block).
     private static final Pattern CODE =
-            Pattern.compile("^[.}]|[;{(,]$|=>|\\w\\(['\"]|^[0-9a-f]{7,40}\\s|:\\d+:\\d+\\)?$");
+            Pattern.compile("^[.}]|[;{(,]$|=>|\\w\\(['\"]|^[0-9a-f]{7,40}\\s|:\\d+:\\d+\\)?$|\\\\n.*\\\\n");
     private static final Pattern BOILERPLATE =
-            Pattern.compile("<.*|.*_\\*\\*.*|-{3,}|#+ .*\\(\\d{4}-\\d\\d-\\d\\d[ \\d:]*\\)"
+            Pattern.compile("<.*|.*_\\*\\*.*|-{3,}|\\|\\s*`?file://.*|#+ .*\\(\\d{4}-\\d\\d-\\d\\d[ \\d:]*\\)"
                     + "|(Read file|Searched (codebase|files|web)|Listed (current )?directory|Grep search|Could not (find|resolve|"
                     + "determine|apply)|Model provided|Cancelled|Tool use)\\b.*");
     private static final Pattern PROMPT = Pattern.compile("^(\\S*[$%#]|>)\\s+");

@@ -21,9 +21,16 @@ final class AnswerTerms {
     private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
     // What marks a token as a name of something rather than a word: a flag, a path or file, a code span, a
     // compound or upper-case identifier, a checkbox or status marker, a numbered task.
-    private static final Pattern IDENTIFIER = Pattern.compile("`[^`\\s][^`]*`|(?<![\\w-])--?[a-zA-Z][\\w-]*"
-            + "|\\b[\\w-]+(?:[/.][\\w-]+)+\\b|\\b[A-Za-z]+[a-z0-9]*[A-Z_-][\\w-]*\\b|\\b[A-Z]{3,}\\b"
-            + "|\\[[ x+-]]|#\\d+\\b");
+    private static final Pattern IDENTIFIER = Pattern.compile(String.join(
+            "|",
+            "`[^`\\s][^`]*`", // code span
+            "(?<![\\w-])--?[a-zA-Z][\\w-]*", // flag
+            "\\b[\\w-]+(?:[/.][\\w-]+)+\\b", // path, file, dotted name
+            "\\b[A-Za-z][a-z0-9]+[A-Z]\\w*\\b", // camelCase, PascalCase
+            "\\b\\w+_\\w+\\b|\\b\\w+-\\w+-[\\w-]+\\b", // snake_case, kebab-case-name (not user-friendly)
+            "\\b[A-Z]{3,}\\b", // EADDRINUSE, IN-PROGRESS
+            "\\[[ x+-]]|#\\d+\\b")); // checkbox, status marker, task number
+
     private static final Pattern PLAIN_WORD = Pattern.compile("[a-z]+");
     private static final Pattern SIBILANT_PLURAL = Pattern.compile(".{3,}(s|x|z|ch|sh)es");
     private static final Pattern PLURAL = Pattern.compile(".{3,}[^su]s");
