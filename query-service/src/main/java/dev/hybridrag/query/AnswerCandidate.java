@@ -56,7 +56,7 @@ final class AnswerCandidate {
     // A unit that names things (flags, files, identifiers, markers) says something concrete, but only when it is
     // about the question at all.
     private double names() {
-        return words > 0 ? 0.05 * Math.min(names, 4) : 0;
+        return words > 0 ? 0.1 * Math.min(names, 4) : 0;
     }
 
     // The retrieval's own order still says something: the first passages and the first document get a head start.

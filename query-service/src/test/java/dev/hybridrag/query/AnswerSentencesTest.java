@@ -52,7 +52,22 @@ class AnswerSentencesTest {
                         "Safety Features: Prompt for confirmation before deletion (unless --force is used); Verify"
                                 + " that the session exists before attempting deletion.",
                         "CLI Options: `--force`: Skip the confirmation prompt entirely; `--json`: Output the result"
-                                + " as JSON for scripts.");
+                                + " as JSON for scripts.")
+                // A heading names a section: alone it states nothing.
+                .noneMatch(unit -> unit.startsWith("Safety Features") && !unit.contains(";"));
+    }
+
+    @Test
+    void aTaskListsCheckboxIsMarkupButAStatusMarkerInTextStays() {
+        List<String> units = units("""
+                - [ ] Add `session delete` command to remove session repos
+                - [x] Mark a task in progress with `[-]` in tasks.md
+                """);
+
+        assertThat(units)
+                .containsExactly(
+                        "Add `session delete` command to remove session repos",
+                        "Mark a task in progress with `[-]` in tasks.md");
     }
 
     @Test

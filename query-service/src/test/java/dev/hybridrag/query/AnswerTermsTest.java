@@ -31,7 +31,7 @@ class AnswerTermsTest {
     void namesOfThingsAreCounted() {
         assertThat(AnswerTerms.identifiers("Run `minsky tasks list --json` on tasks.md; task #005, marker [-]"))
                 .isEqualTo(4);
-        assertThat(AnswerTerms.identifiers("a plain sentence with no names in it"))
+        assertThat(AnswerTerms.identifiers("a plain, user-friendly sentence with no names in it"))
                 .isZero();
     }
 }
