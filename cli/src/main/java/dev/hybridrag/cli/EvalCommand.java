@@ -38,7 +38,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--modes", split = ",", description = "modes to try (default: all six)")
     List<String> modes = RetrievalOptions.MODES;
 
-    @Option(names = "--show-answers", description = "print each answer under its mode, and whether it matches its patterns")
+    @Option(
+            names = "--show-answers",
+            description = "print each answer under its mode, and whether it matches its patterns")
     boolean showAnswers;
 
     @Parameters(index = "0", paramLabel = "QUESTIONS.tsv", description = "e.g. ../shared/corpus/qa-sample.tsv")
