@@ -139,7 +139,7 @@ class ExtractiveAnswerTest {
 
     @Test
     void theQuerysKeywordsCountDouble() {
-        QueryResponse.ContextChunk first = passage(1, "The watcher writes its log to a file every day.");
+        QueryResponse.ContextChunk first = passage(1, "The watcher writes its log to a file named out.log every day.");
         QueryResponse.ContextChunk second = passage(2, "EADDRINUSE is shown with one error line.");
         String question = "What does the watcher log for EADDRINUSE errors?";
 
