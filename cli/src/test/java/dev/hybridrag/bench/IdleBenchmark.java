@@ -36,7 +36,7 @@ class IdleBenchmark {
     private static final int WORKSPACE_TENANTS = Integer.getInteger("bench.idle.workspaceTenants", 1000);
     private static final int DATABASE_TENANTS = Integer.getInteger("bench.idle.databaseTenants", 50);
     private static final Duration IDLE = Duration.ofSeconds(Integer.getInteger("bench.idle.seconds", 60));
-    private static final Duration CALM_DOWN = Duration.ofSeconds(Integer.getInteger("bench.idle.calmSeconds", 60));
+    private static final Duration CALM_DOWN = Duration.ofSeconds(Integer.getInteger("bench.idle.calmSeconds", 120));
     private static final int WRITES = Integer.getInteger("bench.idle.writes", 20);
     private static final int WARM_UPS = 3;
     private static final List<String> SERVICES = List.of("indexer", "extractor", "query", "watcher");

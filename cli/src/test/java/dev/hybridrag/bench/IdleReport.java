@@ -107,7 +107,7 @@ final class IdleReport {
         String page = "# Idle fleet\n\n"
                 + "Issue 17's benchmark, run by `./hybridrag bench idle` (`IdleBenchmark`): the four services of the"
                 + " real jar, each its own process, on a PostgreSQL and a Kafka broker of the benchmark's own, serve"
-                + " many tenants that have nothing to do. Measured after the services report started and a minute"
+                + " many tenants that have nothing to do. Measured after the services report started and two minutes"
                 + " of calm (the start-up sweeps and the watcher's first scan): PostgreSQL's transactions per"
                 + " second over every database (`pg_stat_database`), each service's CPU (`/proc/PID/stat`) and the"
                 + " client connections open; then files written one after another into the last tenant's folder,"
