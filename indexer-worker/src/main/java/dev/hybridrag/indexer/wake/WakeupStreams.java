@@ -79,9 +79,11 @@ public final class WakeupStreams implements AutoCloseable {
 
     private Properties properties(String clientId) {
         Properties props = new Properties();
+        // Where the brokers are and how to log in (SASL, TLS): without it a secured broker refuses the stream's
+        // clients and no tenant's graph is ever rebuilt (docs/security.md).
+        props.putAll(infra.kafka().connection());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, infra.topics().group("graph", infra.tenants()));
         props.put(StreamsConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
