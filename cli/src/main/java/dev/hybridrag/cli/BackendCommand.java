@@ -8,7 +8,10 @@ import dev.hybridrag.core.tenant.Isolation;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
@@ -75,14 +78,26 @@ final class BackendCommand {
                     tenant.isolation().name().toLowerCase(),
                     tenant.postgres().database(),
                     created.isEmpty() ? "ready, nothing to create" : "created " + String.join(", ", created));
-            if (tenant.isolation() == Isolation.WORKSPACE
-                    && tenant.postgres().user().equals(admin.user())) {
+            if (tenant.isolation() == Isolation.WORKSPACE && bypassesPolicies(infra, tenant)) {
                 out.printf(
-                        "  note: %s connects as the administrator %s; row-level security does not hold a superuser"
-                                + " or a BYPASSRLS role: set HYBRIDRAG_APP_USER (docs/isolation.md)%n",
-                        tenant.id(), admin.user());
+                        "  note: %s connects as %s, a superuser or BYPASSRLS role, which row-level security does not"
+                                + " hold: set HYBRIDRAG_APP_USER (docs/isolation.md)%n",
+                        tenant.id(), tenant.postgres().user());
             }
             out.flush();
+        }
+
+        /**
+         * Whether the tenant's login is a superuser or BYPASSRLS role, which row-level security does not hold. A
+         * compose deployment's own role is the user it was given and no administrator, so the name alone says nothing.
+         */
+        private static boolean bypassesPolicies(Infrastructure infra, TenantConfig tenant) throws SQLException {
+            try (Connection connection = infra.dataSource(tenant).getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(
+                            "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")) {
+                return rows.next() && rows.getBoolean(1);
+            }
         }
 
         /** The HNSW index of the tenant's embedding dimension, made now by the tables' owner (docs/embeddings.md). */
