@@ -33,6 +33,8 @@ class NewDeploymentScriptTest {
         List<String> command = new ArrayList<>(
                 List.of("bash", COMPOSE.resolve("new-deployment").toString()));
         command.addAll(List.of(args));
+        // Never the logins on shared servers that may be running on this machine (compose-test's, or a user's).
+        command.add("--no-credentials");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -70,8 +72,9 @@ class NewDeploymentScriptTest {
     @Test
     void eachSharedDeploymentLogsInAsItselfNeverAsTheSharedServersAdministrator() throws Exception {
         Path sharedEnv = deployments.resolve("shared.env");
-        Files.writeString(sharedEnv, "POSTGRES_USER=hybridrag\nPOSTGRES_PASSWORD=admin-secret\n"
-                + "KAFKA_ADMIN_PASSWORD=broker-secret\n");
+        Files.writeString(
+                sharedEnv,
+                "POSTGRES_USER=hybridrag\nPOSTGRES_PASSWORD=admin-secret\n" + "KAFKA_ADMIN_PASSWORD=broker-secret\n");
         Path first = deployments.resolve("team_a");
         Path second = deployments.resolve("team_b");
         Run run = stamp("team_a", "--dir", first.toString(), "--shared-env", sharedEnv.toString());
@@ -88,7 +91,7 @@ class NewDeploymentScriptTest {
             assertThat(b.get(secret)).isNotEqualTo(a.get(secret));
         }
         assertThat(a.get("POSTGRES_PASSWORD")).isNotEqualTo(a.get("KAFKA_SASL_PASSWORD"));
-        // Without the shared servers running, it says how to create the logins once they are.
+        // Without making the logins at once, it says how to make them.
         assertThat(run.output()).contains("compose/deployment-credentials " + first);
     }
 
