@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,10 +55,36 @@ final class BackendCommand {
             Collection<TenantConfig> tenants = which != null && which.all
                     ? infra.tenants().all()
                     : List.of(infra.tenants().require(which != null ? which.tenant : onlyTenant(infra)));
+            // Tenants with the same login, database, isolation and vector dimension need the same preparation: a
+            // thousand workspace-mode tenants in one shared database migrate it once, not a thousand times.
+            Map<String, String> preparedBy = new HashMap<>();
             for (TenantConfig tenant : tenants) {
-                init(infra, tenant, admin.on(tenant, infra.environment()), out);
+                String first = preparedBy.putIfAbsent(
+                        preparation(infra, tenant), tenant.id().value());
+                if (first == null) {
+                    init(infra, tenant, admin.on(tenant, infra.environment()), out);
+                } else {
+                    out.printf(
+                            "%s (%s, database %s): ready, prepared with %s%n",
+                            tenant.id(),
+                            tenant.isolation().name().toLowerCase(),
+                            tenant.postgres().database(),
+                            first);
+                }
             }
+            out.flush();
             return 0;
+        }
+
+        private static String preparation(Infrastructure infra, TenantConfig tenant) {
+            String dimension;
+            try {
+                dimension = Integer.toString(
+                        infra.models().configuredEmbedding(tenant).dimension());
+            } catch (RuntimeException e) {
+                dimension = "unknown";
+            }
+            return tenant.postgres().poolKey() + "|" + tenant.isolation() + "|" + dimension;
         }
 
         private static String onlyTenant(Infrastructure infra) {

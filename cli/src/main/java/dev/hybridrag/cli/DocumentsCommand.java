@@ -22,17 +22,24 @@ import picocli.CommandLine.Parameters;
         })
 final class DocumentsCommand {
 
-    @Command(name = "list", description = "Documents of a tenant with status, chunks and error.")
-    static final class ListDocuments extends InfraCommand {
+    /** A documents subcommand on the tenant {@code --tenant} names ({@code default} unless given). */
+    abstract static class OnTenant extends InfraCommand {
         @Option(names = "--tenant", defaultValue = "default")
         String tenant;
 
+        TenantConfig tenant(Infrastructure infra) {
+            return infra.tenants().require(tenant);
+        }
+    }
+
+    @Command(name = "list", description = "Documents of a tenant with status, chunks and error.")
+    static final class ListDocuments extends OnTenant {
         @Option(names = "--status", description = "pending, processing, processed, failed or refused")
         String status;
 
         @Override
         int run(Infrastructure infra, PrintWriter out) throws Exception {
-            TenantConfig config = infra.tenants().require(tenant);
+            TenantConfig config = tenant(infra);
             Optional<DocumentStatus> wanted = Optional.ofNullable(status).map(DocumentStatus::fromLabel);
             for (DocumentSummary doc :
                     new DocumentRepository().list(infra.dataSource(config), config.workspace(), wanted, 100_000, 0)) {
@@ -51,29 +58,19 @@ final class DocumentsCommand {
             name = "retry",
             description = "Process documents again from their files; without paths, every failed document."
                     + " Chunks that succeeded before are not paid for again.")
-    static final class Retry extends InfraCommand {
-        @Option(names = "--tenant", defaultValue = "default")
-        String tenant;
-
+    static final class Retry extends OnTenant {
         @Parameters(arity = "0..*", paramLabel = "PATH", description = "paths relative to the watch root")
         List<String> paths;
 
         @Override
         int run(Infrastructure infra, PrintWriter out) throws Exception {
+            // The tenant and the documents are looked up before a Kafka producer is opened for them.
+            TenantConfig config = tenant(infra);
+            List<String> targets = paths != null && !paths.isEmpty()
+                    ? paths
+                    : new DocumentRepository()
+                            .paths(infra.dataSource(config), config.workspace(), DocumentStatus.FAILED, 100_000);
             try (FileResubmitter resubmitter = new FileResubmitter(infra)) {
-                TenantConfig config = infra.tenants().require(tenant);
-                List<String> targets = paths != null && !paths.isEmpty()
-                        ? paths
-                        : new DocumentRepository()
-                                        .list(
-                                                infra.dataSource(config),
-                                                config.workspace(),
-                                                Optional.of(DocumentStatus.FAILED),
-                                                100_000,
-                                                0)
-                                        .stream()
-                                        .map(DocumentSummary::path)
-                                        .toList();
                 for (String path : targets) {
                     out.printf(
                             "%-13s %s%n",
@@ -90,17 +87,14 @@ final class DocumentsCommand {
             description =
                     "Remove documents from the index, with their chunks and facts; entities only they supported"
                             + " disappear. A file still in a watched folder comes back when it changes or the watcher restarts.")
-    static final class Delete extends InfraCommand {
-        @Option(names = "--tenant", defaultValue = "default")
-        String tenant;
-
+    static final class Delete extends OnTenant {
         @Parameters(arity = "1..*", paramLabel = "PATH", description = "paths relative to the watch root")
         List<String> paths;
 
         @Override
         int run(Infrastructure infra, PrintWriter out) throws Exception {
             try (DocumentIntake intake = new DocumentIntake(infra, "hybridrag-cli")) {
-                TenantConfig config = infra.tenants().require(tenant);
+                TenantConfig config = tenant(infra);
                 for (String path : paths) {
                     intake.delete(config, path);
                     out.printf("deleting %s%n", path);

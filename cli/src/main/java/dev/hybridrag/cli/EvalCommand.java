@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,8 +32,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--tenant", defaultValue = "default")
     String tenant;
 
-    @Option(names = "--url", description = "query-service base URL (default: from HYBRIDRAG_QUERY_HOST/PORT)")
-    String url;
+    @Mixin
+    QueryServiceOption queryService;
 
     @Option(names = "--modes", split = ",", description = "modes to try (default: all six)")
     List<String> modes = RetrievalOptions.MODES;
@@ -48,7 +49,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<EvalCase> cases = EvalCase.read(questions);
         boolean answers = cases.stream().anyMatch(c -> !c.answerPatterns().isEmpty());
-        try (QueryClient client = QueryClient.forUrl(url)) {
+        try (QueryClient client = queryService.client()) {
             out.println(EvalScore.header());
             for (String mode : modes) {
                 EvalScore score = new EvalScore();

@@ -37,18 +37,11 @@ final class InteractiveCommand implements Callable<Integer> {
     @Mixin
     TenantOption tenant;
 
-    @Option(
-            names = "--mode",
-            defaultValue = "mix",
-            description =
-                    "retrieval mode to start in: local, global, hybrid, naive, mix, bypass (default: ${DEFAULT-VALUE})")
-    String mode;
+    @Mixin
+    ModeOptions modes;
 
-    @Option(names = "--top-k", description = "top_k sent with each question (default: the server's)")
-    Integer topK;
-
-    @Option(names = "--url", description = "query-service base URL (default: from HYBRIDRAG_QUERY_HOST/PORT)")
-    String url;
+    @Mixin
+    QueryServiceOption queryService;
 
     @Option(names = "--history-file", description = "where the history is kept (default: $HOME/.hybridrag_history)")
     Path historyFile = defaultHistoryFile();
@@ -66,13 +59,13 @@ final class InteractiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!InteractiveShell.MODES.contains(mode)) {
+        if (!InteractiveShell.MODES.contains(modes.mode)) {
             throw new ParameterException(
                     spec.commandLine(), "--mode must be one of " + String.join(", ", InteractiveShell.MODES));
         }
-        OptionalInt k = topK == null ? OptionalInt.empty() : OptionalInt.of(topK);
+        OptionalInt k = modes.topK();
         String tenantId = tenant.id(Environment.system());
-        try (QueryClient client = QueryClient.forUrl(url)) {
+        try (QueryClient client = queryService.client()) {
             Optional<Terminal> terminal = scriptedInput.isPresent() ? Optional.empty() : systemTerminal();
             if (terminal.isPresent()) {
                 runOnTerminal(client, tenantId, k, terminal.get());
@@ -86,7 +79,7 @@ final class InteractiveCommand implements Callable<Integer> {
     private void runPiped(QueryClient client, String tenant, OptionalInt k, InputStream in) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         InteractiveShell shell = new InteractiveShell(
-                client, tenant, mode, k, out, spec.commandLine().getErr());
+                client, tenant, modes.mode, k, out, spec.commandLine().getErr());
         try (LineSource lines =
                 new PlainLineSource(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out)) {
             shell.run(lines);
@@ -104,7 +97,7 @@ final class InteractiveCommand implements Callable<Integer> {
             // Ctrl-C while a question is out cancels that request, not the shell; at the prompt it clears the line.
             Thread shellThread = Thread.currentThread();
             terminal.handle(Terminal.Signal.INT, signal -> shellThread.interrupt());
-            InteractiveShell shell = new InteractiveShell(client, tenant, mode, k, out, out);
+            InteractiveShell shell = new InteractiveShell(client, tenant, modes.mode, k, out, out);
             try (LineSource lines = new TerminalLineSource(terminal, historyFile, InteractiveShell.COMMANDS)) {
                 shell.run(lines);
             }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,8 +32,8 @@ final class McpCommand implements Callable<Integer> {
     @Option(names = "--tenant", defaultValue = "default", description = "tenant id (default: ${DEFAULT-VALUE})")
     String tenant;
 
-    @Option(names = "--url", description = "query-service base URL (default: from HYBRIDRAG_QUERY_HOST/PORT)")
-    String url;
+    @Mixin
+    QueryServiceOption queryService;
 
     @Override
     public Integer call() throws Exception {
@@ -46,7 +47,7 @@ final class McpCommand implements Callable<Integer> {
             return 2;
         }
         String baseUrl;
-        try (QueryClient client = QueryClient.forUrl(url)) {
+        try (QueryClient client = queryService.client()) {
             baseUrl = client.baseUrl();
         }
         URI endpoint =

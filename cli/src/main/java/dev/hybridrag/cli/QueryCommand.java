@@ -3,7 +3,6 @@ package dev.hybridrag.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hybridrag.core.config.Environment;
 import java.io.PrintWriter;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,17 +22,14 @@ final class QueryCommand implements Callable<Integer> {
     @Mixin
     TenantOption tenant;
 
-    @Option(names = "--mode", defaultValue = "mix", description = "retrieval mode (default: ${DEFAULT-VALUE})")
-    String mode;
-
-    @Option(names = "--top-k", description = "top_k: entities or relations to retrieve (the server default is 40)")
-    Integer topK;
+    @Mixin
+    ModeOptions modes;
 
     @Option(names = "--context-only", description = "print the retrieved context instead of an answer")
     boolean contextOnly;
 
-    @Option(names = "--url", description = "query-service base URL (default: from HYBRIDRAG_QUERY_HOST/PORT)")
-    String url;
+    @Mixin
+    QueryServiceOption queryService;
 
     @Option(names = "--json", description = "print the raw JSON response")
     boolean raw;
@@ -49,13 +45,10 @@ final class QueryCommand implements Callable<Integer> {
         if ((text == null) == (words == null || words.length == 0)) {
             throw new ParameterException(spec.commandLine(), "give the question either with --text or as words");
         }
-        Question question = new Question(
-                text != null ? text : String.join(" ", words),
-                mode,
-                topK == null ? OptionalInt.empty() : OptionalInt.of(topK),
-                contextOnly);
+        Question question =
+                new Question(text != null ? text : String.join(" ", words), modes.mode, modes.topK(), contextOnly);
         JsonNode answer;
-        try (QueryClient client = QueryClient.forUrl(url)) {
+        try (QueryClient client = queryService.client()) {
             answer = client.query(tenant.id(Environment.system()), question);
         } catch (QueryServiceException e) {
             spec.commandLine().getErr().println("hybridrag: " + e.getMessage());

@@ -3,12 +3,16 @@ package dev.hybridrag.cli;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.lifecycle.Service;
 import dev.hybridrag.core.lifecycle.ServiceGroup;
+import dev.hybridrag.indexer.IndexerService;
+import dev.hybridrag.indexer.wake.TenantWakeups;
 import dev.hybridrag.query.QueryService;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * The one way services are started, by {@code hybridrag run}, the benchmarks and the tests: any set of them on an
@@ -49,6 +53,15 @@ public final class RunningServices implements Service {
     /** Starts one more service of {@code kind}. */
     public <S extends Service> S add(Infrastructure infra, ServiceKind kind, Class<S> type) throws Exception {
         return type.cast(add(infra, List.of(kind)).getFirst());
+    }
+
+    /**
+     * Starts one more indexer whose wake-ups {@code wakeups} makes: the seam a test uses to lose wake-ups on purpose
+     * (the send failing after the database commit) and see the assignment sweep find the work anyway.
+     */
+    public IndexerService addIndexer(
+            Infrastructure infra, Function<KafkaProducer<String, byte[]>, TenantWakeups> wakeups) throws Exception {
+        return group.start(new IndexerService(infra, wakeups));
     }
 
     /** Closes one of the services now (a replica scaled away, a service restarted with other settings). */

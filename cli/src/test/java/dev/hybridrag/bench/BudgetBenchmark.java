@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,14 +47,10 @@ class BudgetBenchmark {
     @Test
     void twoKilledAndRestartedReplicasSpendOneBudget() throws Exception {
         assertThat(CORPUS).as("the corpus folder (set -Dbench.corpus)").isDirectory();
-        List<Path> corpus = markdown(CORPUS);
+        List<Path> corpus = BenchFolders.markdown(CORPUS);
         Path var = ROOT.resolve("var/budget");
         List<String> rows = new ArrayList<>();
-        try (ChaosStack stack = new ChaosStack(
-                        ROOT,
-                        var,
-                        Integer.getInteger("bench.chaos.pgPort", 5434),
-                        Integer.getInteger("bench.chaos.kafkaPort", 9102));
+        try (ChaosStack stack = ChaosStack.of(ROOT, var);
                 FakeOpenAiServer provider = FakeOpenAiServer.start()) {
             provider.embeddingDimension(64).respondToChat(ExtractionBenchmark::cannedExtraction);
             // Every chat answer takes 300 ms, so calls are in flight whenever the budget is reached or a replica dies.
@@ -259,11 +254,5 @@ class BudgetBenchmark {
 
     private static String row(String measure, String value) {
         return "| " + measure + " | " + value + " |";
-    }
-
-    private static List<Path> markdown(Path folder) throws Exception {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".md")).sorted().toList();
-        }
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +38,7 @@ class ChaosBenchmark {
     @Test
     void everyRunEndsEqualToACleanOne() throws Exception {
         assertThat(CORPUS).as("the corpus folder (set -Dbench.corpus)").isDirectory();
-        List<Path> corpus = markdown(CORPUS);
+        List<Path> corpus = BenchFolders.markdown(CORPUS);
         Path var = ROOT.resolve("var/chaos");
         List<String> tenants = new ArrayList<>(List.of("clean"));
         for (int run = 1; run <= RUNS; run++) {
@@ -47,19 +46,15 @@ class ChaosBenchmark {
         }
         List<ChaosReport.Run> runs = new ArrayList<>();
         ChaosReport.Clean clean;
-        try (ChaosStack stack = new ChaosStack(
-                        ROOT,
-                        var,
-                        Integer.getInteger("bench.chaos.pgPort", 5434),
-                        Integer.getInteger("bench.chaos.kafkaPort", 9102));
+        try (ChaosStack stack = ChaosStack.of(ROOT, var);
                 FakeOpenAiServer provider = FakeOpenAiServer.start()) {
             provider.embeddingDimension(64).respondToChat(ExtractionBenchmark::cannedExtraction);
             stack.up();
-            Path inboxes = freshFolder(var.resolve("inbox"));
+            Path inboxes = BenchFolders.fresh(var.resolve("inbox"));
             ChaosTenants tenantsFile = new ChaosTenants(tenants, inboxes, provider.baseUrl());
             Path jar = Files.copy(
                     Path.of("target/hybridrag.jar"), var.resolve("hybridrag.jar"), StandardCopyOption.REPLACE_EXISTING);
-            Path logs = freshFolder(var.resolve("log/workers"));
+            Path logs = BenchFolders.fresh(var.resolve("log/workers"));
             List<TenantConfig> configs =
                     tenants.stream().map(t -> tenantsFile.config(t, stack)).toList();
             try (Infrastructure infra = TestInfrastructure.create(
@@ -136,23 +131,5 @@ class ChaosBenchmark {
                 "chaos: run %d: %d kills, settled after %d s, tenant diff: %s%n",
                 number, faults.kills(), duration.toSeconds(), diff.output().strip());
         return result;
-    }
-
-    private static List<Path> markdown(Path folder) throws Exception {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".md")).sorted().toList();
-        }
-    }
-
-    private static Path freshFolder(Path folder) throws Exception {
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file :
-                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        return Files.createDirectories(folder);
     }
 }

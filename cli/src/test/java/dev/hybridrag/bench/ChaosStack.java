@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,15 @@ final class ChaosStack implements AutoCloseable {
         this.var = var.toAbsolutePath().normalize();
         this.postgresPort = postgresPort;
         this.kafkaPort = kafkaPort;
+    }
+
+    /** The stack in {@code var}, on the ports {@code ./hybridrag bench} passes ({@code bench.chaos.pgPort}, ...). */
+    static ChaosStack of(Path root, Path var) {
+        return new ChaosStack(
+                root,
+                var,
+                Integer.getInteger("bench.chaos.pgPort", 5434),
+                Integer.getInteger("bench.chaos.kafkaPort", 9102));
     }
 
     /** Starts both servers and gives the benchmark an empty database. */
@@ -86,6 +96,24 @@ final class ChaosStack implements AutoCloseable {
                 "KAFKA_SASL_USERNAME", "hybridrag",
                 "KAFKA_SASL_PASSWORD_FILE",
                         var.resolve("secrets/kafka-password").toString());
+    }
+
+    /**
+     * What a service process of the benchmark needs to reach this stack: the tenants file, PostgreSQL as its
+     * administrator, the broker with its SCRAM login, and 4 partitions per topic. A mutable map, for more settings.
+     */
+    Map<String, String> serviceEnvironment(Path tenantsFile) {
+        Map<String, String> environment = new HashMap<>(kafkaLogin());
+        environment.putAll(Map.of(
+                "HYBRIDRAG_TENANTS_FILE", tenantsFile.toString(),
+                "POSTGRES_HOST", postgres().host(),
+                "POSTGRES_PORT", Integer.toString(postgres().port()),
+                "POSTGRES_DB", postgres().database(),
+                "POSTGRES_USER", postgres().user(),
+                "POSTGRES_PASSWORD", postgres().password(),
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
+                "HYBRIDRAG_TOPIC_PARTITIONS", "4"));
+        return environment;
     }
 
     Path var() {

@@ -5,7 +5,6 @@ import dev.hybridrag.core.testing.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,18 +32,23 @@ final class ChaosTenants {
         for (String id : ids) {
             out.append("  - id: ").append(id).append('\n');
             out.append("    watch: [{root: \"").append(inboxes.resolve(id)).append("\"}]\n");
-            out.append("    llm: {provider: openai, model: fake-llm, base_url: \"")
-                    .append(baseUrl)
-                    .append("\", api_key_env: ")
-                    .append(KEY_VARIABLE)
-                    .append("}\n");
-            out.append("    embedding: {provider: openai, model: fake-embedding, dim: 64, base_url: \"")
-                    .append(baseUrl)
-                    .append("\", api_key_env: ")
-                    .append(KEY_VARIABLE)
-                    .append("}\n");
+            appendModels(out, baseUrl, KEY_VARIABLE);
         }
         return out.toString();
+    }
+
+    /** A tenant's chat and 64-dimension embedding models at the fake OpenAI server, the key in {@code keyVariable}. */
+    static void appendModels(StringBuilder out, String baseUrl, String keyVariable) {
+        out.append("    llm: {provider: openai, model: fake-llm, base_url: \"")
+                .append(baseUrl)
+                .append("\", api_key_env: ")
+                .append(keyVariable)
+                .append("}\n");
+        out.append("    embedding: {provider: openai, model: fake-embedding, dim: 64, base_url: \"")
+                .append(baseUrl)
+                .append("\", api_key_env: ")
+                .append(keyVariable)
+                .append("}\n");
     }
 
     /**
@@ -53,19 +57,14 @@ final class ChaosTenants {
      */
     Map<String, String> environment(ChaosStack stack, Path tenantsFile) throws IOException {
         Files.writeString(tenantsFile, yaml());
-        Map<String, String> environment = new HashMap<>(stack.kafkaLogin());
-        environment.putAll(Map.ofEntries(
-                Map.entry("HYBRIDRAG_TENANTS_FILE", tenantsFile.toString()),
-                Map.entry("POSTGRES_HOST", stack.postgres().host()),
-                Map.entry("POSTGRES_PORT", Integer.toString(stack.postgres().port())),
-                Map.entry("POSTGRES_DB", stack.postgres().database()),
-                Map.entry("POSTGRES_USER", stack.postgres().user()),
-                Map.entry("POSTGRES_PASSWORD", stack.postgres().password()),
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers()),
-                Map.entry("HYBRIDRAG_TOPIC_PARTITIONS", "4"),
-                Map.entry("HYBRIDRAG_LLM_MAX_ATTEMPTS", "10"),
-                Map.entry("HYBRIDRAG_LLM_INITIAL_BACKOFF_MS", "100"),
-                Map.entry(KEY_VARIABLE, "fake-key")));
+        Map<String, String> environment = stack.serviceEnvironment(tenantsFile);
+        environment.putAll(Map.of(
+                "HYBRIDRAG_LLM_MAX_ATTEMPTS",
+                "10",
+                "HYBRIDRAG_LLM_INITIAL_BACKOFF_MS",
+                "100",
+                KEY_VARIABLE,
+                "fake-key"));
         return environment;
     }
 

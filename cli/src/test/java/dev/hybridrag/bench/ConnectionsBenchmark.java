@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.llm.CallLimits;
-import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.storage.Databases;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.GraphRepository;
@@ -123,20 +121,7 @@ class ConnectionsBenchmark {
     }
 
     private static TenantConfig tenant(String id, Path work, PostgresCluster cluster, FakeOpenAiServer provider) {
-        CallLimits limits = CallLimits.builder()
-                .maxAttempts(10)
-                .backoff(Duration.ofMillis(20), Duration.ofSeconds(2))
-                .maxConcurrentCalls(4)
-                .timeout(Duration.ofSeconds(30))
-                .build();
-        ModelSettings models = new ModelSettings(
-                new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
-                new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 64),
-                limits,
-                1,
-                ModelSettings.offline().entityTypes(),
-                1200,
-                100);
+        ModelSettings models = FakeProviderModels.models(provider);
         return new TenantConfig(
                 TenantId.of(id),
                 Isolation.DATABASE,

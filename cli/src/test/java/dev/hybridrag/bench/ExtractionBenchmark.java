@@ -3,12 +3,9 @@ package dev.hybridrag.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ChatMessage;
-import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
-import dev.hybridrag.core.storage.DocumentSummary;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
@@ -29,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -172,15 +168,7 @@ class ExtractionBenchmark {
                 retries++;
                 long resubmittedAt = System.currentTimeMillis();
                 List<String> failed = new DocumentRepository()
-                                .list(
-                                        infra.dataSource(tenant),
-                                        tenant.workspace(),
-                                        Optional.of(DocumentStatus.FAILED),
-                                        1000,
-                                        0)
-                                .stream()
-                                .map(DocumentSummary::path)
-                                .toList();
+                        .paths(infra.dataSource(tenant), tenant.workspace(), DocumentStatus.FAILED, 1000);
                 for (String path : failed) {
                     resubmitter.resubmit(tenant, path);
                 }
@@ -211,20 +199,7 @@ class ExtractionBenchmark {
     }
 
     private static TenantConfig tenant(String id, TestPostgres postgres, Path root, FakeOpenAiServer provider) {
-        CallLimits limits = CallLimits.builder()
-                .maxAttempts(10)
-                .backoff(Duration.ofMillis(20), Duration.ofSeconds(2))
-                .maxConcurrentCalls(4)
-                .timeout(Duration.ofSeconds(30))
-                .build();
-        ModelSettings models = new ModelSettings(
-                new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
-                new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 64),
-                limits,
-                1,
-                ModelSettings.offline().entityTypes(),
-                1200,
-                100);
+        ModelSettings models = FakeProviderModels.models(provider);
         return TestInfrastructure.tenant(id, postgres.settings(), root, models);
     }
 

@@ -3,9 +3,7 @@ package dev.hybridrag.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.storage.TenantSnapshot;
-import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.TestInfrastructure;
@@ -153,16 +151,8 @@ class GraphBenchmark {
     }
 
     private static TenantConfig tenant(String id, TestPostgres postgres, Path root, FakeOpenAiServer embeddings) {
-        ModelSettings offline = ModelSettings.offline();
-        ModelSettings models = new ModelSettings(
-                ProviderSettings.offline(),
-                new ProviderSettings("compatible", "fake-embedding", embeddings.baseUrl(), "", "", 64),
-                offline.limits(),
-                0,
-                offline.entityTypes(),
-                offline.chunkTokens(),
-                offline.chunkOverlapTokens());
-        return TestInfrastructure.tenant(id, postgres.settings(), root, models);
+        return TestInfrastructure.tenant(
+                id, postgres.settings(), root, FakeProviderModels.offlineExtraction(embeddings));
     }
 
     private static void awaitGone(TestPostgres postgres, List<String> paths) throws Exception {

@@ -30,8 +30,16 @@ final class GraphFreshness {
         this.folder = folder;
     }
 
-    /** Latencies of {@code writes} files, in write order. */
-    List<Duration> measure(int writes) throws Exception {
+    /**
+     * Latencies of {@code writes} files, in write order, after {@code warmUps} unmeasured ones (the services' first
+     * provider calls, class loading and JIT are not what an idle fleet costs a write).
+     */
+    List<Duration> measure(int warmUps, int writes) throws Exception {
+        List<Duration> all = measure(warmUps + writes);
+        return List.copyOf(all.subList(warmUps, all.size()));
+    }
+
+    private List<Duration> measure(int writes) throws Exception {
         List<Duration> latencies = new ArrayList<>();
         try (Connection connection =
                         DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,26 +34,24 @@ class IdleBenchmark {
     private static final Duration IDLE = Duration.ofSeconds(Integer.getInteger("bench.idle.seconds", 60));
     private static final Duration CALM_DOWN = Duration.ofSeconds(Integer.getInteger("bench.idle.calmSeconds", 60));
     private static final int WRITES = Integer.getInteger("bench.idle.writes", 20);
+    private static final int WARM_UPS = 3;
     private static final List<String> SERVICES = List.of("indexer", "extractor", "query", "watcher");
 
     @Test
     void anIdleFleetCostsNothingAndStillSeesAFile() throws Exception {
+        double loadBefore = Machine.loadAverage();
         Path var = ROOT.resolve("var/idle");
         IdleReport report = new IdleReport(WORKSPACE_TENANTS, DATABASE_TENANTS, IDLE);
-        try (ChaosStack stack = new ChaosStack(
-                        ROOT,
-                        var,
-                        Integer.getInteger("bench.chaos.pgPort", 5434),
-                        Integer.getInteger("bench.chaos.kafkaPort", 9102));
+        try (ChaosStack stack = ChaosStack.of(ROOT, var);
                 FakeOpenAiServer provider = FakeOpenAiServer.start()) {
             provider.embeddingDimension(64).respondToChat(ExtractionBenchmark::cannedExtraction);
             stack.up();
             dropTenantDatabases(stack);
             IdleTenants tenants = new IdleTenants(
-                    WORKSPACE_TENANTS, DATABASE_TENANTS, freshFolder(var.resolve("inbox")), provider.baseUrl());
+                    WORKSPACE_TENANTS, DATABASE_TENANTS, BenchFolders.fresh(var.resolve("inbox")), provider.baseUrl());
             Path jar = Files.copy(
                     Path.of("target/hybridrag.jar"), var.resolve("hybridrag.jar"), StandardCopyOption.REPLACE_EXISTING);
-            Path logs = freshFolder(var.resolve("log/workers"));
+            Path logs = BenchFolders.fresh(var.resolve("log/workers"));
             int queryPort = Integer.getInteger("bench.idle.queryPort", 8181);
             try (WorkerProcesses workers = new WorkerProcesses(
                     jar,
@@ -89,11 +86,12 @@ class IdleBenchmark {
                     report.connections(connections(admin));
                 }
                 String last = tenants.workspaceIds().getLast();
-                report.graphFreshness(new GraphFreshness(stack.postgres(), last, tenants.inbox(last)).measure(WRITES));
+                report.graphFreshness(
+                        new GraphFreshness(stack.postgres(), last, tenants.inbox(last)).measure(WARM_UPS, WRITES));
                 assertThat(workers.exited()).as("services that died").isEmpty();
             }
         }
-        report.write();
+        report.write(loadBefore, Machine.loadAverage());
     }
 
     private static Duration awaitStarted(WorkerProcesses workers, Path log, String service, long since)
@@ -162,17 +160,5 @@ class IdleBenchmark {
                 statement.execute("DROP DATABASE " + database + " WITH (FORCE)");
             }
         }
-    }
-
-    private static Path freshFolder(Path folder) throws Exception {
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file :
-                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        return Files.createDirectories(folder);
     }
 }

@@ -65,7 +65,7 @@ final class IdleReport {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
     }
 
-    void write() throws Exception {
+    void write(double loadBefore, double loadAfter) throws Exception {
         List<String> rows = new ArrayList<>();
         rows.add("| tenants | %d workspace-mode, %d database-mode, each with a watched folder |"
                 .formatted(workspaceTenants, databaseTenants));
@@ -83,8 +83,9 @@ final class IdleReport {
         rows.add("| connections held by the fleet, idle | %d (%s) |"
                 .formatted(
                         connections.values().stream().mapToLong(Long::longValue).sum(), connections));
-        rows.add("| write to materialised graph, %d files into the last tenant | p50 %d ms, p95 %d ms, max %d ms |"
-                .formatted(graphLatencies.size(), percentile(50), percentile(95), percentile(100)));
+        rows.add(
+                "| write to materialised graph, %d files into the last tenant (after 3 unmeasured) | p50 %d ms, p95 %d ms, max %d ms |"
+                        .formatted(graphLatencies.size(), percentile(50), percentile(95), percentile(100)));
         String page = "# Idle fleet\n\n"
                 + "Issue 17's benchmark, run by `./hybridrag bench idle` (`IdleBenchmark`): the four services of the"
                 + " real jar, each its own process, on a PostgreSQL and a Kafka broker of the benchmark's own, serve"
@@ -94,7 +95,9 @@ final class IdleReport {
                 + " client connections open; then files written one after another into the last tenant's folder,"
                 + " each timed until its entity is in `entities` (fake LLM answering at once, 300 ms debounce).\n\n"
                 + "Measured " + LocalDate.now(ZoneOffset.UTC) + " on " + Reports.machine()
-                + "; the machine was shared with other engineers' builds and tests, so numbers are noisy.\n\n"
+                + ", 1-minute load average %.2f before and %.2f after; the machine was shared with other engineers'"
+                        .formatted(loadBefore, loadAfter)
+                + " builds and tests, so numbers are noisy.\n\n"
                 + "| measure | value |\n|---|---|\n" + String.join("\n", rows) + "\n\n" + Reports.KEPT_BY_HAND + "\n"
                 + Reports.keptPart(FILE, Reports.KEPT_BY_HAND);
         Reports.writeDocument(FILE, page);

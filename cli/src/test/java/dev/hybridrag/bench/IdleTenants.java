@@ -63,32 +63,20 @@ final class IdleTenants {
         Files.createDirectories(inbox(id));
         out.append("  - id: ").append(id).append('\n');
         out.append("    watch: [{root: \"").append(inbox(id)).append("\"}]\n");
-        out.append("    llm: {provider: openai, model: fake-llm, base_url: \"")
-                .append(baseUrl)
-                .append("\", api_key_env: ")
-                .append(KEY_VARIABLE)
-                .append("}\n");
-        out.append("    embedding: {provider: openai, model: fake-embedding, dim: 64, base_url: \"")
-                .append(baseUrl)
-                .append("\", api_key_env: ")
-                .append(KEY_VARIABLE)
-                .append("}\n");
+        ChaosTenants.appendModels(out, baseUrl, KEY_VARIABLE);
     }
 
     /** The services' settings: this fleet's tenants file and the benchmark's servers. */
     Map<String, String> environment(ChaosStack stack, Path tenantsFile, int queryPort) throws IOException {
         Files.writeString(tenantsFile, yaml(stack));
-        return Map.ofEntries(
-                Map.entry("HYBRIDRAG_TENANTS_FILE", tenantsFile.toString()),
-                Map.entry("POSTGRES_HOST", stack.postgres().host()),
-                Map.entry("POSTGRES_PORT", Integer.toString(stack.postgres().port())),
-                Map.entry("POSTGRES_DB", stack.postgres().database()),
-                Map.entry("POSTGRES_USER", stack.postgres().user()),
-                Map.entry("POSTGRES_PASSWORD", stack.postgres().password()),
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers()),
-                Map.entry("HYBRIDRAG_TOPIC_PARTITIONS", "4"),
-                Map.entry("HYBRIDRAG_QUERY_PORT", Integer.toString(queryPort)),
-                Map.entry(DATABASE_PASSWORD_VARIABLE, "idle-tenant-password"),
-                Map.entry(KEY_VARIABLE, "fake-key"));
+        Map<String, String> environment = stack.serviceEnvironment(tenantsFile);
+        environment.putAll(Map.of(
+                "HYBRIDRAG_QUERY_PORT",
+                Integer.toString(queryPort),
+                DATABASE_PASSWORD_VARIABLE,
+                "idle-tenant-password",
+                KEY_VARIABLE,
+                "fake-key"));
+        return environment;
     }
 }

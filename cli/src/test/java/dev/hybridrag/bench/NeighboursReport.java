@@ -46,9 +46,11 @@ final class NeighboursReport {
 
     void write(double loadBefore, double loadAfter) throws Exception {
         String page = "# Neighbours\n\n"
-                + "Issue 17's fairness benchmark, run by `./hybridrag bench neighbours` (`NeighboursBenchmark`), offline"
-                + " models, the pipeline in one JVM (watcher with a 300 ms debounce, extractor, indexer,"
-                + " query-service over HTTP), an in-JVM broker and the local PostgreSQL. One tenant ingests the "
+                + "Issue 17's fairness benchmark, run by `./hybridrag bench neighbours` (`NeighboursBenchmark`): the offline"
+                + " (heuristic) extractor, embeddings from a fake server on loopback (the local embedding model would"
+                + " make each ingest about 18 minutes of embedding, on 2 cores), the pipeline in one JVM (watcher with a 300 ms debounce, extractor, indexer,"
+                + " query-service over HTTP), an in-JVM broker and the local PostgreSQL. After an unmeasured warm-up ingest"
+                + " (class loading, JIT, the first vector index builds), one tenant ingests the "
                 + documents + " files of `" + corpus.getFileName() + "` alone (`hybridrag ingest`'s code); then"
                 + " another tenant ingests them again while a third writes a one-paragraph note into its watched"
                 + " folder every 5 s, each timed until naive-mode context (`only_need_context`) finds it. An ingest"

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,8 @@ class QueryBenchmark {
                                 embedder,
                                 QueryKeywords.offline(names),
                                 questions.get(0),
-                                mix());
+                                mix(),
+                                Optional.empty());
                 report.plans(questions.get(0), explained.plans());
                 report.recall(new SearchRecall(infra.dataSource(tenant), tenant.workspace(), embedder)
                         .of(questions.subList(0, 50)));

@@ -7,6 +7,7 @@ import dev.hybridrag.core.storage.ChunkRepository;
 import dev.hybridrag.core.storage.GraphQueries;
 import dev.hybridrag.core.storage.ScoredEntity;
 import dev.hybridrag.core.storage.ScoredRelation;
+import dev.hybridrag.core.storage.VectorScan;
 import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
 import dev.hybridrag.query.retrieval.Retriever;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -57,7 +59,8 @@ final class RetrievalSteps {
             float[] questionVector = time("embed the question (offline model)", () -> embedder.embedQuery(question));
             List<ScoredEntity> entities = time(
                     "nearest 40 entities (HNSW)",
-                    () -> graph.nearestEntities(dataSource, workspace, embedder.model(), lowVector, 40));
+                    () -> graph.nearestEntities(
+                            dataSource, workspace, embedder.model(), lowVector, 40, VectorScan.INDEX));
             time(
                     "relations of those entities",
                     () -> graph.relationsOf(
@@ -67,7 +70,8 @@ final class RetrievalSteps {
                             40));
             List<ScoredRelation> relations = time(
                     "nearest 40 relations (HNSW)",
-                    () -> graph.nearestRelations(dataSource, workspace, embedder.model(), questionVector, 40));
+                    () -> graph.nearestRelations(
+                            dataSource, workspace, embedder.model(), questionVector, 40, VectorScan.INDEX));
             Set<String> ends = new LinkedHashSet<>();
             relations.forEach(r -> {
                 ends.add(r.sourceKey());
@@ -85,7 +89,13 @@ final class RetrievalSteps {
             time(
                     "the whole mix retrieval as the query-service runs it (Retriever, token budgets included)",
                     () -> retriever.retrieve(
-                            dataSource, workspace, embedder, QueryKeywords.offline(names), question, MIX));
+                            dataSource,
+                            workspace,
+                            embedder,
+                            QueryKeywords.offline(names),
+                            question,
+                            MIX,
+                            Optional.empty()));
         }
         Map<String, Double> medians = new LinkedHashMap<>();
         millis.forEach((step, values) ->

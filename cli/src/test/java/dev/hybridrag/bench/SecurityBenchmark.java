@@ -36,11 +36,7 @@ class SecurityBenchmark {
         SecurityTally tally = new SecurityTally();
         List<String> notes = new ArrayList<>();
         Path var = ROOT.resolve("var/security");
-        try (ChaosStack stack = new ChaosStack(
-                ROOT,
-                var,
-                Integer.getInteger("bench.chaos.pgPort", 5434),
-                Integer.getInteger("bench.chaos.kafkaPort", 9102))) {
+        try (ChaosStack stack = ChaosStack.of(ROOT, var)) {
             stack.up();
             new PostgresProbes(stack).run(tally);
             new KafkaProbes(stack).run(tally);

@@ -85,19 +85,7 @@ class ContainerPipelineIT {
 
     @Test
     void aFileDroppedIntoTheWatchedFolderIsProcessedThroughTheContainers() throws Exception {
-        Files.writeString(inbox.resolve("ports.md"), """
-                # MCP server start-up
-
-                _**User**_
-
-                The MCP server crashes with EADDRINUSE when port 8080 is already taken by another process.
-
-                ---
-
-                _**Assistant**_
-
-                A port conflict: print a short message naming the port and suggest --port, instead of stack traces.
-                """);
+        Files.writeString(inbox.resolve("ports.md"), Conversations.PORT_CONFLICT);
 
         await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofSeconds(1))

@@ -28,11 +28,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EditorSimulationIT {
 
     @RegisterExtension
-    final RunningPipeline pipeline = RunningPipeline.with(
-                    ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher)
-            .settings(Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4"))
-            .provider(provider -> provider)
-            .tenants(p -> List.of(specStoryTenant("editor", p.postgres(), p.root(), p.provider())));
+    final RunningPipeline pipeline = specStoryPipeline("editor");
+
+    /** The ingest services on 4 partitions, the fake LLM, and one SpecStory tenant watching the pipeline's root. */
+    static RunningPipeline specStoryPipeline(String tenant) {
+        return RunningPipeline.with(ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher)
+                .settings(Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4"))
+                .provider(provider -> provider)
+                .tenants(p -> List.of(specStoryTenant(tenant, p.postgres(), p.root(), p.provider())));
+    }
 
     @Test
     void theDatabaseEndsAsTheFinalFiles() throws Exception {

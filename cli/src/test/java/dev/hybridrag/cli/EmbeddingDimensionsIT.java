@@ -33,6 +33,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -156,7 +157,8 @@ class EmbeddingDimensionsIT {
                                 wideEmbedder,
                                 QueryKeywords.offline(infra.models().heuristicExtractor()),
                                 "What carries the file events?",
-                                options("naive")))
+                                options("naive"),
+                                Optional.empty()))
                 .isInstanceOf(EmbeddingMismatchException.class)
                 .hasMessageContaining("bge-small-en-v1.5-q (384 dimensions")
                 .hasMessageContaining("fake-embedding-1536 (1536 dimensions)");
@@ -189,7 +191,8 @@ class EmbeddingDimensionsIT {
                         infra.models().embedder(tenant),
                         QueryKeywords.offline(infra.models().heuristicExtractor()),
                         "What writes the chunks?",
-                        new RetrievalOptions("mix", 10, 5, 6000, 8000, 30000, List.of("writing"), List.of("Indexer")));
+                        new RetrievalOptions("mix", 10, 5, 6000, 8000, 30000, List.of("writing"), List.of("Indexer")),
+                        Optional.empty());
         return explained.plans();
     }
 

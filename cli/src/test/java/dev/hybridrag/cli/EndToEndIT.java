@@ -38,19 +38,7 @@ class EndToEndIT {
                 """);
         Path ports = pipeline.root().resolve("mcp/ports.md");
         Files.createDirectories(ports.getParent());
-        Files.writeString(ports, """
-                # MCP server start-up
-
-                _**User**_
-
-                The MCP server crashes with EADDRINUSE when port 8080 is already taken by another process.
-
-                ---
-
-                _**Assistant**_
-
-                A port conflict: print a short message naming the port and suggest --port, instead of stack traces.
-                """);
+        Files.writeString(ports, Conversations.PORT_CONFLICT);
 
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hybridrag.core.Infrastructure;
-import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ChatMessage;
-import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.DocumentSummary;
@@ -65,17 +63,12 @@ class ExtractionCostIT {
         tenant = pipeline.tenant("default");
     }
 
+    /** Two calls at once; 32-dimension embeddings; 120-token chunks, so a document makes several extractions. */
     private static ModelSettings models(FakeOpenAiServer provider) {
-        CallLimits limits = CallLimits.builder()
-                .maxAttempts(3)
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-                .maxConcurrentCalls(2)
-                .timeout(Duration.ofSeconds(10))
-                .build();
         return new ModelSettings(
-                new ProviderSettings("compatible", "fake-llm", provider.baseUrl(), "", "", 0),
-                new ProviderSettings("compatible", "fake-embedding", provider.baseUrl(), "", "", 32),
-                limits,
+                FakeLlmModels.chat(provider),
+                FakeLlmModels.embedding(provider, 32),
+                FakeLlmModels.QUICK.toBuilder().maxConcurrentCalls(2).build(),
                 1,
                 List.of("person", "technology", "concept"),
                 120,

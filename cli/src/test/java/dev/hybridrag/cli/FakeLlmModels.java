@@ -4,19 +4,14 @@ import dev.hybridrag.core.llm.CallLimits;
 import dev.hybridrag.core.llm.ProviderSettings;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
-import java.time.Duration;
+import dev.hybridrag.core.testing.TestLimits;
 import java.util.List;
 
 /** A tenant's models served by the fake LLM of an integration test, set so that a failure shows quickly. */
 final class FakeLlmModels {
 
     /** Three attempts 10 to 50 ms apart, four calls at once, 10 s each. */
-    static final CallLimits QUICK = CallLimits.builder()
-            .maxAttempts(3)
-            .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-            .maxConcurrentCalls(4)
-            .timeout(Duration.ofSeconds(10))
-            .build();
+    static final CallLimits QUICK = TestLimits.QUICK;
 
     private FakeLlmModels() {}
 

@@ -11,20 +11,26 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fake query-service on loopback, shaped as today's: {@code naive} is the only mode it accepts (400 with
- * {@code field: mode} for the others), and {@code /status} answers fixed counts.
+ * {@code field: mode} for the others), and {@code /status} answers fixed counts. Registered as a test's extension
+ * ({@code @RegisterExtension}), it listens from before each test to after it.
  */
-final class FakeQueryService implements AutoCloseable {
+final class FakeQueryService implements BeforeEachCallback, AfterEachCallback {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private HttpServer server;
+    private boolean stopped;
     private final List<JsonNode> queries = new CopyOnWriteArrayList<>();
     private final AtomicInteger statusCalls = new AtomicInteger();
 
-    FakeQueryService() throws IOException {
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/tenants/default/query", this::query);
         server.createContext("/v1/tenants/default/status", this::status);
@@ -107,8 +113,16 @@ final class FakeQueryService implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Stops listening now: a query-service that went down. */
+    void stop() {
         server.stop(0);
+        stopped = true;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!stopped) {
+            server.stop(0);
+        }
     }
 }

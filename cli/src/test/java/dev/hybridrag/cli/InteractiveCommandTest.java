@@ -4,13 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -20,19 +18,11 @@ class InteractiveCommandTest {
     @TempDir
     Path dir;
 
-    private FakeQueryService service;
+    @RegisterExtension
+    final FakeQueryService service = new FakeQueryService();
+
     private final StringWriter output = new StringWriter();
     private final StringWriter errors = new StringWriter();
-
-    @BeforeEach
-    void start() throws IOException {
-        service = new FakeQueryService();
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
-    }
 
     private int run(String script, String... options) {
         CommandLine command = new CommandLine(new InteractiveCommand(new ByteArrayInputStream(script.getBytes(UTF_8))))

@@ -9,26 +9,17 @@ import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shell fed scripted lines, against a fake query-service on loopback. */
 class InteractiveShellTest {
 
-    private FakeQueryService service;
+    @RegisterExtension
+    final FakeQueryService service = new FakeQueryService();
+
     private final StringWriter output = new StringWriter();
     private final StringWriter errors = new StringWriter();
-
-    @BeforeEach
-    void start() throws IOException {
-        service = new FakeQueryService();
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
-    }
 
     private void run(String mode, String script) throws IOException {
         try (QueryClient client = new QueryClient(service.url());
@@ -131,7 +122,7 @@ class InteractiveShellTest {
     @Test
     void queryServiceDownIsOneErrorLine() throws IOException {
         String url = service.url();
-        service.close();
+        service.stop();
         try (QueryClient client = new QueryClient(url)) {
             new InteractiveShell(
                             client,

@@ -14,9 +14,8 @@ import java.util.OptionalInt;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shell behind JLine's line editor, with keys typed into an ANSI terminal made of streams. */
@@ -28,17 +27,8 @@ class InteractiveTerminalTest {
     @TempDir
     Path dir;
 
-    private FakeQueryService service;
-
-    @BeforeEach
-    void start() throws IOException {
-        service = new FakeQueryService();
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
-    }
+    @RegisterExtension
+    final FakeQueryService service = new FakeQueryService();
 
     private String type(String keys, Path history) throws IOException {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();

@@ -66,13 +66,8 @@ class ReEmbeddingIT {
     @Test
     void aChangedModelIsReEmbeddedInTheBackgroundWhileQueriesKeepAnswering() throws Exception {
         // Before: the pipeline ingests with alpha.
-        Infrastructure before = infrastructure(embedding("openai", "alpha", provider.baseUrl(), 16), Map.of());
+        Infrastructure before = ingestWithAlpha();
         TenantConfig tenant = before.tenants().require("docs");
-        write();
-        pipeline.services().add(before, List.of(ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher));
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> settled(before, tenant));
         long vectors = count("SELECT (SELECT count(*) FROM chunks) + (SELECT count(*) FROM entities)"
                 + " + (SELECT count(*) FROM relations)");
         assertThat(vectors).isGreaterThan(12);
@@ -131,10 +126,8 @@ class ReEmbeddingIT {
 
     @Test
     void aQueryServiceThatCannotReachTheStoredModelSaysSo() throws Exception {
-        Infrastructure before = infrastructure(embedding("openai", "alpha", provider.baseUrl(), 16), Map.of());
+        Infrastructure before = ingestWithAlpha();
         TenantConfig tenant = before.tenants().require("docs");
-        write();
-        pipeline.services().add(before, List.of(ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher));
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(300))
                 .ignoreExceptions() // until the indexer has recorded the state
@@ -151,6 +144,18 @@ class ReEmbeddingIT {
                 .contains("alpha (16 dimensions)")
                 .contains("tenant stats")
                 .doesNotContain(KEY);
+    }
+
+    /** The pipeline ingests the folder with embedding model alpha (16 dimensions) until the tenant settles. */
+    private Infrastructure ingestWithAlpha() throws Exception {
+        Infrastructure before = infrastructure(embedding("openai", "alpha", provider.baseUrl(), 16), Map.of());
+        TenantConfig tenant = before.tenants().require("docs");
+        write();
+        pipeline.services().add(before, List.of(ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher));
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> settled(before, tenant));
+        return before;
     }
 
     private Infrastructure infrastructure(ProviderSettings embedding, Map<String, String> settings) {

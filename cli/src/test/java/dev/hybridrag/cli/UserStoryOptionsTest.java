@@ -2,31 +2,21 @@ package dev.hybridrag.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** The Python tool's flags the user stories use: {@code query --text}, {@code --backend postgres}. */
 class UserStoryOptionsTest {
 
-    private FakeQueryService service;
+    @RegisterExtension
+    final FakeQueryService service = new FakeQueryService();
+
     private final StringWriter output = new StringWriter();
     private final StringWriter errors = new StringWriter();
-
-    @BeforeEach
-    void start() throws IOException {
-        service = new FakeQueryService();
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
-    }
 
     private int run(String... arguments) {
         return new CommandLine(new Main())

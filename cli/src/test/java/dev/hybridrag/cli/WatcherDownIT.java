@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,11 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WatcherDownIT {
 
     @RegisterExtension
-    final RunningPipeline pipeline = RunningPipeline.with(
-                    ServiceKind.indexer, ServiceKind.extractor, ServiceKind.watcher)
-            .settings(Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "4"))
-            .provider(provider -> provider)
-            .tenants(p -> List.of(EditorSimulationIT.specStoryTenant("down", p.postgres(), p.root(), p.provider())));
+    final RunningPipeline pipeline = EditorSimulationIT.specStoryPipeline("down");
 
     @Test
     void changesMadeWhileTheWatcherWasDownAreAllApplied() throws Exception {

@@ -3,30 +3,20 @@ package dev.hybridrag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.tenant.ApiKeys;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
-import dev.hybridrag.extractor.ExtractorService;
-import dev.hybridrag.indexer.IndexerService;
-import dev.hybridrag.query.QueryServer;
-import dev.hybridrag.watcher.WatcherService;
 import java.io.File;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -48,21 +38,16 @@ class WebUiIT {
 
     private static final Path SCREENSHOTS = Path.of(System.getProperty("ui.screenshots", "../docs/ui"));
 
-    @TempDir
-    static Path root;
+    @RegisterExtension
+    static final RunningPipeline pipeline =
+            RunningPipeline.with(ServiceKind.values()).tenants(WebUiIT::tenants);
 
-    private static TestKafka kafka;
-    private static TestPostgres postgres;
-    private static Infrastructure infra;
-    private static final List<AutoCloseable> services = new ArrayList<>();
+    private static Path root;
     private static String baseUrl;
     private static WebDriver browser;
 
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        Path notes = Files.createDirectories(root.resolve("notes"));
+    private static List<TenantConfig> tenants(RunningPipeline pipeline) throws Exception {
+        Path notes = Files.createDirectories(pipeline.root().resolve("notes"));
         Files.writeString(
                 notes.resolve("events.md"),
                 "# Events\n\nKafka carries the file events. Watcher publishes file events to Kafka. Extractor reads"
@@ -73,12 +58,13 @@ class WebUiIT {
                         + " Indexer.\n");
         // An image saved as markdown: refused by the watcher, and again on retry.
         Files.write(notes.resolve("diagram.md"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
-        TenantConfig open = TestInfrastructure.tenant("notes", postgres.settings(), notes, ModelSettings.offline())
+        TenantConfig open = TestInfrastructure.tenant(
+                        "notes", pipeline.postgres().settings(), notes, ModelSettings.offline())
                 .withWrites(true);
         TenantConfig lockedOpen = TestInfrastructure.tenant(
                 "locked",
-                postgres.settings(),
-                Files.createDirectories(root.resolve("locked")),
+                pipeline.postgres().settings(),
+                Files.createDirectories(pipeline.root().resolve("locked")),
                 ModelSettings.offline());
         TenantConfig locked = new TenantConfig(
                 lockedOpen.id(),
@@ -87,40 +73,21 @@ class WebUiIT {
                 lockedOpen.watch(),
                 lockedOpen.models(),
                 ApiKeys.of(List.of("locked-key-1")));
-        infra = TestInfrastructure.create(kafka.bootstrapServers(), Map.of(), open, locked);
-        IndexerService indexer = new IndexerService(infra);
-        indexer.start();
-        services.add(indexer);
-        ExtractorService extractor = new ExtractorService(infra);
-        extractor.start();
-        services.add(extractor);
-        QueryServer query = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-        query.start();
-        services.add(query);
-        baseUrl = "http://127.0.0.1:" + query.port();
-        WatcherService watcher = new WatcherService(infra, Duration.ofMillis(100));
-        watcher.start();
-        services.add(watcher);
+        return List.of(open, locked);
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        root = pipeline.root();
+        baseUrl = pipeline.baseUrl();
         browser = chromium();
         Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        for (AutoCloseable service : services.reversed()) {
-            service.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 

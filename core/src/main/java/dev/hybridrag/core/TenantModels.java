@@ -84,7 +84,8 @@ public final class TenantModels {
                 return offlineEmbedder();
             }
             return new ResilientEmbedder(
-                    new OpenAiEmbedder(models.embedding(), models.limits()), guard(tenant, models.embedding()));
+                    new OpenAiEmbedder(models.embedding(), models.limits().timeout()),
+                    guard(tenant, models.embedding()));
         });
     }
 
@@ -128,7 +129,8 @@ public final class TenantModels {
         return previousEmbedders.computeIfAbsent(
                 tenant.id().value() + "\u001f" + stored,
                 id -> new ResilientEmbedder(
-                        new OpenAiEmbedder(stored.settings(apiKey), models.limits()),
+                        new OpenAiEmbedder(
+                                stored.settings(apiKey), models.limits().timeout()),
                         guard(tenant, stored.settings(apiKey))));
     }
 
@@ -155,7 +157,8 @@ public final class TenantModels {
                 .computeIfAbsent(tenant.id().value(), id -> {
                     ModelSettings models = tenant.models();
                     return new ResilientChatModel(
-                            new OpenAiChatModel(models.chat(), models.limits()), guard(tenant, models.chat()));
+                            new OpenAiChatModel(models.chat(), models.limits().timeout()),
+                            guard(tenant, models.chat()));
                 })
                 .forOperation(operation);
     }

@@ -85,14 +85,8 @@ final class DocumentExtractor {
                 ? ""
                 : "extraction failed for " + found.failures().size() + " of " + chunks.size() + " chunks; first: "
                         + found.failures().getFirst();
-        return new ExtractionRecord(
-                event.tenant(),
-                event.path(),
-                event.operation(),
-                event.contentHash(),
-                event.size(),
-                event.mtime(),
-                event.version(),
+        return ExtractionRecord.of(
+                event,
                 pipeline.embedder().model(),
                 pipeline.embedder().dimension(),
                 pipeline.extractor().cacheIdentity(),

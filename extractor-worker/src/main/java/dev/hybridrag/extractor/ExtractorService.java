@@ -4,6 +4,7 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.TenantModels;
 import dev.hybridrag.core.kafka.ConsumerWorker;
 import dev.hybridrag.core.kafka.DeadLetters;
+import dev.hybridrag.core.kafka.Lane;
 import dev.hybridrag.core.kafka.RecordHandler;
 import dev.hybridrag.core.kafka.RecordKeys;
 import dev.hybridrag.core.kafka.Topics;
@@ -50,20 +51,22 @@ public final class ExtractorService extends CompositeService {
         producer = infra.kafka().producer(id);
         parts.hold(id + "-producer", () -> producer.close(Duration.ofSeconds(10)));
         // Two lanes, two threads: a corpus being ingested never stands in front of a fresh edit (docs/scale-out.md).
-        parts.add(lane(id, "extractor", infra.topics().files()));
-        parts.add(lane(id + "-bulk", "extractor-bulk", infra.topics().filesBulk()));
+        // Each lane's extractions go on to the indexer's lane of the same kind.
+        parts.add(lane(id, "extractor", Lane.LIVE));
+        parts.add(lane(id + "-bulk", "extractor-bulk", Lane.BULK));
     }
 
-    private ConsumerWorker lane(String id, String group, String topic) {
+    private ConsumerWorker lane(String id, String group, Lane lane) {
         return new ConsumerWorker(
                 id,
                 infra.kafka().consumer(infra.topics().group(group, infra.tenants()), id, 4),
-                List.of(topic),
-                RecordHandler.withPoison(this::handle, this::recordFailure),
+                List.of(infra.topics().of(lane)),
+                RecordHandler.withPoison(
+                        record -> handle(record, lane), (record, error) -> recordFailure(record, error, lane)),
                 new DeadLetters(producer, infra.topics()));
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
+    private void handle(ConsumerRecord<String, byte[]> record, Lane lane) throws Exception {
         FileEvent event = MessageCodec.decode(record.value(), FileEvent.class);
         RecordKeys.requireMatches(record, event.key());
         if (infra.tenants().isServedElsewhere(event.tenant())) {
@@ -106,7 +109,7 @@ public final class ExtractorService extends CompositeService {
                     superseded.newerVersion());
             return;
         }
-        send(extraction);
+        send(extraction, lane);
         log.info(
                 "extracted {} {} v{}: {} chunks, {} entity and {} relation mentions in {} ms{}",
                 event.operation(),
@@ -120,17 +123,19 @@ public final class ExtractorService extends CompositeService {
     }
 
     /** A file event that cannot be processed still ends as a document, {@code failed} with the reason. */
-    private void recordFailure(ConsumerRecord<String, byte[]> record, Exception error) {
+    private void recordFailure(ConsumerRecord<String, byte[]> record, Exception error, Lane lane) {
         try {
             FileEvent event = MessageCodec.decode(record.value(), FileEvent.class);
             // A forged record's failure is not written into the tenant its body names.
             if (infra.tenants().find(event.tenant()).isPresent()
                     && RecordKeys.matches(record, event.key())
                     && !event.operation().isDelete()) {
-                send(ExtractionRecord.failed(
-                        event,
-                        "could not be processed (kept in the dead-letter topic; see ./hybridrag dlq list): "
-                                + error.getMessage()));
+                send(
+                        ExtractionRecord.failed(
+                                event,
+                                "could not be processed (kept in the dead-letter topic; see ./hybridrag dlq list): "
+                                        + error.getMessage()),
+                        lane);
             }
         } catch (Exception e) {
             log.error("could not record the failure of {}: {}", record.key(), e.toString());
@@ -150,26 +155,26 @@ public final class ExtractorService extends CompositeService {
      * Publishes the extraction; one too large for a Kafka message becomes the document's failure with the reason,
      * since trying again would only pay for the same extraction again.
      */
-    private void send(ExtractionRecord extraction) throws InterruptedException {
+    private void send(ExtractionRecord extraction, Lane lane) throws InterruptedException {
         byte[] value = MessageCodec.encode(extraction);
         try {
             if ((long) value.length + RECORD_OVERHEAD_BYTES > Topics.MAX_MESSAGE_BYTES) {
                 throw new RecordTooLargeException("the message is " + value.length + " bytes");
             }
-            publish(extraction, value);
+            publish(extraction, value, lane);
         } catch (RecordTooLargeException e) {
             String reason =
                     DocumentExtractor.tooLargeForOneMessage(extraction.chunks().size(), value.length);
             log.warn("not indexed: {}", reason);
-            publish(extraction, MessageCodec.encode(extraction.asFailure(reason)));
+            publish(extraction, MessageCodec.encode(extraction.asFailure(reason)), lane);
         }
     }
 
     /** @throws RecordTooLargeException when the producer or the broker finds the message too large */
-    private void publish(ExtractionRecord extraction, byte[] value) throws InterruptedException {
+    private void publish(ExtractionRecord extraction, byte[] value, Lane lane) throws InterruptedException {
         try {
             producer.send(new ProducerRecord<>(
-                            infra.topics().extractions(), extraction.key().asString(), value))
+                            infra.topics().extractions(lane), extraction.key().asString(), value))
                     .get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RecordTooLargeException tooLarge) {

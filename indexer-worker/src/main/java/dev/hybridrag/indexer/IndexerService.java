@@ -73,14 +73,20 @@ public final class IndexerService extends CompositeService {
         WakeupStreams wakeupStreams = new WakeupStreams(
                 infra, Map.of(Work.GRAPH, materializer::materialize, Work.EMBEDDINGS, reEmbedder::reEmbed));
         parts.add(Service.of(id + "-wakeups", () -> wakeupStreams.start(id + "-wakeups"), wakeupStreams));
-        parts.add(new ConsumerWorker(
-                id,
-                infra.kafka().consumer(infra.topics().group("indexer", infra.tenants()), id, 20),
-                List.of(infra.topics().extractions()),
-                RecordHandler.withPoison(this::handle, this::recordFailure),
-                new DeadLetters(deadLetterProducer, infra.topics())));
+        // Two lanes, as in the extractor: a note's extraction is not applied after twenty of a corpus's documents.
+        parts.add(lane(id, "indexer", infra.topics().extractions(), deadLetterProducer));
+        parts.add(lane(id + "-bulk", "indexer-bulk", infra.topics().extractionsBulk(), deadLetterProducer));
         LexicalBackfiller lexicalBackfiller = new LexicalBackfiller(infra);
         parts.add(Service.of(id + "-lexical-backfill", lexicalBackfiller::start, lexicalBackfiller));
+    }
+
+    private ConsumerWorker lane(String id, String group, String topic, KafkaProducer<String, byte[]> deadLetters) {
+        return new ConsumerWorker(
+                id,
+                infra.kafka().consumer(infra.topics().group(group, infra.tenants()), id, 20),
+                List.of(topic),
+                RecordHandler.withPoison(this::handle, this::recordFailure),
+                new DeadLetters(deadLetters, infra.topics()));
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {

@@ -16,31 +16,14 @@ final class LlmAnswer {
     static List<ChatMessage> fromContext(String query, QueryResponse.Context context, AnswerStyle style) {
         StringBuilder data = new StringBuilder();
         data.append("Entities:\n");
-        context.entities().forEach(e -> data.append("- ")
-                .append(e.name())
-                .append(" (")
-                .append(e.type())
-                .append("): ")
-                .append(e.description())
-                .append('\n'));
+        context.entities().forEach(e -> data.append("- %s (%s): %s\n".formatted(e.name(), e.type(), e.description())));
         data.append("\nRelationships:\n");
-        context.relations().forEach(r -> data.append("- ")
-                .append(r.source())
-                .append(" - ")
-                .append(r.target())
-                .append(" [")
-                .append(r.keywords())
-                .append("]: ")
-                .append(r.description())
-                .append('\n'));
+        context.relations()
+                .forEach(r -> data.append(
+                        "- %s - %s [%s]: %s\n".formatted(r.source(), r.target(), r.keywords(), r.description())));
         data.append("\nDocument chunks:\n");
-        context.chunks().forEach(c -> data.append("[")
-                .append(c.referenceId())
-                .append("] ")
-                .append(c.filePath())
-                .append('\n')
-                .append(c.content())
-                .append("\n\n"));
+        context.chunks()
+                .forEach(c -> data.append("[%s] %s\n%s\n\n".formatted(c.referenceId(), c.filePath(), c.content())));
         String system = """
                 You answer questions about a user's documents (chat histories, project notes) using only the data
                 below: a knowledge graph (entities, relationships) and document chunks, each chunk numbered by its

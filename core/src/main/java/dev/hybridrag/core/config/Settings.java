@@ -346,7 +346,7 @@ public final class Settings {
     public static final Setting HTTP_ALLOWED_HOSTS = new Setting(
             "HYBRIDRAG_HTTP_ALLOWED_HOSTS",
             "",
-            "Host names query-service answers for besides the loopback ones, comma-separated");
+            "Host names query-service answers for besides the loopback ones and its own address, comma-separated");
     public static final Setting HTTP_ALLOWED_ORIGINS = new Setting(
             "HYBRIDRAG_HTTP_ALLOWED_ORIGINS",
             "",

@@ -49,8 +49,19 @@ public record Topics(String prefix) {
         return lane == Lane.LIVE ? files() : filesBulk();
     }
 
+    /** Extractions of the live lane, for the indexer ({@link Lane}). */
     public String extractions() {
         return prefix + ".extractions";
+    }
+
+    /** Extractions of bulk work, applied by the indexer apart from the live ones ({@link Lane}). */
+    public String extractionsBulk() {
+        return prefix + ".extractions-bulk";
+    }
+
+    /** The extractions topic of a lane. */
+    public String extractions(Lane lane) {
+        return lane == Lane.LIVE ? extractions() : extractionsBulk();
     }
 
     /** Records a worker gave up on, with where they came from and why ({@link DeadLetters}). */
@@ -68,11 +79,11 @@ public record Topics(String prefix) {
 
     /** The topics records flow through; a dead letter goes back to one of these. */
     public List<String> pipeline() {
-        return List.of(files(), filesBulk(), extractions());
+        return List.of(files(), filesBulk(), extractions(), extractionsBulk());
     }
 
     public List<String> all() {
-        return List.of(files(), filesBulk(), extractions(), deadLetters(), graphWakeups());
+        return List.of(files(), filesBulk(), extractions(), extractionsBulk(), deadLetters(), graphWakeups());
     }
 
     /** The consumer group one kind of worker shares, e.g. {@code hybridrag-extractor}. */

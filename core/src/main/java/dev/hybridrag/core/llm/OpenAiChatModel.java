@@ -21,13 +21,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
     static final int TOKENS_PER_MESSAGE = 4;
     private static final TokenCounter TOKENS = new TokenCounter();
 
-    private final ProviderSettings settings;
     private final OpenAiHttp http;
-
-    /** The request timeout is {@link CallLimits#timeout()}. */
-    public OpenAiChatModel(ProviderSettings settings, CallLimits limits) {
-        this(settings, limits.timeout(), Clock.systemUTC());
-    }
 
     /** @param requestTimeout per HTTP request, usually {@link CallLimits#timeout()} */
     public OpenAiChatModel(ProviderSettings settings, Duration requestTimeout) {
@@ -36,13 +30,12 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
     /** @param clock reads HTTP-date Retry-After headers */
     public OpenAiChatModel(ProviderSettings settings, Duration requestTimeout, Clock clock) {
-        this.settings = settings;
         this.http = new OpenAiHttp(settings, requestTimeout, clock);
     }
 
     @Override
     public String model() {
-        return settings.model();
+        return http.settings().model();
     }
 
     @Override
@@ -109,7 +102,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
     private ObjectNode request(List<ChatMessage> messages) {
         ObjectNode body = OpenAiHttp.JSON.createObjectNode();
-        body.put("model", settings.model());
+        body.put("model", http.settings().model());
         ArrayNode wireMessages = body.putArray("messages");
         messages.forEach(
                 message -> wireMessages.addObject().put("role", message.role()).put("content", message.content()));
@@ -132,6 +125,6 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
     @Override
     public String toString() {
-        return "OpenAiChatModel[" + settings + "]";
+        return "OpenAiChatModel[" + http.settings() + "]";
     }
 }

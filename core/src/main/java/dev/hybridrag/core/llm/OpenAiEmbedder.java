@@ -19,14 +19,8 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
 
     private static final String DIMENSION_PROBE = "dimension probe";
 
-    private final ProviderSettings settings;
     private final OpenAiHttp http;
     private volatile int dimension;
-
-    /** The request timeout is {@link CallLimits#timeout()}. */
-    public OpenAiEmbedder(ProviderSettings settings, CallLimits limits) {
-        this(settings, limits.timeout(), Clock.systemUTC());
-    }
 
     /** @param requestTimeout per HTTP request, usually {@link CallLimits#timeout()} */
     public OpenAiEmbedder(ProviderSettings settings, Duration requestTimeout) {
@@ -35,14 +29,13 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
 
     /** @param clock reads HTTP-date Retry-After headers */
     public OpenAiEmbedder(ProviderSettings settings, Duration requestTimeout, Clock clock) {
-        this.settings = settings;
         this.http = new OpenAiHttp(settings, requestTimeout, clock);
         this.dimension = settings.dimension();
     }
 
     @Override
     public String model() {
-        return settings.model();
+        return http.settings().model();
     }
 
     /** The configured dimension, else the one learned from the first response (probing once if none came yet). */
@@ -69,7 +62,7 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
             return List.of();
         }
         ObjectNode body = OpenAiHttp.JSON.createObjectNode();
-        body.put("model", settings.model());
+        body.put("model", http.settings().model());
         ArrayNode input = body.putArray("input");
         texts.forEach(input::add);
 
@@ -131,6 +124,6 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public String toString() {
-        return "OpenAiEmbedder[" + settings + "]";
+        return "OpenAiEmbedder[" + http.settings() + "]";
     }
 }

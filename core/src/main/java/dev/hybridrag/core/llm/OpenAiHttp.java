@@ -74,6 +74,11 @@ final class OpenAiHttp implements AutoCloseable {
                 .build();
     }
 
+    /** The provider these requests go to. */
+    ProviderSettings settings() {
+        return settings;
+    }
+
     /** "openai gpt-4o-mini": how messages name the provider. */
     String describe() {
         return settings.provider() + " " + settings.model();

@@ -41,12 +41,6 @@ public final class ResilientChatModel implements ChatModel {
         this(delegate, new CallGuard("chat-" + delegate.model(), limits, clock, random));
     }
 
-    /** An OpenAI-style chat model for {@code settings}, guarded by {@code limits} on the system clock. */
-    public static ResilientChatModel openAi(ProviderSettings settings, CallLimits limits) {
-        return new ResilientChatModel(
-                new OpenAiChatModel(settings, limits.timeout()), CallGuard.of("chat-" + settings.model(), limits));
-    }
-
     @Override
     public String model() {
         return delegate.model();

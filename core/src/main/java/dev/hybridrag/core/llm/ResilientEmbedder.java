@@ -38,12 +38,6 @@ public final class ResilientEmbedder implements Embedder {
         this(delegate, new CallGuard("embeddings-" + delegate.model(), limits, clock, random));
     }
 
-    /** An OpenAI-style embedder for {@code settings}, guarded by {@code limits} on the system clock. */
-    public static ResilientEmbedder openAi(ProviderSettings settings, CallLimits limits) {
-        return new ResilientEmbedder(
-                new OpenAiEmbedder(settings, limits.timeout()), CallGuard.of("embeddings-" + settings.model(), limits));
-    }
-
     @Override
     public String model() {
         return delegate.model();

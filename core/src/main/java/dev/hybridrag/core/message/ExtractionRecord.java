@@ -1,6 +1,5 @@
 package dev.hybridrag.core.message;
 
-import dev.hybridrag.core.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,10 +27,7 @@ public record ExtractionRecord(
         String error) {
 
     public ExtractionRecord {
-        TenantId.of(tenant);
-        if (path == null || path.isBlank() || operation == null || mtime == null) {
-            throw new IllegalArgumentException("an extraction record needs a path, an operation and an mtime");
-        }
+        FileEvent.requireVersion(tenant, path, operation, mtime, "an extraction record");
         contentHash = contentHash == null ? "" : contentHash;
         embeddingModel = embeddingModel == null ? "" : embeddingModel;
         extractor = extractor == null ? "" : extractor;
@@ -42,27 +38,18 @@ public record ExtractionRecord(
         error = error == null ? "" : error;
     }
 
-    public static ExtractionRecord deleted(FileEvent event) {
+    /** What the extractor made of {@code event}'s document version. */
+    public static ExtractionRecord of(
+            FileEvent event,
+            String embeddingModel,
+            int embeddingDim,
+            String extractor,
+            List<ChunkRecord> chunks,
+            List<EntityMention> entities,
+            List<RelationMention> relations,
+            List<String> failedChunks,
+            String error) {
         return new ExtractionRecord(
-                event.tenant(),
-                event.path(),
-                FileOperation.DELETED,
-                "",
-                0,
-                event.mtime(),
-                event.version(),
-                "",
-                0,
-                "",
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                "");
-    }
-
-    public static ExtractionRecord failed(FileEvent event, String reason) {
-        return failure(
                 event.tenant(),
                 event.path(),
                 event.operation(),
@@ -70,39 +57,34 @@ public record ExtractionRecord(
                 event.size(),
                 event.mtime(),
                 event.version(),
-                reason);
+                embeddingModel,
+                embeddingDim,
+                extractor,
+                chunks,
+                entities,
+                relations,
+                failedChunks,
+                error);
+    }
+
+    public static ExtractionRecord deleted(FileEvent event) {
+        return carryingNothing(
+                new FileEvent(
+                        event.tenant(), event.path(), FileOperation.DELETED, "", 0, event.mtime(), event.version(), ""),
+                "");
+    }
+
+    public static ExtractionRecord failed(FileEvent event, String reason) {
+        return carryingNothing(event, reason);
     }
 
     /** The same document version, failed with a reason and carrying nothing else. */
     public ExtractionRecord asFailure(String reason) {
-        return failure(tenant, path, operation, contentHash, size, mtime, version, reason);
+        return carryingNothing(new FileEvent(tenant, path, operation, contentHash, size, mtime, version, ""), reason);
     }
 
-    private static ExtractionRecord failure(
-            String tenant,
-            String path,
-            FileOperation operation,
-            String contentHash,
-            long size,
-            Instant mtime,
-            long version,
-            String reason) {
-        return new ExtractionRecord(
-                tenant,
-                path,
-                operation,
-                contentHash,
-                size,
-                mtime,
-                version,
-                "",
-                0,
-                "",
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                reason);
+    private static ExtractionRecord carryingNothing(FileEvent event, String error) {
+        return of(event, "", 0, "", List.of(), List.of(), List.of(), List.of(), error);
     }
 
     public boolean failed() {

@@ -21,12 +21,17 @@ public record FileEvent(
         String content) {
 
     public FileEvent {
-        TenantId.of(tenant);
-        if (path == null || path.isBlank() || operation == null || mtime == null) {
-            throw new IllegalArgumentException("a file event needs a path, an operation and an mtime");
-        }
+        requireVersion(tenant, path, operation, mtime, "a file event");
         contentHash = contentHash == null ? "" : contentHash;
         content = content == null ? "" : content;
+    }
+
+    /** What a file event and an extraction record both need to name a document version; {@code what} is the one. */
+    static void requireVersion(String tenant, String path, FileOperation operation, Instant mtime, String what) {
+        TenantId.of(tenant);
+        if (path == null || path.isBlank() || operation == null || mtime == null) {
+            throw new IllegalArgumentException(what + " needs a path, an operation and an mtime");
+        }
     }
 
     public DocumentKey key() {

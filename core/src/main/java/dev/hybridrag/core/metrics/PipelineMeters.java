@@ -48,11 +48,8 @@ public final class PipelineMeters {
 
     /** {@code hybridrag_stage_seconds{stage,tenant}}. */
     public static Timer stage(String stage, String tenant) {
-        return Timer.builder("hybridrag.stage")
-                .description("time one document spends in a pipeline stage")
-                .tags("stage", stage, "tenant", tenant)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry());
+        return timer(
+                "hybridrag.stage", "time one document spends in a pipeline stage", "stage", stage, "tenant", tenant);
     }
 
     /** Starts timing; {@code stop(stage(...))} ends it. */
@@ -62,19 +59,19 @@ public final class PipelineMeters {
 
     /** {@code hybridrag_files_published_total{tenant,operation}}: file events the watcher (or ingest) published. */
     public static void filePublished(String tenant, String operation) {
-        Counter.builder("hybridrag.files.published")
-                .description("file events published to Kafka")
-                .tags("tenant", tenant, "operation", operation)
-                .register(registry())
+        counter("hybridrag.files.published", "file events published to Kafka", "tenant", tenant, "operation", operation)
                 .increment();
     }
 
     /** {@code hybridrag_files_refused_total{tenant,reason}}, the reason as a {@link RefusalReason} code. */
     public static void fileRefused(String tenant, String reasonText) {
-        Counter.builder("hybridrag.files.refused")
-                .description("files refused before publishing (too large, not UTF-8, links out of the root...)")
-                .tags("tenant", tenant, "reason", RefusalReason.code(reasonText))
-                .register(registry())
+        counter(
+                        "hybridrag.files.refused",
+                        "files refused before publishing (too large, not UTF-8, links out of the root...)",
+                        "tenant",
+                        tenant,
+                        "reason",
+                        RefusalReason.code(reasonText))
                 .increment();
     }
 
@@ -85,27 +82,47 @@ public final class PipelineMeters {
 
     /** The dead-letter counter of a source topic, registered at zero if it was not yet. */
     public static Counter deadLetters(String sourceTopic) {
-        return Counter.builder("hybridrag.dead.letters")
-                .description("records given up on and kept in the dead-letter topic")
-                .tags("topic", sourceTopic)
-                .register(registry());
+        return counter(
+                "hybridrag.dead.letters",
+                "records given up on and kept in the dead-letter topic",
+                "topic",
+                sourceTopic);
     }
 
     /** {@code hybridrag_query_seconds{tenant,mode}}. */
     public static Timer query(String tenant, String mode) {
-        return Timer.builder("hybridrag.query")
-                .description("time to answer a query, retrieval and answer together")
-                .tags("tenant", tenant, "mode", mode)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry());
+        return timer(
+                "hybridrag.query",
+                "time to answer a query, retrieval and answer together",
+                "tenant",
+                tenant,
+                "mode",
+                mode);
     }
 
     /** {@code hybridrag_http_requests_total{route,status}}, the route as its template. */
     public static void httpRequest(String route, int status) {
-        Counter.builder("hybridrag.http.requests")
-                .description("HTTP requests answered by query-service")
-                .tags("route", route, "status", Integer.toString(status))
-                .register(registry())
+        counter(
+                        "hybridrag.http.requests",
+                        "HTTP requests answered by query-service",
+                        "route",
+                        route,
+                        "status",
+                        Integer.toString(status))
                 .increment();
+    }
+
+    /** A timer with the stage buckets, registered once per name and tags. */
+    private static Timer timer(String name, String description, String... tags) {
+        return Timer.builder(name)
+                .description(description)
+                .tags(tags)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry());
+    }
+
+    /** A counter, registered at zero the first time. */
+    private static Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry());
     }
 }

@@ -130,8 +130,7 @@ public final class ChunkRepository {
     public List<ScoredChunk> nearest(
             DataSource dataSource, String workspace, String embeddingModel, float[] query, int limit, VectorScan scan)
             throws SQLException {
-        List<ScoredChunk> found = new ArrayList<>();
-        GraphQueries.nearest(
+        List<ScoredChunk> found = new ArrayList<>(GraphQueries.nearest(
                 dataSource,
                 "chunks",
                 "path, chunk_id, content, tokens",
@@ -140,7 +139,7 @@ public final class ChunkRepository {
                 query,
                 limit,
                 scan,
-                rows -> found.add(new ScoredChunk(
+                rows -> new ScoredChunk(
                         rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4), rows.getDouble(5))));
         // relaxed_order may return rows slightly out of order
         found.sort((a, b) -> Double.compare(b.score(), a.score()));
@@ -166,14 +165,7 @@ public final class ChunkRepository {
     }
 
     public long count(DataSource dataSource, String workspace) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement =
-                        connection.prepareStatement("SELECT count(*) FROM chunks WHERE workspace = ?")) {
-            statement.setString(1, workspace);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        String sql = "SELECT count(*) FROM chunks WHERE workspace = ?";
+        return Sql.list(dataSource, sql, rows -> rows.getLong(1), workspace).getFirst();
     }
 }

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,16 +80,18 @@ public final class DocumentRepository {
             long version,
             DocumentStatus status)
             throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(UPSERT_IN_FLIGHT)) {
-            statement.setString(1, workspace);
-            statement.setString(2, path);
-            statement.setString(3, contentHash);
-            statement.setLong(4, size);
-            statement.setTimestamp(5, Timestamp.from(mtime));
-            statement.setLong(6, version);
-            statement.setString(7, status.label());
-            if (statement.executeUpdate() == 1) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (Sql.update(
+                            connection,
+                            UPSERT_IN_FLIGHT,
+                            workspace,
+                            path,
+                            contentHash,
+                            size,
+                            mtime,
+                            version,
+                            status.label())
+                    == 1) {
                 return true;
             }
             OptionalLong stored = storedVersion(connection, workspace, path);
@@ -150,17 +151,8 @@ public final class DocumentRepository {
                     version = EXCLUDED.version, content_hash = EXCLUDED.content_hash, updated_at = now()
                 WHERE documents.version <= EXCLUDED.version
                 """;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setString(2, path);
-            statement.setString(3, contentHash);
-            statement.setLong(4, size);
-            statement.setTimestamp(5, Timestamp.from(mtime));
-            statement.setLong(6, version);
-            statement.setString(7, error.length() > 2000 ? error.substring(0, 2000) : error);
-            statement.executeUpdate();
-        }
+        String kept = error.length() > 2000 ? error.substring(0, 2000) : error;
+        Sql.update(dataSource, sql, workspace, path, contentHash, size, mtime, version, kept);
     }
 
     /**
@@ -180,16 +172,7 @@ public final class DocumentRepository {
                     mtime = EXCLUDED.mtime, updated_at = now()
                 WHERE documents.version <= EXCLUDED.version
                 """;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setString(2, path);
-            statement.setLong(3, size);
-            statement.setTimestamp(4, Timestamp.from(mtime));
-            statement.setLong(5, version);
-            statement.setString(6, reason);
-            statement.executeUpdate();
-        }
+        Sql.update(dataSource, sql, workspace, path, size, mtime, version, reason);
     }
 
     /** The stored state of the given paths; paths never seen are absent. */
@@ -200,22 +183,18 @@ public final class DocumentRepository {
                 WHERE workspace = ? AND path = ANY (?)
                 """;
         Map<String, DocumentState> states = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setArray(2, connection.createArrayOf("text", paths.toArray()));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    states.put(
-                            rows.getString(1),
-                            new DocumentState(
-                                    rows.getString(1),
-                                    rows.getString(2),
-                                    rows.getLong(3),
-                                    DocumentStatus.fromLabel(rows.getString(4)),
-                                    rows.getString(5)));
-                }
-            }
+        for (DocumentState state : Sql.list(
+                dataSource,
+                sql,
+                rows -> new DocumentState(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getLong(3),
+                        DocumentStatus.fromLabel(rows.getString(4)),
+                        rows.getString(5)),
+                workspace,
+                paths)) {
+            states.put(state.path(), state);
         }
         return states;
     }
@@ -224,14 +203,9 @@ public final class DocumentRepository {
     public Map<String, String> currentHashes(DataSource dataSource, String workspace) throws SQLException {
         String sql = "SELECT path, content_hash FROM documents WHERE workspace = ? AND status <> 'deleted'";
         Map<String, String> hashes = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    hashes.put(rows.getString(1), rows.getString(2));
-                }
-            }
+        for (Map.Entry<String, String> hash :
+                Sql.list(dataSource, sql, rows -> Map.entry(rows.getString(1), rows.getString(2)), workspace)) {
+            hashes.put(hash.getKey(), hash.getValue());
         }
         return hashes;
     }
@@ -239,34 +213,18 @@ public final class DocumentRepository {
     public List<DocumentSummary> list(
             DataSource dataSource, String workspace, Optional<DocumentStatus> status, int limit, int offset)
             throws SQLException {
-        String sql = """
-                SELECT path, status, chunk_count, size_bytes, content_hash, updated_at, error FROM documents
-                WHERE workspace = ? AND status <> 'deleted' AND (? = '' OR status = ?)
-                ORDER BY path LIMIT ? OFFSET ?
-                """;
+        String sql = "SELECT " + DocumentSummary.COLUMNS + " FROM documents"
+                + " WHERE workspace = ? AND status <> 'deleted' AND (? = '' OR status = ?) ORDER BY path LIMIT ? OFFSET ?";
         String wanted = status.map(DocumentStatus::label).orElse("");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setString(2, wanted);
-            statement.setString(3, wanted);
-            statement.setInt(4, limit);
-            statement.setInt(5, offset);
-            List<DocumentSummary> documents = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    documents.add(new DocumentSummary(
-                            rows.getString(1),
-                            rows.getString(2),
-                            rows.getInt(3),
-                            rows.getLong(4),
-                            rows.getString(5),
-                            rows.getTimestamp(6).toInstant(),
-                            rows.getString(7)));
-                }
-            }
-            return documents;
-        }
+        return Sql.list(dataSource, sql, DocumentSummary::read, workspace, wanted, wanted, limit, offset);
+    }
+
+    /** The paths of up to {@code limit} documents in {@code status}, by path (what a retry of failures takes). */
+    public List<String> paths(DataSource dataSource, String workspace, DocumentStatus status, int limit)
+            throws SQLException {
+        return list(dataSource, workspace, Optional.of(status), limit, 0).stream()
+                .map(DocumentSummary::path)
+                .toList();
     }
 
     /** Documents per status (deleted tombstones excluded), in lifecycle order. */
@@ -279,14 +237,9 @@ public final class DocumentRepository {
                 counts.put(status.label(), 0L);
             }
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    counts.put(rows.getString(1), rows.getLong(2));
-                }
-            }
+        for (Map.Entry<String, Long> count :
+                Sql.list(dataSource, sql, rows -> Map.entry(rows.getString(1), rows.getLong(2)), workspace)) {
+            counts.put(count.getKey(), count.getValue());
         }
         return counts;
     }

@@ -58,22 +58,16 @@ public final class GraphBrowser {
                 WHERE workspace = ? AND strpos(lower(name), ?) > 0
                 ORDER BY lower(name) = ? DESC, strpos(lower(name), ?) = 1 DESC, weight DESC, key
                 LIMIT ?""";
-        List<EntitySummary> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setString(2, needle);
-            statement.setString(3, needle);
-            statement.setString(4, needle);
-            statement.setInt(5, limit);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new EntitySummary(
-                            rows.getString(1), rows.getString(2), rows.getDouble(3), strings(rows.getArray(4))));
-                }
-            }
-        }
-        return found;
+        return Sql.list(
+                dataSource,
+                sql,
+                rows -> new EntitySummary(
+                        rows.getString(1), rows.getString(2), rows.getDouble(3), strings(rows.getArray(4))),
+                workspace,
+                needle,
+                needle,
+                needle,
+                limit);
     }
 
     /** The entity named so (names match as entity identity does: case, spacing and quotes aside). */

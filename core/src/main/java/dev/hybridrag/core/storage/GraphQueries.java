@@ -3,10 +3,8 @@ package dev.hybridrag.core.storage;
 import com.pgvector.PGvector;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -20,37 +18,16 @@ public final class GraphQueries {
             "key, source, target, source_key, target_key, keywords, description, weight, source_chunks";
 
     public List<ScoredEntity> nearestEntities(
-            DataSource dataSource, String workspace, String model, float[] query, int limit) throws SQLException {
-        return nearestEntities(dataSource, workspace, model, query, limit, VectorScan.INDEX);
-    }
-
-    public List<ScoredEntity> nearestEntities(
             DataSource dataSource, String workspace, String model, float[] query, int limit, VectorScan scan)
             throws SQLException {
-        List<ScoredEntity> found = new ArrayList<>();
-        nearest(
-                dataSource,
-                "entities",
-                ENTITY_COLUMNS,
-                workspace,
-                model,
-                query,
-                limit,
-                scan,
-                rows -> found.add(entity(rows)));
-        return found;
-    }
-
-    public List<ScoredRelation> nearestRelations(
-            DataSource dataSource, String workspace, String model, float[] query, int limit) throws SQLException {
-        return nearestRelations(dataSource, workspace, model, query, limit, VectorScan.INDEX);
+        return nearest(
+                dataSource, "entities", ENTITY_COLUMNS, workspace, model, query, limit, scan, GraphQueries::entity);
     }
 
     public List<ScoredRelation> nearestRelations(
             DataSource dataSource, String workspace, String model, float[] query, int limit, VectorScan scan)
             throws SQLException {
-        List<ScoredRelation> found = new ArrayList<>();
-        nearest(
+        return nearest(
                 dataSource,
                 "relations",
                 RELATION_COLUMNS,
@@ -59,8 +36,7 @@ public final class GraphQueries {
                 query,
                 limit,
                 scan,
-                rows -> found.add(relation(rows)));
-        return found;
+                GraphQueries::relation);
     }
 
     /** Relations touching any of these entities, strongest first. */
@@ -68,39 +44,14 @@ public final class GraphQueries {
             DataSource dataSource, String workspace, Collection<String> entityKeys, int limit) throws SQLException {
         String sql = "SELECT " + RELATION_COLUMNS + ", 0 FROM relations WHERE workspace = ?"
                 + " AND (source_key = ANY (?) OR target_key = ANY (?)) ORDER BY weight DESC, key LIMIT ?";
-        List<ScoredRelation> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            Array keys = connection.createArrayOf("text", entityKeys.toArray());
-            statement.setString(1, workspace);
-            statement.setArray(2, keys);
-            statement.setArray(3, keys);
-            statement.setInt(4, limit);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(relation(rows));
-                }
-            }
-        }
-        return found;
+        return Sql.list(dataSource, sql, GraphQueries::relation, workspace, entityKeys, entityKeys, limit);
     }
 
     public List<ScoredEntity> entities(DataSource dataSource, String workspace, Collection<String> keys)
             throws SQLException {
         String sql = "SELECT " + ENTITY_COLUMNS + ", 0 FROM entities WHERE workspace = ? AND key = ANY (?)"
                 + " ORDER BY weight DESC, key";
-        List<ScoredEntity> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setArray(2, connection.createArrayOf("text", keys.toArray()));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(entity(rows));
-                }
-            }
-        }
-        return found;
+        return Sql.list(dataSource, sql, GraphQueries::entity, workspace, keys);
     }
 
     /** The chunks with these ids (one row per id, whichever document holds it), in no particular order. */
@@ -108,29 +59,17 @@ public final class GraphQueries {
             throws SQLException {
         String sql = "SELECT DISTINCT ON (chunk_id) path, chunk_id, content, tokens FROM chunks"
                 + " WHERE workspace = ? AND chunk_id = ANY (?) ORDER BY chunk_id, path";
-        List<ScoredChunk> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setArray(2, connection.createArrayOf("text", chunkIds.toArray()));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new ScoredChunk(
-                            rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4), 0));
-                }
-            }
-        }
-        return found;
-    }
-
-    @FunctionalInterface
-    interface RowReader {
-        void read(ResultSet rows) throws SQLException;
+        return Sql.list(
+                dataSource,
+                sql,
+                rows -> new ScoredChunk(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4), 0),
+                workspace,
+                chunkIds);
     }
 
     // Chunks, entities and relations are searched alike: cast to the query's dimension so that dimension's partial
     // HNSW index serves it, or compared one by one when the scan is exact.
-    static void nearest(
+    static <T> List<T> nearest(
             DataSource dataSource,
             String table,
             String columns,
@@ -139,7 +78,7 @@ public final class GraphQueries {
             float[] query,
             int limit,
             VectorScan scan,
-            RowReader reader)
+            Sql.RowMapper<T> mapper)
             throws SQLException {
         int dim = query.length; // an int from our own embedder, never user text: safe to inline
         String sql = """
@@ -150,20 +89,10 @@ public final class GraphQueries {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             scan.apply(connection, limit);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                PGvector vector = new PGvector(query);
-                statement.setObject(1, vector);
-                statement.setString(2, workspace);
-                statement.setString(3, model);
-                statement.setObject(4, vector);
-                statement.setInt(5, limit);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        reader.read(rows);
-                    }
-                }
-            }
+            PGvector vector = new PGvector(query);
+            List<T> found = Sql.list(connection, sql, mapper, vector, workspace, model, vector, limit);
             connection.commit();
+            return found;
         }
     }
 

@@ -151,15 +151,14 @@ public final class GraphRepository {
         Map<String, String> hashes = new HashMap<>();
         String sql = "SELECT key, embedded_hash FROM " + table(kind)
                 + " WHERE workspace = ? AND key = ANY (?) AND embedding_model = ?";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setArray(2, connection.createArrayOf("text", keys.toArray()));
-            statement.setString(3, embeddingModel);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    hashes.put(rows.getString(1), rows.getString(2));
-                }
-            }
+        for (List<String> row : Sql.list(
+                connection,
+                sql,
+                rows -> List.of(rows.getString(1), rows.getString(2)),
+                workspace,
+                keys,
+                embeddingModel)) {
+            hashes.put(row.get(0), row.get(1));
         }
         return hashes;
     }

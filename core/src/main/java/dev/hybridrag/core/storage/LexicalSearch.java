@@ -1,10 +1,6 @@
 package dev.hybridrag.core.storage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -28,8 +24,7 @@ public final class LexicalSearch {
     /** The chunks best matching the question's words, best first; the score is the BM25-like rank. */
     public List<ScoredChunk> chunks(DataSource dataSource, String workspace, String question, long rows, int limit)
             throws SQLException {
-        List<ScoredChunk> found = new ArrayList<>();
-        search(
+        return search(
                 dataSource,
                 "chunks",
                 "e.path, e.chunk_id, e.content, e.tokens",
@@ -37,46 +32,20 @@ public final class LexicalSearch {
                 question,
                 rows,
                 limit,
-                r -> found.add(
-                        new ScoredChunk(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getDouble(5))));
-        return found;
+                r -> new ScoredChunk(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getDouble(5)));
     }
 
     /** Entities whose names (first), types or descriptions hold the question's words, best first. */
     public List<ScoredEntity> entities(DataSource dataSource, String workspace, String question, long rows, int limit)
             throws SQLException {
-        List<ScoredEntity> found = new ArrayList<>();
-        search(
-                dataSource,
-                "entities",
-                ENTITY_COLUMNS,
-                workspace,
-                question,
-                rows,
-                limit,
-                r -> found.add(GraphQueries.entity(r)));
-        return found;
+        return search(dataSource, "entities", ENTITY_COLUMNS, workspace, question, rows, limit, GraphQueries::entity);
     }
 
     /** Relations whose ends' names (first), keywords or descriptions hold the question's words, best first. */
     public List<ScoredRelation> relations(
             DataSource dataSource, String workspace, String question, long rows, int limit) throws SQLException {
-        List<ScoredRelation> found = new ArrayList<>();
-        search(
-                dataSource,
-                "relations",
-                RELATION_COLUMNS,
-                workspace,
-                question,
-                rows,
-                limit,
-                r -> found.add(GraphQueries.relation(r)));
-        return found;
-    }
-
-    @FunctionalInterface
-    private interface RowReader {
-        void read(ResultSet rows) throws SQLException;
+        return search(
+                dataSource, "relations", RELATION_COLUMNS, workspace, question, rows, limit, GraphQueries::relation);
     }
 
     /**
@@ -84,7 +53,7 @@ public final class LexicalSearch {
      * lexeme becomes a query of its own ({@code phraseto_tsquery('simple')} keeps it as it is: no operators, no
      * second stemming). {@code rows} is the tenant's row count (for the rarity), known to the caller.
      */
-    private static void search(
+    private static <T> List<T> search(
             DataSource dataSource,
             String table,
             String columns,
@@ -92,7 +61,7 @@ public final class LexicalSearch {
             String question,
             long rows,
             int limit,
-            RowReader reader)
+            Sql.RowMapper<T> mapper)
             throws SQLException {
         // The table and columns are constants of this class: nothing user-written is spliced in.
         String sql = """
@@ -116,20 +85,16 @@ public final class LexicalSearch {
                 LIMIT ?
                 """.formatted(table, columns);
         int common = (int) Math.max(50, Math.min(COMMON_ROWS, rows / 4));
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, question);
-            statement.setDouble(2, Math.max(rows, 1));
-            statement.setString(3, workspace);
-            statement.setInt(4, common);
-            statement.setInt(5, common);
-            statement.setString(6, workspace);
-            statement.setInt(7, limit);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    reader.read(result);
-                }
-            }
-        }
+        return Sql.list(
+                dataSource,
+                sql,
+                mapper,
+                question,
+                (double) Math.max(rows, 1),
+                workspace,
+                common,
+                common,
+                workspace,
+                limit);
     }
 }

@@ -1,12 +1,7 @@
 package dev.hybridrag.core.storage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,23 +58,17 @@ public final class SpendReport {
         String sql = "SELECT " + by.expression + ", count(*), sum(prompt_tokens), sum(completion_tokens), sum(usd)"
                 + " FROM llm_usage WHERE workspace = ? AND at >= ? AND prompt_tokens + completion_tokens > 0"
                 + " GROUP BY 1 ORDER BY 1";
-        List<Row> rows = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setTimestamp(2, Timestamp.from(since));
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new Row(
-                            result.getString(1),
-                            result.getLong(2),
-                            result.getLong(3),
-                            result.getLong(4),
-                            result.getDouble(5)));
-                }
-            }
-        }
-        return rows;
+        return Sql.list(
+                dataSource,
+                sql,
+                result -> new Row(
+                        result.getString(1),
+                        result.getLong(2),
+                        result.getLong(3),
+                        result.getLong(4),
+                        result.getDouble(5)),
+                workspace,
+                since);
     }
 
     /** Adds {@code rows} into {@code totals} by key (groups of several tenants). */

@@ -75,15 +75,12 @@ public record TenantStatus(
     }
 
     private static Optional<Instant> lastUpdate(DataSource dataSource, String workspace) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement =
-                        connection.prepareStatement("SELECT max(updated_at) FROM documents WHERE workspace = ?")) {
-            statement.setString(1, workspace);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                Timestamp last = rows.getTimestamp(1);
-                return Optional.ofNullable(last).map(Timestamp::toInstant);
-            }
-        }
+        String sql = "SELECT max(updated_at) FROM documents WHERE workspace = ?";
+        return Sql.list(
+                        dataSource,
+                        sql,
+                        rows -> Optional.ofNullable(rows.getTimestamp(1)).map(Timestamp::toInstant),
+                        workspace)
+                .getFirst();
     }
 }

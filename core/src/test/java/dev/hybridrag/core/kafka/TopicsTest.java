@@ -20,9 +20,11 @@ class TopicsTest {
                         "hybridrag.dep_a.files",
                         "hybridrag.dep_a.files-bulk",
                         "hybridrag.dep_a.extractions",
+                        "hybridrag.dep_a.extractions-bulk",
                         "hybridrag.dep_a.dead-letters",
                         "hybridrag.dep_a.graph-wakeups");
         assertThat(topics.of(Lane.BULK)).isEqualTo("hybridrag.dep_a.files-bulk");
+        assertThat(topics.extractions(Lane.BULK)).isEqualTo("hybridrag.dep_a.extractions-bulk");
         assertThat(topics.group("indexer")).isEqualTo("hybridrag.dep_a-indexer");
     }
 

@@ -7,6 +7,7 @@ import dev.hybridrag.core.llm.LlmException.Kind;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.FakeOpenAiServer.Endpoint;
 import dev.hybridrag.core.testing.Fault;
+import dev.hybridrag.core.testing.TestLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,9 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The embedder behind the same guard as chat: retried, batched, failing unchecked. */
 class ResilientEmbedderIT {
 
-    private static final CallLimits LIMITS = CallLimits.builder()
-            .maxAttempts(3)
-            .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+    private static final CallLimits LIMITS = TestLimits.QUICK.toBuilder()
             .maxConcurrentCalls(2)
             .timeout(Duration.ofSeconds(5))
             .build();

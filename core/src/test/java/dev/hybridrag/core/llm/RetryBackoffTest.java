@@ -2,6 +2,7 @@ package dev.hybridrag.core.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hybridrag.core.testing.TestLimits;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
@@ -10,11 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class RetryBackoffTest {
 
-    private static final CallLimits LIMITS = CallLimits.builder()
+    private static final CallLimits LIMITS = TestLimits.QUICK.toBuilder()
             .maxAttempts(6)
             .backoff(Duration.ofMillis(100), Duration.ofMillis(1000))
-            .maxConcurrentCalls(1)
-            .timeout(Duration.ofSeconds(5))
             .build();
 
     @Test

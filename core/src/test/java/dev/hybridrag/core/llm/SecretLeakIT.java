@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hybridrag.core.testing.FakeOpenAiServer;
 import dev.hybridrag.core.testing.FakeOpenAiServer.Endpoint;
 import dev.hybridrag.core.testing.Fault;
+import dev.hybridrag.core.testing.TestLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,17 +20,16 @@ class SecretLeakIT {
     private static final String KEY_BODY = "S3cr3tK3yMaterial";
     private static final String KEY_PREFIX = "sk-proj-S3cr";
     private static final List<ChatMessage> QUESTION = List.of(ChatMessage.user("hello"));
+    /** One attempt and a 300 ms timeout: each failure mode shows at once. */
+    private static final CallLimits ONE_ATTEMPT = TestLimits.QUICK.toBuilder()
+            .maxAttempts(1)
+            .timeout(Duration.ofMillis(300))
+            .build();
 
     @Test
     void noFailureModeShowsTheKey() throws Exception {
         List<Throwable> failures = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
-        var limits = CallLimits.builder()
-                .maxAttempts(1)
-                .backoff(Duration.ofMillis(5), Duration.ofMillis(20))
-                .maxConcurrentCalls(2)
-                .timeout(Duration.ofMillis(300))
-                .build();
         try (FakeOpenAiServer fake = FakeOpenAiServer.start()) {
             for (ProviderSettings settings : List.of(
                     new ProviderSettings("openai", "gpt-4o-mini", fake.baseUrl(), KEY, "", 0),
@@ -41,8 +41,8 @@ class SecretLeakIT {
                         .then(Fault.serverError(), Fault.rateLimited(Duration.ofSeconds(1)), Fault.truncatedJson())
                         .then(Fault.slow(Duration.ofSeconds(1)))
                         .times(6, Fault.serverError());
-                try (var remote = new OpenAiChatModel(settings, limits.timeout())) {
-                    ChatModel model = new ResilientChatModel(remote, limits, Clock.systemUTC(), new Random(1));
+                try (var remote = new OpenAiChatModel(settings, ONE_ATTEMPT.timeout())) {
+                    ChatModel model = new ResilientChatModel(remote, ONE_ATTEMPT, Clock.systemUTC(), new Random(1));
                     descriptions.add(settings.toString());
                     descriptions.add(remote.toString());
                     descriptions.add(model.toString());
@@ -55,12 +55,12 @@ class SecretLeakIT {
             fake.requireApiKey("sk-some-other-key-entirely");
             fake.faults(Endpoint.CHAT).clear();
             try (var remote = new OpenAiChatModel(
-                    new ProviderSettings("openai", "gpt-4o-mini", fake.baseUrl(), KEY, "", 0), limits.timeout())) {
+                    new ProviderSettings("openai", "gpt-4o-mini", fake.baseUrl(), KEY, "", 0), ONE_ATTEMPT.timeout())) {
                 collect(failures, remote);
             }
             try (var embedder = new OpenAiEmbedder(
                     new ProviderSettings("openai", "text-embedding-3-small", fake.baseUrl(), KEY, "", 0),
-                    limits.timeout())) {
+                    ONE_ATTEMPT.timeout())) {
                 descriptions.add(embedder.toString());
                 try {
                     embedder.embed(List.of("hello"));

@@ -2,6 +2,7 @@ package dev.hybridrag.query.api;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.intake.LazyIntake;
 import dev.hybridrag.query.QueryHandler;
 import dev.hybridrag.query.QuerySettings;
 import dev.hybridrag.query.http.Route;
@@ -17,13 +18,13 @@ import java.util.List;
  */
 public final class ApiRoutes implements AutoCloseable {
 
-    private final SharedIntake intake;
+    private final LazyIntake intake;
     private final McpResource mcp;
     private final TenantAccess access;
     private final RouteTable table;
 
     public ApiRoutes(Infrastructure infra) {
-        this.intake = new SharedIntake(infra);
+        this.intake = new LazyIntake(infra, "query-service");
         this.access = new TenantAccess(
                 infra.tenants(),
                 QuerySettings.from(infra.environment()).apiKeyRequestsPerMinute(),

@@ -2,6 +2,7 @@ package dev.hybridrag.query.api;
 
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.intake.DocumentIntake;
+import dev.hybridrag.core.intake.LazyIntake;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.DocumentStatus;
 import dev.hybridrag.core.storage.DocumentSummary;
@@ -35,9 +36,9 @@ final class DocumentsResource {
     private final Infrastructure infra;
     private final DocumentRepository documents = new DocumentRepository();
     private final DocumentText text = new DocumentText();
-    private final SharedIntake intake;
+    private final LazyIntake intake;
 
-    DocumentsResource(Infrastructure infra, SharedIntake intake) {
+    DocumentsResource(Infrastructure infra, LazyIntake intake) {
         this.infra = infra;
         this.intake = intake;
     }

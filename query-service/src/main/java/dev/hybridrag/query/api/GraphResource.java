@@ -9,16 +9,11 @@ import dev.hybridrag.query.http.Route;
 import java.util.List;
 
 /** Browsing a tenant's graph: entities by name, and one entity's neighbourhood. */
-final class GraphResource {
+record GraphResource(Infrastructure infra) {
 
     record EntityPage(List<GraphBrowser.EntitySummary> entities, int limit) {}
 
-    private final Infrastructure infra;
-    private final GraphBrowser graph = new GraphBrowser();
-
-    GraphResource(Infrastructure infra) {
-        this.infra = infra;
-    }
+    private static final GraphBrowser GRAPH = new GraphBrowser();
 
     List<Route> routes() {
         return List.of(
@@ -35,7 +30,7 @@ final class GraphResource {
         int limit = exchange.intParameter("limit", 20, 1, 200);
         TenantConfig tenant = exchange.tenant();
         exchange.sendJson(
-                200, new EntityPage(graph.search(infra.dataSource(tenant), tenant.workspace(), text, limit), limit));
+                200, new EntityPage(GRAPH.search(infra.dataSource(tenant), tenant.workspace(), text, limit), limit));
     }
 
     private void describe(ApiExchange exchange) throws Exception {
@@ -46,7 +41,7 @@ final class GraphResource {
             throw ApiException.badRequest("name", "entity name is longer than 1000 characters");
         }
         TenantConfig tenant = exchange.tenant();
-        GraphBrowser.EntityDetail entity = graph.describe(
+        GraphBrowser.EntityDetail entity = GRAPH.describe(
                         infra.dataSource(tenant), tenant.workspace(), name, depth, limit)
                 .orElseThrow(() -> ApiException.notFound("no entity named '" + clip(name) + "' in this tenant"));
         exchange.sendJson(200, entity);

@@ -3,6 +3,7 @@ package dev.hybridrag.query.api;
 import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.intake.ApiDocuments;
 import dev.hybridrag.core.intake.IncomingDocument;
+import dev.hybridrag.core.intake.LazyIntake;
 import dev.hybridrag.core.intake.TextBytes;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.query.http.ApiException;
@@ -30,11 +31,11 @@ final class IntakeResource {
 
     record Inserted(String status, String message, String trackId) {}
 
-    private final SharedIntake intake;
+    private final LazyIntake intake;
     private final long maxBytes;
     private final Clock clock;
 
-    IntakeResource(SharedIntake intake, long maxBytes, Clock clock) {
+    IntakeResource(LazyIntake intake, long maxBytes, Clock clock) {
         this.intake = intake;
         Settings.MAX_FILE_BYTES.require(maxBytes);
         this.maxBytes = maxBytes;
@@ -126,18 +127,9 @@ final class IntakeResource {
         return tenant;
     }
 
-    /** A file name as given, kept to a relative path of safe segments; never {@code ..}. */
+    /** A file name as given, when {@link ApiDocuments#safeName} takes it; 400 naming {@code field} otherwise. */
     static String safeName(String name, String field) {
-        String cleaned = name == null ? "" : name.strip().replace('\\', '/');
-        if (cleaned.isEmpty()
-                || cleaned.length() > 255
-                || cleaned.startsWith("/")
-                || cleaned.contains("//")
-                || List.of(cleaned.split("/")).contains("..")
-                || !cleaned.matches("[\\p{L}\\p{N} ._/()+-]+")) {
-            throw ApiException.badRequest(
-                    field, "'" + field + "' must be a relative file name (letters, digits, spaces, . _ - / ( ) +)");
-        }
-        return cleaned;
+        return ApiDocuments.safeName(name)
+                .orElseThrow(() -> ApiException.badRequest(field, "'" + field + "' must be " + ApiDocuments.NAME_RULE));
     }
 }

@@ -15,15 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code POST /v1/tenants/{tenant}/query}: an answer as JSON, or streamed as Server-Sent Events. */
-final class QueryResource {
+record QueryResource(QueryHandler queries) {
 
     private static final Logger log = LoggerFactory.getLogger(QueryResource.class);
-
-    private final QueryHandler queries;
-
-    QueryResource(QueryHandler queries) {
-        this.queries = queries;
-    }
 
     List<Route> routes() {
         return List.of(Route.post("/v1/tenants/{tenant}/query", QueryResponse.class, this::query));

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /v1/tenants/{tenant}/status}: documents by status, chunks, graph size and the last update. */
-final class StatusResource {
+record StatusResource(Infrastructure infra) {
 
     /** The status as the API sends it. */
     record TenantStatusView(
@@ -20,12 +20,6 @@ final class StatusResource {
             long relations,
             long graphKeysSettling,
             String lastUpdate) {}
-
-    private final Infrastructure infra;
-
-    StatusResource(Infrastructure infra) {
-        this.infra = infra;
-    }
 
     List<Route> routes() {
         return List.of(Route.get("/v1/tenants/{tenant}/status", TenantStatusView.class, this::status));

@@ -8,18 +8,12 @@ import dev.hybridrag.query.http.TenantAccess;
 import java.util.List;
 
 /** {@code GET /v1/tenants}: the tenants the presented key opens (and those that need no key), for the web UI. */
-final class TenantsResource {
+record TenantsResource(TenantAccess access) {
 
     record TenantList(List<TenantEntry> tenants) {}
 
     /** {@code writes}: whether documents may be added over the API (the web UI shows its add form then). */
     record TenantEntry(String id, boolean keyRequired, boolean writes) {}
-
-    private final TenantAccess access;
-
-    TenantsResource(TenantAccess access) {
-        this.access = access;
-    }
 
     List<Route> routes() {
         return List.of(Route.get("/v1/tenants", TenantList.class, this::list));

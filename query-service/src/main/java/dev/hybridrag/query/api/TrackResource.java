@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * LightRAG's progress endpoints: where the documents behind a track id stand, and the tenant's pipeline at a glance.
  */
-final class TrackResource {
+record TrackResource(Infrastructure infra) {
 
     /** LightRAG's field names: {@code file_path}, {@code error_msg}. */
     record TrackedDocument(String filePath, String status, String errorMsg) {}
@@ -26,12 +26,7 @@ final class TrackResource {
     /** {@code busy} while any document is pending or processing; {@code docs} how many are. */
     record PipelineStatus(boolean busy, long docs, Map<String, Long> documents) {}
 
-    private final Infrastructure infra;
-    private final DocumentRepository documents = new DocumentRepository();
-
-    TrackResource(Infrastructure infra) {
-        this.infra = infra;
-    }
+    private static final DocumentRepository DOCUMENTS = new DocumentRepository();
 
     List<Route> routes() {
         return List.of(
@@ -46,7 +41,7 @@ final class TrackResource {
         for (String one : trackId.split(",")) {
             tracked.add(TrackIds.parse(one));
         }
-        Map<String, DocumentState> states = documents.states(
+        Map<String, DocumentState> states = DOCUMENTS.states(
                 infra.dataSource(tenant),
                 tenant.workspace(),
                 tracked.stream().map(TrackIds.Tracked::path).toList());
@@ -66,7 +61,7 @@ final class TrackResource {
 
     private void pipeline(ApiExchange exchange) throws Exception {
         TenantConfig tenant = exchange.tenant();
-        Map<String, Long> counts = documents.countByStatus(infra.dataSource(tenant), tenant.workspace());
+        Map<String, Long> counts = DOCUMENTS.countByStatus(infra.dataSource(tenant), tenant.workspace());
         long inFlight = counts.getOrDefault(DocumentStatus.PENDING.label(), 0L)
                 + counts.getOrDefault(DocumentStatus.PROCESSING.label(), 0L);
         exchange.sendJson(200, new PipelineStatus(inFlight > 0, inFlight, counts));

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Answers only requests whose Host names this service: the loopback names, and those HYBRIDRAG_HTTP_ALLOWED_HOSTS
- * adds. A page on another site that gets the browser to resolve its own name to 127.0.0.1 (DNS rebinding) sends its
- * own name as Host, and is refused here before it reads a single answer.
+ * Answers only requests whose Host names this service: the loopback names, those HYBRIDRAG_HTTP_ALLOWED_HOSTS adds,
+ * and the address the request's connection was made to, written as an IP literal. A page on another site that gets
+ * the browser to resolve its own name to 127.0.0.1 (DNS rebinding) sends its own name as Host, and is refused here
+ * before it reads a single answer. An address is no such name: a client that sends one reached this service by it
+ * (a container's address on a Compose network, which changes with every start, so no setting could list it).
  */
 final class HostAllowList extends WallFilter {
 
@@ -31,7 +33,7 @@ final class HostAllowList extends WallFilter {
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String host = hostName(request.getHeader("Host"));
-        if (host == null || !allowed.contains(host)) {
+        if (host == null || !(allowed.contains(host) || IpLiteral.same(host, request.getLocalAddr()))) {
             refuse(
                     response,
                     421,

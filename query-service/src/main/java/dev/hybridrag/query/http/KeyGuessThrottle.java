@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
@@ -45,10 +46,46 @@ final class KeyGuessThrottle extends WallFilter {
                     Map.of("Retry-After", Long.toString(seconds)));
             return;
         }
-        chain.doFilter(request, response);
-        int status = response.getStatus();
-        if (status == 401 || status == 403) {
-            failed(address, now);
+        chain.doFilter(request, new Refusals(response, () -> failed(address, now)));
+    }
+
+    /**
+     * Counts a refused key when its status is set, before the answer can reach the client: counted after the route
+     * returned, a client's next guess on a new connection could be checked before this one was counted.
+     */
+    private static final class Refusals extends HttpServletResponseWrapper {
+
+        private final Runnable failed;
+        private boolean counted;
+
+        Refusals(HttpServletResponse response, Runnable failed) {
+            super(response);
+            this.failed = failed;
+        }
+
+        @Override
+        public void setStatus(int status) {
+            note(status);
+            super.setStatus(status);
+        }
+
+        @Override
+        public void sendError(int status) throws IOException {
+            note(status);
+            super.sendError(status);
+        }
+
+        @Override
+        public void sendError(int status, String message) throws IOException {
+            note(status);
+            super.sendError(status, message);
+        }
+
+        private void note(int status) {
+            if ((status == 401 || status == 403) && !counted) {
+                counted = true;
+                failed.run();
+            }
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.hybridrag.query.mcp;
 
 import dev.hybridrag.core.storage.DocumentSummary;
+import dev.hybridrag.core.storage.Sql;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -27,33 +27,11 @@ final class DocumentShelf {
     Page list(DataSource dataSource, String workspace, String status, String prefix, int limit, String cursor)
             throws SQLException {
         String after = cursor.isEmpty() ? "" : decode(cursor);
-        String sql = """
-                SELECT path, status, chunk_count, size_bytes, content_hash, updated_at, error FROM documents
-                WHERE workspace = ? AND status <> 'deleted' AND (? = '' OR status = ?)
-                  AND starts_with(path, ?) AND path > ?
-                ORDER BY path LIMIT ?""";
-        List<DocumentSummary> documents = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, workspace);
-            statement.setString(2, status);
-            statement.setString(3, status);
-            statement.setString(4, prefix);
-            statement.setString(5, after);
-            statement.setInt(6, limit + 1);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    documents.add(new DocumentSummary(
-                            rows.getString(1),
-                            rows.getString(2),
-                            rows.getInt(3),
-                            rows.getLong(4),
-                            rows.getString(5),
-                            rows.getTimestamp(6).toInstant(),
-                            rows.getString(7)));
-                }
-            }
-        }
+        String sql = "SELECT " + DocumentSummary.COLUMNS + " FROM documents"
+                + " WHERE workspace = ? AND status <> 'deleted' AND (? = '' OR status = ?)"
+                + " AND starts_with(path, ?) AND path > ? ORDER BY path LIMIT ?";
+        List<DocumentSummary> documents =
+                Sql.list(dataSource, sql, DocumentSummary::read, workspace, status, status, prefix, after, limit + 1);
         if (documents.size() <= limit) {
             return new Page(documents, Optional.empty());
         }

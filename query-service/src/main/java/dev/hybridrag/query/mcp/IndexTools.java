@@ -41,18 +41,15 @@ final class IndexTools {
         status.documents()
                 .forEach((state, count) ->
                         text.append(' ').append(state).append(' ').append(count));
-        text.append("\nChunks ")
-                .append(status.chunks())
-                .append(", entities ")
-                .append(status.entities())
-                .append(", relations ")
-                .append(status.relations())
-                .append(", graph keys settling ")
-                .append(status.settlingKeys())
-                .append("\nModels: chat ")
-                .append(((Map<?, ?>) body.get("models")).get("chat"))
-                .append(", embedding ")
-                .append(((Map<?, ?>) body.get("models")).get("embedding"))
+        Map<?, ?> models = (Map<?, ?>) body.get("models");
+        text.append("\nChunks %d, entities %d, relations %d, graph keys settling %d\nModels: chat %s, embedding %s"
+                        .formatted(
+                                status.chunks(),
+                                status.entities(),
+                                status.relations(),
+                                status.settlingKeys(),
+                                models.get("chat"),
+                                models.get("embedding")))
                 .append("\nLast update: ")
                 .append(status.lastUpdate().map(Object::toString).orElse("never"));
         return ToolReply.of(text.toString(), body);
@@ -62,12 +59,7 @@ final class IndexTools {
         HealthCheck.Health result = health.run(tenant);
         StringBuilder text = new StringBuilder(result.status());
         for (HealthCheck.Check check : result.checks()) {
-            text.append("\n- ")
-                    .append(check.name())
-                    .append(": ")
-                    .append(check.status())
-                    .append(" — ")
-                    .append(check.detail());
+            text.append("\n- %s: %s — %s".formatted(check.name(), check.status(), check.detail()));
         }
         return ToolReply.of(text.toString(), result);
     }

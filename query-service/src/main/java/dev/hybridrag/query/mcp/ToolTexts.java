@@ -40,12 +40,11 @@ final class ToolTexts {
         }
         text.append("\n\nChunks (").append(context.chunks().size()).append("):");
         for (QueryResponse.ContextChunk chunk : context.chunks()) {
-            text.append("\n\n[")
-                    .append(chunk.referenceId())
-                    .append("] ")
-                    .append(chunk.filePath())
-                    .append("\n")
-                    .append(chunk.content().strip());
+            text.append("\n\n[%s] %s\n%s"
+                    .formatted(
+                            chunk.referenceId(),
+                            chunk.filePath(),
+                            chunk.content().strip()));
         }
         return text.toString();
     }

@@ -5,7 +5,6 @@ import dev.hybridrag.core.tenant.TenantConfig;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code hybridrag_add_document} and {@code hybridrag_delete_document}, served only to tenants with {@code writes}.
@@ -14,7 +13,6 @@ import java.util.regex.Pattern;
 final class WriteTools {
 
     static final String PREFIX = ApiDocuments.MCP;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/ -]*");
 
     private final DocumentWrites intake;
 
@@ -23,12 +21,8 @@ final class WriteTools {
     }
 
     CallToolResult add(TenantConfig tenant, ToolArguments arguments) throws InterruptedException {
-        String name = arguments.requiredText("name", 200).strip();
-        if (!NAME.matcher(name).matches() || name.contains("..") || name.contains("//") || name.endsWith("/")) {
-            throw new InvalidArgumentException(
-                    "name",
-                    "'name' must be a relative file name such as notes/decisions.md (letters, digits, . _ - / and spaces)");
-        }
+        String name = ApiDocuments.safeName(arguments.requiredText("name", 200))
+                .orElseThrow(() -> new InvalidArgumentException("name", "'name' must be " + ApiDocuments.NAME_RULE));
         String text = arguments.requiredText("text", 1_000_000);
         String path = PREFIX + (name.toLowerCase(java.util.Locale.ROOT).endsWith(".md") ? name : name + ".md");
         long version = intake.put(tenant, path, text);

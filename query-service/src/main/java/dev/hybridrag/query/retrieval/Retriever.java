@@ -12,6 +12,7 @@ import dev.hybridrag.core.storage.LexicalSearch;
 import dev.hybridrag.core.storage.ScoredChunk;
 import dev.hybridrag.core.storage.ScoredEntity;
 import dev.hybridrag.core.storage.ScoredRelation;
+import dev.hybridrag.core.storage.VectorScan;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -54,6 +56,10 @@ public final class Retriever {
     private final GraphQueries graph = new GraphQueries();
     private final ChunkRepository chunkVectors = new ChunkRepository();
     private final LexicalSearch lexical = new LexicalSearch();
+    private final Side<ScoredEntity> entitySide =
+            new Side<>("entities", lexical::entities, graph::nearestEntities, ScoredEntity::key, Retriever::withScore);
+    private final Side<ScoredRelation> relationSide = new Side<>(
+            "relations", lexical::relations, graph::nearestRelations, ScoredRelation::key, Retriever::withScore);
     private final ContextBudget budget = new ContextBudget();
     private final EmbeddingStates states = new EmbeddingStates();
     private final RetrievalSettings settings;
@@ -66,17 +72,6 @@ public final class Retriever {
     public Retriever(RetrievalSettings settings, Clock clock) {
         this.settings = settings;
         this.sizes = new TenantSizes(clock);
-    }
-
-    public RetrievedContext retrieve(
-            DataSource dataSource,
-            String workspace,
-            Embedder embedder,
-            QueryKeywords.Source keywordSource,
-            String query,
-            RetrievalOptions options)
-            throws Exception {
-        return retrieve(dataSource, workspace, embedder, keywordSource, query, options, Optional.empty());
     }
 
     /** @param reranker the tenant's reranker, which reorders naive's and mix's fused chunks when present */
@@ -198,47 +193,64 @@ public final class Retriever {
      */
     private Found local(Search search, ExecutorService searches, String keywords, RetrievalOptions options)
             throws Exception {
-        long rows = rows(search, "entities");
-        Future<List<ScoredEntity>> byName = searches.submit(
-                () -> lexical.entities(search.dataSource(), search.workspace(), keywords, rows, options.topK()));
-        List<ScoredEntity> byVector = graph.nearestEntities(
-                search.dataSource(),
-                search.workspace(),
-                search.embedder().model(),
-                search.vectors().of(keywords),
-                options.topK(),
-                settings.scanFor(rows));
-        List<ScoredEntity> entities = top(
-                new RankFusion<ScoredEntity>(settings.fusionK(), ScoredEntity::key)
-                        .add(byVector, settings.vectorWeight())
-                        .add(result(byName), settings.lexicalWeight())
-                        .fused(Retriever::withScore),
-                options.topK());
+        List<ScoredEntity> entities = fused(search, searches, keywords, options, entitySide);
         return new Found(
                 entities,
                 graph.relationsOf(
                         search.dataSource(), search.workspace(), keys(entities, ScoredEntity::key), options.topK()));
     }
 
+    /**
+     * One side's matches, {@code table}'s rows by words (full text, on another thread) and by vector, fused by
+     * reciprocal rank: the same search for entities (local) and relations (global).
+     */
+    private <T> List<T> fused(
+            Search search, ExecutorService searches, String keywords, RetrievalOptions options, Side<T> side)
+            throws Exception {
+        long rows = rows(search, side.table());
+        Future<List<T>> worded = searches.submit(
+                () -> side.byWords().find(search.dataSource(), search.workspace(), keywords, rows, options.topK()));
+        List<T> near = side.byVector()
+                .find(
+                        search.dataSource(),
+                        search.workspace(),
+                        search.embedder().model(),
+                        search.vectors().of(keywords),
+                        options.topK(),
+                        settings.scanFor(rows));
+        return top(
+                new RankFusion<T>(settings.fusionK(), side.key())
+                        .add(near, settings.vectorWeight())
+                        .add(result(worded), settings.lexicalWeight())
+                        .fused(side.withScore()),
+                options.topK());
+    }
+
+    /** What differs between the entity and the relation search: the table, its two searches, its key and score. */
+    private record Side<T>(
+            String table,
+            ByWords<T> byWords,
+            ByVector<T> byVector,
+            Function<T, String> key,
+            BiFunction<T, Double, T> withScore) {}
+
+    /** A full-text search of one table ({@link LexicalSearch}). */
+    @FunctionalInterface
+    private interface ByWords<T> {
+        List<T> find(DataSource data, String workspace, String question, long rows, int limit) throws SQLException;
+    }
+
+    /** A vector search of one table ({@link GraphQueries}). */
+    @FunctionalInterface
+    private interface ByVector<T> {
+        List<T> find(DataSource data, String workspace, String model, float[] query, int limit, VectorScan scan)
+                throws SQLException;
+    }
+
     /** Relations matching the high-level keywords, by vector and by words (full text), fused; and their ends. */
     private Found global(Search search, ExecutorService searches, String keywords, RetrievalOptions options)
             throws Exception {
-        long rows = rows(search, "relations");
-        Future<List<ScoredRelation>> byWords = searches.submit(
-                () -> lexical.relations(search.dataSource(), search.workspace(), keywords, rows, options.topK()));
-        List<ScoredRelation> byVector = graph.nearestRelations(
-                search.dataSource(),
-                search.workspace(),
-                search.embedder().model(),
-                search.vectors().of(keywords),
-                options.topK(),
-                settings.scanFor(rows));
-        List<ScoredRelation> relations = top(
-                new RankFusion<ScoredRelation>(settings.fusionK(), ScoredRelation::key)
-                        .add(byVector, settings.vectorWeight())
-                        .add(result(byWords), settings.lexicalWeight())
-                        .fused(Retriever::withScore),
-                options.topK());
+        List<ScoredRelation> relations = fused(search, searches, keywords, options, relationSide);
         Set<String> ends = new LinkedHashSet<>();
         relations.forEach(r -> {
             ends.add(r.sourceKey());

@@ -84,6 +84,24 @@ class HttpWallsIT {
         assertThat(status(get("/healthz", "Host: localhost"))).isEqualTo(200);
     }
 
+    /**
+     * A client that reaches the service by its address (the CLI and Prometheus in Compose, where a container's name
+     * with an underscore cannot be a URI's host) sends that address as Host; another address is still refused.
+     */
+    @Test
+    void theAddressAConnectionWasMadeToIsAnsweredAndNoOtherAddress() throws Exception {
+        try (QueryServer second = new QueryServer(infra, new InetSocketAddress("127.0.0.2", 0))) {
+            second.start();
+            InetSocketAddress at = new InetSocketAddress("127.0.0.2", second.port());
+            assertThat(status(request(at, rawGet("/healthz", "Host: 127.0.0.2:" + second.port()))))
+                    .isEqualTo(200);
+            assertThat(status(request(at, rawGet("/healthz", "Host: 127.0.0.3"))))
+                    .isEqualTo(421);
+            assertThat(status(request(at, rawGet("/healthz", "Host: 127.0.0.2.attacker.example"))))
+                    .isEqualTo(421);
+        }
+    }
+
     @Test
     void crossSiteAndTextPlainPostsAreRefusedAndAllowedOriginsGetCors() throws Exception {
         String body = "{\"query\":\"x\",\"mode\":\"naive\"}";
@@ -202,8 +220,11 @@ class HttpWallsIT {
     }
 
     private String get(String path, String... headers) throws Exception {
-        return request(
-                "GET " + path + " HTTP/1.1\r\n" + String.join("\r\n", headers) + "\r\nConnection: close\r\n\r\n");
+        return request(rawGet(path, headers));
+    }
+
+    private static String rawGet(String path, String... headers) {
+        return "GET " + path + " HTTP/1.1\r\n" + String.join("\r\n", headers) + "\r\nConnection: close\r\n\r\n";
     }
 
     private String post(String path, String contentType, String body, String... headers) throws Exception {
@@ -214,7 +235,11 @@ class HttpWallsIT {
     }
 
     private String request(String raw) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        return request(new InetSocketAddress("127.0.0.1", server.port()), raw);
+    }
+
+    private static String request(InetSocketAddress at, String raw) throws Exception {
+        try (Socket socket = new Socket(at.getAddress(), at.getPort())) {
             socket.setSoTimeout(15_000);
             socket.getOutputStream().write(raw.getBytes(StandardCharsets.UTF_8));
             InputStream in = socket.getInputStream();

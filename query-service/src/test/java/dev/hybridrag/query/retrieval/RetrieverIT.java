@@ -97,7 +97,8 @@ class RetrieverIT {
                                 new WordEmbedder(),
                                 QueryKeywords.offline(names(List.of("Kafka"))),
                                 "kafka",
-                                onlyTheBest)
+                                onlyTheBest,
+                                Optional.empty())
                         .relations())
                 .extracting(ScoredRelation::key)
                 .containsExactly("kafka\u001fpostgres");
@@ -130,7 +131,13 @@ class RetrieverIT {
     void theContextNeverExceedsItsTokenBudget() throws Exception {
         RetrievalOptions tight = new RetrievalOptions("mix", 40, 20, 6000, 8000, 1030, List.of(), List.of());
         RetrievedContext found = retriever.retrieve(
-                dataSource, "t", new WordEmbedder(), QueryKeywords.offline(names(List.of())), "kafka", tight);
+                dataSource,
+                "t",
+                new WordEmbedder(),
+                QueryKeywords.offline(names(List.of())),
+                "kafka",
+                tight,
+                Optional.empty());
         assertThat(new ContextBudget().cost(found, "kafka")).isLessThanOrEqualTo(1030);
         assertThat(found.chunks().size()).isLessThan(3);
         RetrievalOptions roomy = new RetrievalOptions("mix", 40, 20, 6000, 8000, 30000, List.of(), List.of());
@@ -141,7 +148,8 @@ class RetrieverIT {
                                 new WordEmbedder(),
                                 QueryKeywords.offline(names(List.of())),
                                 "kafka",
-                                roomy)
+                                roomy,
+                                Optional.empty())
                         .chunks())
                 .hasSize(3);
     }
@@ -157,39 +165,42 @@ class RetrieverIT {
                     new ProviderSettings("compatible", "rerank-test", provider.baseUrl(), "k", "", 0);
             Reranker reranker =
                     new ResilientReranker(new HttpReranker(settings, limits), CallGuard.of("rerank-test", limits));
-            RetrievalOptions naive = new RetrievalOptions("naive", 40, 20, 6000, 8000, 30000, List.of(), List.of());
 
-            RetrievedContext reranked = retriever.retrieve(
-                    dataSource,
-                    "t",
-                    new WordEmbedder(),
-                    QueryKeywords.offline(names(List.of())),
-                    "how is bread made?",
-                    naive,
-                    Optional.of(reranker));
+            RetrievedContext reranked = retrieveNaive("how is bread made?", reranker);
 
             assertThat(chunkIds(reranked)).first().isEqualTo("c-pg");
             assertThat(reranked.chunks().getFirst().score()).isEqualTo(0.9);
             assertThat(provider.lastRequest().body()).contains("\"query\":\"how is bread made?\"", "Bread needs flour");
 
             provider.faults(FakeOpenAiServer.Endpoint.RERANK).times(5, Fault.serverError());
-            RetrievedContext fused = retriever.retrieve(
-                    dataSource,
-                    "t",
-                    new WordEmbedder(),
-                    QueryKeywords.offline(names(List.of())),
-                    "how is bread made?",
-                    naive,
-                    Optional.of(reranker));
+            RetrievedContext fused = retrieveNaive("how is bread made?", reranker);
 
             assertThat(chunkIds(fused)).first().isEqualTo("c-bread");
         }
     }
 
+    private RetrievedContext retrieveNaive(String query, Reranker reranker) throws Exception {
+        RetrievalOptions naive = new RetrievalOptions("naive", 40, 20, 6000, 8000, 30000, List.of(), List.of());
+        return retriever.retrieve(
+                dataSource,
+                "t",
+                new WordEmbedder(),
+                QueryKeywords.offline(names(List.of())),
+                query,
+                naive,
+                Optional.of(reranker));
+    }
+
     private RetrievedContext retrieve(String mode, String query, List<String> names) throws Exception {
         RetrievalOptions options = new RetrievalOptions(mode, 40, 20, 6000, 8000, 30000, List.of(), List.of());
         return retriever.retrieve(
-                dataSource, "t", new WordEmbedder(), QueryKeywords.offline(names(names)), query, options);
+                dataSource,
+                "t",
+                new WordEmbedder(),
+                QueryKeywords.offline(names(names)),
+                query,
+                options,
+                Optional.empty());
     }
 
     private static ChunkExtractor names(List<String> names) {

@@ -1,4 +1,4 @@
-package dev.hybridrag.indexer.wake;
+package dev.hybridrag.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,10 +12,9 @@ import dev.hybridrag.core.message.FileOperation;
 import dev.hybridrag.core.message.MessageCodec;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.core.testing.TestKafka;
-import dev.hybridrag.core.testing.TestPostgres;
 import dev.hybridrag.indexer.IndexerService;
-import java.nio.file.Path;
+import dev.hybridrag.indexer.wake.TenantWakeups;
+import dev.hybridrag.indexer.wake.Work;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,15 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The graph step runs only when woken, so a wake-up lost between the database commit and its send must still be
@@ -39,39 +36,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WakeupSweepIT {
 
-    @TempDir
-    Path root;
+    @RegisterExtension
+    final RunningPipeline pipeline = RunningPipeline.with()
+            .tenants(p -> List.of(TestInfrastructure.tenant("solo", p.postgres().settings(), p.root())));
 
-    private TestKafka kafka;
-    private TestPostgres postgres;
     private Infrastructure infra;
     private TenantConfig tenant;
-    private final List<IndexerService> indexers = new ArrayList<>();
 
     @BeforeEach
-    void start() throws Exception {
-        kafka = new TestKafka();
-        postgres = new TestPostgres();
-        tenant = TestInfrastructure.tenant("solo", postgres.settings(), root);
-        infra = TestInfrastructure.create(kafka.bootstrapServers(), Map.of("HYBRIDRAG_TOPIC_PARTITIONS", "2"), tenant);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (IndexerService indexer : indexers.reversed()) {
-            indexer.close();
-        }
-        infra.close();
-        postgres.close();
-        kafka.close();
+    void pipeline() {
+        infra = pipeline.infra();
+        tenant = pipeline.tenant("solo");
     }
 
     @Test
     void aLostWakeUpIsCaughtByTheNextAssignmentSweep() throws Exception {
         AtomicBoolean failing = new AtomicBoolean();
         AtomicInteger lost = new AtomicInteger();
-        IndexerService losing =
-                start(new IndexerService(infra, producer -> new TenantWakeups(producer, infra.topics()) {
+        IndexerService losing = pipeline.services()
+                .addIndexer(infra, producer -> new TenantWakeups(producer, infra.topics()) {
                     @Override
                     public void wake(String tenantId, Work work) {
                         if (failing.get()) {
@@ -80,7 +63,7 @@ class WakeupSweepIT {
                             super.wake(tenantId, work);
                         }
                     }
-                }));
+                });
         // The tenant's work from the start-up sweep and this first wake-up is done once its entity is there.
         publish(extraction("first.md", 1, "Postgres"));
         await().atMost(Duration.ofSeconds(60)).until(() -> entities().contains("postgres"));
@@ -91,15 +74,14 @@ class WakeupSweepIT {
         assertThat(lost).hasValue(1);
         assertThat(entities()).doesNotContain("kafka");
 
-        losing.close(); // its partitions go to the next replica, which sweeps their tenants
-        indexers.remove(losing);
-        start(new IndexerService(infra));
+        pipeline.services().close(losing); // its partitions go to the next replica, which sweeps their tenants
+        startIndexer();
         await().atMost(Duration.ofSeconds(60)).until(() -> entities().contains("kafka"));
     }
 
     @Test
     void aWakeUpAfterTheCommitBuildsTheGraph() throws Exception {
-        start(new IndexerService(infra));
+        startIndexer();
         publish(extraction("a.md", 1, "Postgres"));
         await().atMost(Duration.ofSeconds(60)).until(() -> entities().contains("postgres"));
         publish(extraction("a.md", 2, "Kafka"));
@@ -107,10 +89,8 @@ class WakeupSweepIT {
                 .until(() -> entities().contains("kafka") && !entities().contains("postgres"));
     }
 
-    private IndexerService start(IndexerService indexer) throws Exception {
-        indexer.start();
-        indexers.add(indexer);
-        return indexer;
+    private void startIndexer() throws Exception {
+        pipeline.services().add(infra, List.of(ServiceKind.indexer));
     }
 
     private void publish(ExtractionRecord record) throws Exception {
