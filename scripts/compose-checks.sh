@@ -119,9 +119,10 @@ ct_down_volumes() {
 
 # Shared pattern: one PostgreSQL and one Kafka, three deployments made with new-deployment.
 ct_shared_pattern() {
-  ct_say "shared: one PostgreSQL, one Kafka, three deployments"
+  ct_say "shared: one PostgreSQL, one Kafka, Prometheus, three deployments"
   local name port=$CT_PORT
-  ct_check "shared PostgreSQL and Kafka up" ct_shared_up ""
+  ct_check "shared PostgreSQL, Kafka and Prometheus up" \
+    ct_shared_up "$(printf 'COMPOSE_PROFILES=prometheus\nPROMETHEUS_PORT=%s\n' "$CT_PROMETHEUS_PORT")"
   ct_check "PostgreSQL and Kafka publish no port" \
     ct_all ct_no_published_port hybridrag-shared-postgres hybridrag-shared-kafka
   ct_new azure_specstory --shared --query-port "$port"
@@ -138,12 +139,66 @@ ct_shared_pattern() {
     ct_check "$name answers from the file dropped into its folder" ct_answers "$name" "$name-design.md" 300
   done
   ct_check "no deployment answers from another's file" ct_isolated_answers azure_specstory team_a personal_notes
+  ct_check "Prometheus: every service of every deployment up, hybridrag_ series from each" \
+    ct_prometheus_scrapes azure_specstory team_a personal_notes
+  ct_check "Prometheus: every query of the Grafana dashboard answers" ct_dashboard_answers
+  [ ! -s "$CT_DIR/dashboard-data" ] || ct_say "$(cat "$CT_DIR/dashboard-data")"
   ct_check "personal_notes stopped (docker compose down)" ct_dep personal_notes down
   ct_check "the others still answer" \
     ct_all_answer "azure_specstory:azure_specstory-design.md" "team_a:team_a-design.md"
   ct_check "shared PostgreSQL restarted" docker restart hybridrag-shared-postgres
   ct_check "every deployment recovers without losing a document" ct_recovered
   ct_dep personal_notes up -d >/dev/null 2>&1
+}
+
+# ct_prometheus_scrapes NAME...: within 3 minutes (service discovery and scrapes every 15 s), the shared pattern's
+# Prometheus has each deployment's four services as targets, all up, and hybridrag_ series from each deployment.
+ct_prometheus_scrapes() {
+  local deadline=$((SECONDS + 180)) missing
+  until missing=$(ct_prometheus_missing "$@"); do
+    [ $SECONDS -lt $deadline ] || { echo "$missing"; return 1; }
+    sleep 5
+  done
+}
+
+# Prints what is missing and fails, or prints nothing.
+ct_prometheus_missing() {
+  local targets series name service missing=""
+  targets=$(ct_prom targets | jq -r '.data.activeTargets[] | "\(.labels.deployment) \(.labels.service) \(.health)"') \
+    || { echo "Prometheus did not answer"; return 1; }
+  series=$(ct_prom query --data-urlencode 'query=count by (deployment) ({__name__=~"hybridrag_.+"})' \
+    | jq -r '.data.result[].metric.deployment')
+  for name in "$@"; do
+    for service in ingest-watcher extractor-worker indexer-worker query-service; do
+      grep -qx "hybridrag-$name $service up" <<<"$targets" || missing+="$name $service not up; "
+    done
+    ! grep "^hybridrag-$name " <<<"$targets" | grep -qv ' up$' || missing+="$name has a target down; "
+    grep -qx "hybridrag-$name" <<<"$series" || missing+="no hybridrag_ series from $name; "
+  done
+  [ -z "$missing" ] || { echo "$missing"; return 1; }
+}
+
+# ct_prom API-PATH CURL-ARGS...: GET of the shared pattern's Prometheus API, as its user would from this host.
+ct_prom() {
+  local path=$1
+  shift
+  curl -sf --max-time 20 -G "http://127.0.0.1:$CT_PROMETHEUS_PORT/api/v1/$path" "$@"
+}
+
+# Every query of compose/grafana/hybridrag.json (the tenant variable as its "All") succeeds against the Prometheus
+# it was made for, and the documents panel has data.
+ct_dashboard_answers() {
+  local expr answer failed="" with_data=0 total=0
+  while IFS= read -r expr; do
+    total=$((total + 1))
+    answer=$(ct_prom query --data-urlencode "query=${expr//\$tenant/.*}") \
+      && [ "$(jq -r .status <<<"$answer")" = success ] || { failed+="$expr; "; continue; }
+    [ "$(jq '.data.result | length' <<<"$answer")" = 0 ] || with_data=$((with_data + 1))
+  done < <(jq -r '.panels[].targets[]?.expr' "$HR_ROOT/compose/grafana/hybridrag.json")
+  echo "$with_data of $total dashboard queries have data" | tee "$CT_DIR/dashboard-data"
+  [ -z "$failed" ] || { echo "failed: $failed"; return 1; }
+  [ "$(ct_prom query --data-urlencode 'query=hybridrag_documents' | jq '.data.result | length')" != 0 ] \
+    || { echo "no hybridrag_documents series"; return 1; }
 }
 
 ct_isolated_answers() {

@@ -7,6 +7,8 @@
 CT_DIR="$HR_VAR/compose-test"
 CT_SHARED="$HR_ROOT/compose/shared/docker-compose.yml"
 CT_PORT=${HYBRIDRAG_QUERY_PORT:-8080}
+# The deployments' query ports are CT_PORT to CT_PORT+7; the shared pattern's Prometheus comes after them.
+CT_PROMETHEUS_PORT=$((CT_PORT + 9))
 CT_PASSED=0
 CT_FAILED=0
 
@@ -158,11 +160,14 @@ cmd_compose_test() {
   find_jdk
   docker_ensure_installed
   docker_start || die "$HR_DOCKER_WHY"
+  # jq reads Prometheus' answers.
+  command -v jq >/dev/null || { apt_update_once; apt-get install -y -q --no-install-recommends jq >/dev/null; } \
+    || die "could not install jq"
   local start=$SECONDS
   images_build
   ct_down
   mkdir -p "$CT_DIR/logs" "$CT_DIR/deployments"
-  ct_say "images ready (${HR_IMAGES_SECONDS}s): $HYBRIDRAG_IMAGE, $POSTGRES_IMAGE, $KAFKA_IMAGE"
+  ct_say "images ready (${HR_IMAGES_SECONDS}s): $HYBRIDRAG_IMAGE, $POSTGRES_IMAGE, $KAFKA_IMAGE, $PROMETHEUS_IMAGE"
   # CT_PARTS (a debugging aid, not a documented setting) runs some parts only, e.g. CT_PARTS="shared bad_input".
   local part
   for part in ${CT_PARTS:-three_brokers isolated shared_pattern walls migration bad_input}; do
@@ -186,5 +191,7 @@ ct_print_kept() {
     printf '      %-16s http://127.0.0.1:%s/v1/tenants/%s/query   folder %s\n' "$name" "$(ct_query_port "$name")" \
       "$name" "$CT_DIR/projects-$name"
   done
+  ! docker inspect hybridrag-shared-prometheus >/dev/null 2>&1 \
+    || printf '      %-16s http://127.0.0.1:%s\n' prometheus "$CT_PROMETHEUS_PORT"
   docker ps --format '      {{.Names}}' --filter 'name=hybridrag-' | sort
 }

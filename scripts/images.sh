@@ -5,12 +5,14 @@
 #   hybridrag-local/jre:25          + Debian's OpenJDK 25 (compose/images/jre)
 #   hybridrag-local/pgvector:pg18   + PostgreSQL 18 and pgvector 0.8.7 (sid), the official image's interface (compose/images/postgres)
 #   hybridrag-local/kafka:4.3.1     + Kafka from Maven Central jars, apache/kafka's interface (compose/images/kafka)
+#   hybridrag-local/prometheus:2.53 + Debian's prometheus package, prom/prometheus' interface (compose/images/prometheus)
 #   hybridrag:latest                the project's Dockerfile on hybridrag-local/jre:25, with the jar built here
 
 HR_BASE_IMAGE=hybridrag-local/debian:trixie
 HR_JRE_IMAGE=hybridrag-local/jre:25
 HR_LOCAL_POSTGRES_IMAGE=hybridrag-local/pgvector:pg18
 HR_LOCAL_KAFKA_IMAGE=hybridrag-local/kafka:4.3.1
+HR_LOCAL_PROMETHEUS_IMAGE=hybridrag-local/prometheus:2.53
 HR_LOCAL_HYBRIDRAG_IMAGE=hybridrag:latest
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -72,10 +74,12 @@ images_build() {
   # Dockerfile or script is never left out.
   image_build -t "$HR_JRE_IMAGE" "$HR_ROOT/compose/images/jre"
   image_build -t "$HR_LOCAL_POSTGRES_IMAGE" "$HR_ROOT/compose/images/postgres"
+  image_build -t "$HR_LOCAL_PROMETHEUS_IMAGE" "$HR_ROOT/compose/images/prometheus"
   images_kafka
   images_hybridrag
   HR_IMAGES_SECONDS=$((SECONDS - start))
-  export HYBRIDRAG_IMAGE=$HR_LOCAL_HYBRIDRAG_IMAGE POSTGRES_IMAGE=$HR_LOCAL_POSTGRES_IMAGE KAFKA_IMAGE=$HR_LOCAL_KAFKA_IMAGE
+  export HYBRIDRAG_IMAGE=$HR_LOCAL_HYBRIDRAG_IMAGE POSTGRES_IMAGE=$HR_LOCAL_POSTGRES_IMAGE KAFKA_IMAGE=$HR_LOCAL_KAFKA_IMAGE \
+    PROMETHEUS_IMAGE=$HR_LOCAL_PROMETHEUS_IMAGE
 }
 
 cmd_images() {
@@ -85,5 +89,6 @@ cmd_images() {
   docker_start || die "$HR_DOCKER_WHY"
   images_build
   say "images ready in ${HR_IMAGES_SECONDS}s; use them with compose/ by exporting (or putting in .env):"
-  printf 'HYBRIDRAG_IMAGE=%s\nPOSTGRES_IMAGE=%s\nKAFKA_IMAGE=%s\n' "$HYBRIDRAG_IMAGE" "$POSTGRES_IMAGE" "$KAFKA_IMAGE"
+  printf 'HYBRIDRAG_IMAGE=%s\nPOSTGRES_IMAGE=%s\nKAFKA_IMAGE=%s\nPROMETHEUS_IMAGE=%s\n' "$HYBRIDRAG_IMAGE" "$POSTGRES_IMAGE" \
+    "$KAFKA_IMAGE" "$PROMETHEUS_IMAGE"
 }

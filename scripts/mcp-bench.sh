@@ -38,8 +38,7 @@ ok = lambda b: "yes" if b else "**no**"
 text = f"""# MCP
 
 `./hybridrag bench mcp` (scripts/mcp-bench.sh, scripts/mcp-client.mjs) against the running local stack, tenant
-`{tenant}`, {datetime.date.today()}, {cores} cores shared with seven other engineers' builds and tests (load average
-{load} at the start): numbers are noisy. The client is one nobody here wrote: the official MCP TypeScript SDK
+`{tenant}`, {datetime.date.today()}, {cores} cores, load average {load} at the start. The client is one nobody here wrote: the official MCP TypeScript SDK
 (`@modelcontextprotocol/sdk` {r["sdk"]} from the npm registry, on Node {node}),
 installed by the benchmark under `var/mcp-client`.
 

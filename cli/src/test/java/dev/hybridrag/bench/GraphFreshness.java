@@ -16,19 +16,9 @@ import java.util.List;
  * Time from writing a file into a watched folder (an atomic save) to its entity being in the materialised graph
  * ({@code entities}), asked every 10 ms. Files are written one after another, each naming an entity of its own.
  */
-final class GraphFreshness {
+record GraphFreshness(PostgresSettings postgres, String workspace, Path folder) {
 
     private static final Duration PATIENCE = Duration.ofMinutes(2);
-
-    private final PostgresSettings postgres;
-    private final String workspace;
-    private final Path folder;
-
-    GraphFreshness(PostgresSettings postgres, String workspace, Path folder) {
-        this.postgres = postgres;
-        this.workspace = workspace;
-        this.folder = folder;
-    }
 
     /**
      * Latencies of {@code writes} files, in write order, after {@code warmUps} unmeasured ones (the services' first

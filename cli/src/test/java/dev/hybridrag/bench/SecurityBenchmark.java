@@ -8,6 +8,7 @@ import dev.hybridrag.core.tenant.Isolation;
 import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantId;
+import dev.hybridrag.core.testing.Sockets;
 import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.query.QueryServer;
 import java.net.InetSocketAddress;
@@ -86,16 +87,9 @@ class SecurityBenchmark {
         tally.add("secrets", "each stack secret searched in `ps -eo args` of every process", tried, absent, "absent");
     }
 
-    /** True when the server closed the socket (read gives end of stream or fails). */
+    /** True when the server closed the socket (read gives end of stream or fails within 20 ms). */
     static boolean closedByServer(Socket socket) {
-        try {
-            socket.setSoTimeout(20);
-            return socket.getInputStream().read() == -1;
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        } catch (java.io.IOException e) {
-            return true;
-        }
+        return Sockets.closedByServer(socket, 20);
     }
 
     static boolean refusedLogin(String url, String user, String password) {

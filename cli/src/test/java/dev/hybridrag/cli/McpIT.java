@@ -382,7 +382,16 @@ class McpIT {
 
         String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
                 + "x".repeat(5 * 1024 * 1024) + "\"}}";
-        assertThat(post("/v1/tenants/docs/mcp", huge, Map.of()).statusCode()).isEqualTo(413);
+        // Sent as a careful client sends a large body (Expect: 100-continue): the refusal comes before the body, where
+        // a client writing 5 MB regardless can meet the closed connection (a broken pipe) before it reads the 413.
+        HttpRequest oversized = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/tenants/docs/mcp"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString(huge))
+                .build();
+        assertThat(HTTP.send(oversized, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(413);
     }
 
     @Test

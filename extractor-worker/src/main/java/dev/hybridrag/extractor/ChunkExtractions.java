@@ -4,6 +4,7 @@ import dev.hybridrag.core.chunk.Chunk;
 import dev.hybridrag.core.chunk.ContentHash;
 import dev.hybridrag.core.extract.ChunkExtraction;
 import dev.hybridrag.core.extract.ChunkExtractor;
+import dev.hybridrag.core.kafka.Failures;
 import dev.hybridrag.core.message.MessageCodec;
 import dev.hybridrag.core.storage.LlmCacheRepository;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,10 @@ final class ChunkExtractions {
 
     private final LlmCacheRepository cache = new LlmCacheRepository();
 
-    /** @throws Supersession.SupersededException when the document moved on; no chunk is started after that */
+    /**
+     * @throws Supersession.SupersededException when the document moved on; no chunk is started after that
+     * @throws Exception when PostgreSQL is unavailable to a chunk's extraction (its spend ledger): retry the record
+     */
     Result extract(
             DataSource dataSource,
             String workspace,
@@ -100,6 +104,11 @@ final class ChunkExtractions {
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof Supersession.SupersededException superseded) {
                         throw superseded;
+                    }
+                    if (e.getCause() instanceof Exception cause && Failures.isDatabaseUnavailable(cause)) {
+                        // PostgreSQL away (the spend ledger could not be written): nothing is wrong with the chunk,
+                        // so the whole record waits for the database instead of the document ending failed.
+                        throw cause;
                     }
                     failures.add("chunk " + chunk.index() + ": " + describe(e.getCause()));
                     failedChunks.add(chunk.id());

@@ -23,12 +23,17 @@ final class OpenAiWireFormat {
 
     private OpenAiWireFormat() {}
 
-    static String chatCompletion(String model, String content, int promptTokens, boolean withUsage) {
-        ObjectNode root = JSON.createObjectNode()
+    /** The fields every completion object and streamed chunk starts with. */
+    private static ObjectNode completion(String object, String model) {
+        return JSON.createObjectNode()
                 .put("id", "chatcmpl-fake")
-                .put("object", "chat.completion")
+                .put("object", object)
                 .put("created", 1_700_000_000L)
                 .put("model", model);
+    }
+
+    static String chatCompletion(String model, String content, int promptTokens, boolean withUsage) {
+        ObjectNode root = completion("chat.completion", model);
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", content);
         choice.put("finish_reason", "stop");
@@ -60,11 +65,7 @@ final class OpenAiWireFormat {
             pieces.add(piece.toString());
         }
         for (int i = 0; i <= pieces.size(); i++) {
-            ObjectNode chunk = JSON.createObjectNode()
-                    .put("id", "chatcmpl-fake")
-                    .put("object", "chat.completion.chunk")
-                    .put("created", 1_700_000_000L)
-                    .put("model", model);
+            ObjectNode chunk = completion("chat.completion.chunk", model);
             ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
             ObjectNode delta = choice.putObject("delta");
             if (i == 0) {

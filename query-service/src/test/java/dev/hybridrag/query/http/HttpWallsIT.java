@@ -12,6 +12,7 @@ import dev.hybridrag.core.tenant.ModelSettings;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantId;
+import dev.hybridrag.core.testing.Sockets;
 import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.query.QueryServer;
 import java.io.InputStream;
@@ -152,7 +153,8 @@ class HttpWallsIT {
             halfOpen.add(trickle);
             Thread dripper = Thread.ofVirtual().start(() -> drip(trickle));
             assertThat(status(get("/healthz", "Host: 127.0.0.1"))).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(20)).until(() -> halfOpen.stream().allMatch(HttpWallsIT::closedByServer));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> halfOpen.stream().allMatch(socket -> Sockets.closedByServer(socket, 50)));
             dripper.interrupt();
             assertThat(status(get("/healthz", "Host: 127.0.0.1"))).isEqualTo(200);
         } finally {
@@ -205,17 +207,6 @@ class HttpWallsIT {
             }
         } catch (Exception e) {
             // closed by the server (the point), or interrupted at the end
-        }
-    }
-
-    private static boolean closedByServer(Socket socket) {
-        try {
-            socket.setSoTimeout(50);
-            return socket.getInputStream().read() == -1;
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        } catch (java.io.IOException e) {
-            return true;
         }
     }
 
