@@ -305,7 +305,7 @@ ct_answers_as() {
 ct_bad_input() {
   ct_say "bad input"
   local dir="$CT_DIR/deployments/team_a"
-  cp "$dir/.env" "$CT_DIR/team_a.env"
+  cp -p "$dir/.env" "$CT_DIR/team_a.env"
   sed -i '/^POSTGRES_PASSWORD=/d' "$dir/.env"
   ct_check ".env without POSTGRES_PASSWORD: docker compose up names it" ct_refused POSTGRES_PASSWORD \
     ct_dep team_a up -d

@@ -11,6 +11,9 @@ ct_walls() {
   ct_check "team_a's PostgreSQL credentials open team_a's database" ct_pg_as team_a team_a
   ct_check "team_a's PostgreSQL credentials cannot connect to azure_specstory's database" \
     ct_refused "permission denied for database" ct_pg_as team_a azure_specstory
+  ct_check "a second new-deployment team_a is refused: the shared Kafka has a user team_a" ct_refused "already has a user" \
+    "$HR_ROOT/compose/new-deployment" team_a --dir "$CT_DIR/team_a-again" --shared-env "$CT_DIR/shared.env"
+  ct_check "deployment-credentials with another shared .env is refused, team_a's logins untouched" ct_foreign_shared_env
   ct_check "team_a's Kafka user lists its own topics and no other's" ct_kafka_lists_own team_a
   ct_check "team_a's Kafka user cannot read azure_specstory's topic" ct_kafka_denied \
     ct_kafka_as team_a org.apache.kafka.tools.consumer.ConsoleConsumer --topic hybridrag.azure_specstory.files \
@@ -89,3 +92,16 @@ ct_kafka_denied() {
 
 # ct_kafka_write_as DEPLOYMENT TOPIC: one record written into TOPIC as the deployment's user.
 ct_kafka_write_as() { CT_KAFKA_INPUT=forged ct_kafka_as "$1" org.apache.kafka.tools.ConsoleProducer --topic "$2"; }
+
+# What locked team_a out of Kafka once: a folder named team_a with new passwords (a test stamping one out) given
+# logins against the running shared servers with settings of its own. Refused before any login changes.
+ct_foreign_shared_env() {
+  local dir="$CT_DIR/team_a-foreign"
+  mkdir -p "$dir"
+  (umask 077 && sed 's/^\(POSTGRES\|KAFKA_SASL\)_PASSWORD=.*/\1_PASSWORD=another-one/' \
+    "$CT_DIR/deployments/team_a/.env" >"$dir/.env" \
+    && printf 'POSTGRES_USER=hybridrag\nPOSTGRES_PASSWORD=admin-secret\nKAFKA_ADMIN_PASSWORD=broker-secret\n' >"$dir/shared.env")
+  ct_refused "not the running shared servers' settings" \
+    "$HR_ROOT/compose/deployment-credentials" "$dir" --shared-env "$dir/shared.env" || return 1
+  ct_pg_as team_a team_a >/dev/null && ct_kafka_lists_own team_a
+}
