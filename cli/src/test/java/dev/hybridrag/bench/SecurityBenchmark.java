@@ -2,6 +2,8 @@ package dev.hybridrag.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hybridrag.cli.RunningServices;
+import dev.hybridrag.cli.ServiceKind;
 import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.tenant.ApiKeys;
 import dev.hybridrag.core.tenant.Isolation;
@@ -10,8 +12,6 @@ import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantId;
 import dev.hybridrag.core.testing.Sockets;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.query.QueryServer;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +43,8 @@ class SecurityBenchmark {
             new KafkaProbes(stack).run(tally);
             commandLines(stack, tally);
             Map<String, String> settings = new HashMap<>(stack.kafkaLogin());
+            settings.put("HYBRIDRAG_QUERY_HOST", "127.0.0.1");
+            settings.put("HYBRIDRAG_QUERY_PORT", "0");
             TenantConfig open = TestInfrastructure.tenant("open", stack.postgres(), var.resolve("inbox"));
             TenantConfig locked = new TenantConfig(
                     TenantId.of("locked"),
@@ -51,14 +53,9 @@ class SecurityBenchmark {
                     List.of(),
                     ModelSettings.offline(),
                     ApiKeys.of(List.of(KEY)));
-            try (Infrastructure infra = TestInfrastructure.create(stack.bootstrapServers(), settings, open, locked)) {
-                QueryServer server = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-                server.start();
-                try {
-                    new HttpProbes(server.port(), KEY).run(tally, notes);
-                } finally {
-                    server.close();
-                }
+            try (Infrastructure infra = TestInfrastructure.create(stack.bootstrapServers(), settings, open, locked);
+                    RunningServices query = RunningServices.start(infra, ServiceKind.query)) {
+                new HttpProbes(query.queryPort(), KEY).run(tally, notes);
             }
         }
         notes.add("A forged record (key of one tenant, body of another, or a tenant the fleet does not serve) is"

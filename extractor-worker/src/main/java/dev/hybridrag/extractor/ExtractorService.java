@@ -60,7 +60,7 @@ public final class ExtractorService extends CompositeService {
         return new ConsumerWorker(
                 id,
                 infra.kafka().consumer(infra.topics().group(group, infra.tenants()), id, 4),
-                List.of(infra.topics().of(lane)),
+                List.of(infra.topics().files(lane)),
                 RecordHandler.withPoison(
                         record -> handle(record, lane), (record, error) -> recordFailure(record, error, lane)),
                 new DeadLetters(producer, infra.topics()));

@@ -26,7 +26,7 @@ public final class FileEventPublisher implements AutoCloseable {
 
     public void publish(FileEvent event, Lane lane) throws InterruptedException {
         try {
-            producer.send(new ProducerRecord<>(topics.of(lane), event.key().asString(), MessageCodec.encode(event)))
+            producer.send(new ProducerRecord<>(topics.files(lane), event.key().asString(), MessageCodec.encode(event)))
                     .get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(

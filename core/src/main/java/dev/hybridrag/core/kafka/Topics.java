@@ -44,8 +44,8 @@ public record Topics(String prefix) {
         return prefix + ".files-bulk";
     }
 
-    /** The topic of a lane. */
-    public String of(Lane lane) {
+    /** The file-events topic of a lane. */
+    public String files(Lane lane) {
         return lane == Lane.LIVE ? files() : filesBulk();
     }
 

@@ -23,7 +23,7 @@ class TopicsTest {
                         "hybridrag.dep_a.extractions-bulk",
                         "hybridrag.dep_a.dead-letters",
                         "hybridrag.dep_a.graph-wakeups");
-        assertThat(topics.of(Lane.BULK)).isEqualTo("hybridrag.dep_a.files-bulk");
+        assertThat(topics.files(Lane.BULK)).isEqualTo("hybridrag.dep_a.files-bulk");
         assertThat(topics.extractions(Lane.BULK)).isEqualTo("hybridrag.dep_a.extractions-bulk");
         assertThat(topics.group("indexer")).isEqualTo("hybridrag.dep_a-indexer");
     }

@@ -1,4 +1,4 @@
-package dev.hybridrag.query.http;
+package dev.hybridrag.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,21 +14,18 @@ import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.core.tenant.TenantId;
 import dev.hybridrag.core.testing.Sockets;
 import dev.hybridrag.core.testing.TestInfrastructure;
-import dev.hybridrag.query.QueryServer;
+import dev.hybridrag.query.QueryService;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The HTTP walls probed as an attacker would, over raw sockets so every header is the attacker's own (docs/security.md):
@@ -40,48 +37,36 @@ class HttpWallsIT {
 
     private static final String KEY = "the-right-key-0123456789";
 
-    @TempDir
-    Path inbox;
+    private static final PostgresSettings NOWHERE = new PostgresSettings("127.0.0.1", 1, "gone", "gone", "gone");
 
-    private Infrastructure infra;
-    private QueryServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        PostgresSettings nowhere = new PostgresSettings("127.0.0.1", 1, "gone", "gone", "gone");
-        TenantConfig open = TestInfrastructure.tenant("open", nowhere, inbox);
-        TenantConfig locked = new TenantConfig(
-                TenantId.of("locked"),
-                Isolation.WORKSPACE,
-                nowhere,
-                List.of(),
-                ModelSettings.offline(),
-                ApiKeys.of(List.of(KEY)));
-        infra = TestInfrastructure.create(
-                "127.0.0.1:1",
-                Map.of(
-                        "HYBRIDRAG_PG_CONNECTION_WAIT_SECONDS", "1",
-                        "HYBRIDRAG_HTTP_HEADER_TIMEOUT_MS", "3000",
-                        "HYBRIDRAG_HTTP_ALLOWED_ORIGINS", "https://ui.example",
-                        "HYBRIDRAG_HTTP_FAILED_KEYS_PER_MINUTE", "5"),
-                open,
-                locked);
-        server = new QueryServer(infra, new InetSocketAddress("127.0.0.1", 0));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        infra.close();
-    }
+    /** A fresh service per test: the key-guess throttle a test fills must not refuse the next test's requests. */
+    @RegisterExtension
+    final RunningPipeline pipeline = RunningPipeline.with(ServiceKind.query)
+            .settings(Map.of(
+                    "HYBRIDRAG_PG_CONNECTION_WAIT_SECONDS", "1",
+                    "HYBRIDRAG_HTTP_HEADER_TIMEOUT_MS", "3000",
+                    "HYBRIDRAG_HTTP_ALLOWED_ORIGINS", "https://ui.example",
+                    "HYBRIDRAG_HTTP_FAILED_KEYS_PER_MINUTE", "5"))
+            .tenants(pipeline -> List.of(
+                    TestInfrastructure.tenant("open", NOWHERE, pipeline.root()),
+                    new TenantConfig(
+                            TenantId.of("locked"),
+                            Isolation.WORKSPACE,
+                            NOWHERE,
+                            List.of(),
+                            ModelSettings.offline(),
+                            ApiKeys.of(List.of(KEY)))));
 
     @Test
     void aForeignHostIsRefusedAndLoopbackNamesAreAnswered() throws Exception {
         assertThat(status(get("/healthz", "Host: attacker.example"))).isEqualTo(421);
-        assertThat(status(get("/v1/tenants/open/status", "Host: attacker.example:" + server.port())))
+        assertThat(status(get(
+                        "/v1/tenants/open/status",
+                        "Host: attacker.example:" + pipeline.services().queryPort())))
                 .isEqualTo(421);
-        assertThat(status(get("/healthz", "Host: 127.0.0.1:" + server.port()))).isEqualTo(200);
+        assertThat(status(
+                        get("/healthz", "Host: 127.0.0.1:" + pipeline.services().queryPort())))
+                .isEqualTo(200);
         assertThat(status(get("/healthz", "Host: localhost"))).isEqualTo(200);
     }
 
@@ -91,10 +76,10 @@ class HttpWallsIT {
      */
     @Test
     void theAddressAConnectionWasMadeToIsAnsweredAndNoOtherAddress() throws Exception {
-        try (QueryServer second = new QueryServer(infra, new InetSocketAddress("127.0.0.2", 0))) {
-            second.start();
-            InetSocketAddress at = new InetSocketAddress("127.0.0.2", second.port());
-            assertThat(status(request(at, rawGet("/healthz", "Host: 127.0.0.2:" + second.port()))))
+        try (RunningServices second = RunningServices.start(listeningOn("127.0.0.2"), ServiceKind.query)) {
+            int port = second.queryPort();
+            InetSocketAddress at = new InetSocketAddress("127.0.0.2", port);
+            assertThat(status(request(at, rawGet("/healthz", "Host: 127.0.0.2:" + port))))
                     .isEqualTo(200);
             assertThat(status(request(at, rawGet("/healthz", "Host: 127.0.0.3"))))
                     .isEqualTo(421);
@@ -144,12 +129,12 @@ class HttpWallsIT {
         List<Socket> halfOpen = new ArrayList<>();
         try {
             for (int i = 0; i < 200; i++) {
-                Socket socket = new Socket("127.0.0.1", server.port());
+                Socket socket = new Socket("127.0.0.1", pipeline.services().queryPort());
                 socket.getOutputStream()
                         .write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
                 halfOpen.add(socket);
             }
-            Socket trickle = new Socket("127.0.0.1", server.port());
+            Socket trickle = new Socket("127.0.0.1", pipeline.services().queryPort());
             halfOpen.add(trickle);
             Thread dripper = Thread.ofVirtual().start(() -> drip(trickle));
             assertThat(status(get("/healthz", "Host: 127.0.0.1"))).isEqualTo(200);
@@ -179,17 +164,24 @@ class HttpWallsIT {
 
     @Test
     void aKeylessTenantIsNotServedBeyondLoopbackUnlessAllowed() throws Exception {
-        assertThatThrownBy(() -> new QueryServer(infra, new InetSocketAddress("0.0.0.0", 0)))
+        assertThatThrownBy(() -> RunningServices.start(listeningOn("0.0.0.0"), ServiceKind.query))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("[open]")
                 .hasMessageContaining("HYBRIDRAG_ALLOW_ANONYMOUS");
-        try (Infrastructure allowing = TestInfrastructure.create(
-                "127.0.0.1:1",
-                Map.of("HYBRIDRAG_ALLOW_ANONYMOUS", "true"),
-                infra.tenants().all().toArray(TenantConfig[]::new))) {
-            QueryServer anywhere = new QueryServer(allowing, new InetSocketAddress("0.0.0.0", 0));
-            anywhere.close();
+        Infrastructure allowing = pipeline.infrastructure(
+                Map.of("HYBRIDRAG_QUERY_HOST", "0.0.0.0", "HYBRIDRAG_ALLOW_ANONYMOUS", "true"), tenants());
+        try (RunningServices anywhere = RunningServices.start(allowing, ServiceKind.query)) {
+            assertThat(anywhere.get(QueryService.class).port()).isPositive();
         }
+    }
+
+    /** The pipeline's tenants on another infrastructure whose query-service listens on {@code host}. */
+    private Infrastructure listeningOn(String host) {
+        return pipeline.infrastructure(Map.of("HYBRIDRAG_QUERY_HOST", host), tenants());
+    }
+
+    private TenantConfig[] tenants() {
+        return pipeline.infra().tenants().all().toArray(TenantConfig[]::new);
     }
 
     private void drip(Socket socket) {
@@ -226,7 +218,7 @@ class HttpWallsIT {
     }
 
     private String request(String raw) throws Exception {
-        return request(new InetSocketAddress("127.0.0.1", server.port()), raw);
+        return request(new InetSocketAddress("127.0.0.1", pipeline.services().queryPort()), raw);
     }
 
     private static String request(InetSocketAddress at, String raw) throws Exception {
