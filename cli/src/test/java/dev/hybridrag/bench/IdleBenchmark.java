@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
  * started, its resident memory, then over 60 idle seconds PostgreSQL's transactions per second (pg_stat_database,
  * every database of the server), each service's CPU and the connections the fleet holds; then how long a file
  * written into the last tenant's folder takes to reach the materialised graph (fake LLM answering at once).
+ *
+ * <p>On a shared machine the start-up (minutes for a thousand tenants) can run as one heavy job among others and only
+ * the idle minute and the writes with the machine to itself: {@code -Dbench.heavy=CMD -Dbench.calm=CMD} name the
+ * commands that give those turns ({@link MachineTurn}); the calm one's words go into the report.
  */
 class IdleBenchmark {
 
@@ -32,7 +36,7 @@ class IdleBenchmark {
     private static final int WORKSPACE_TENANTS = Integer.getInteger("bench.idle.workspaceTenants", 1000);
     private static final int DATABASE_TENANTS = Integer.getInteger("bench.idle.databaseTenants", 50);
     private static final Duration IDLE = Duration.ofSeconds(Integer.getInteger("bench.idle.seconds", 60));
-    private static final Duration CALM_DOWN = Duration.ofSeconds(Integer.getInteger("bench.idle.calmSeconds", 60));
+    private static final Duration CALM_DOWN = Duration.ofSeconds(Integer.getInteger("bench.idle.calmSeconds", 120));
     private static final int WRITES = Integer.getInteger("bench.idle.writes", 20);
     private static final int WARM_UPS = 3;
     private static final List<String> SERVICES = List.of("indexer", "extractor", "query", "watcher");
@@ -42,6 +46,7 @@ class IdleBenchmark {
         double loadBefore = Machine.loadAverage();
         Path var = ROOT.resolve("var/idle");
         IdleReport report = new IdleReport(WORKSPACE_TENANTS, DATABASE_TENANTS, IDLE);
+        MachineTurn startUp = MachineTurn.take("bench.heavy");
         try (ChaosStack stack = ChaosStack.of(ROOT, var);
                 FakeOpenAiServer provider = FakeOpenAiServer.start()) {
             provider.embeddingDimension(64).respondToChat(ExtractionBenchmark::cannedExtraction);
@@ -74,7 +79,10 @@ class IdleBenchmark {
                 report.memory(before);
 
                 Thread.sleep(CALM_DOWN.toMillis()); // the start-up sweeps and the watcher's reconciliation end
-                try (Connection admin = admin(stack)) {
+                startUp.close();
+                try (MachineTurn measuring = MachineTurn.take("bench.calm");
+                        Connection admin = admin(stack)) {
+                    report.measuredUnder(measuring.said(), Machine.loadAverage());
                     long transactionsBefore = transactions(admin);
                     Map<String, ProcessStats> idleFrom = sample(workers);
                     long idleStarted = System.nanoTime();
@@ -84,12 +92,15 @@ class IdleBenchmark {
                     long transactionsAfter = transactions(admin);
                     report.idle((transactionsAfter - transactionsBefore - 1) / seconds, idleFrom, idleTo, seconds);
                     report.connections(connections(admin));
+                    String last = tenants.workspaceIds().getLast();
+                    report.graphFreshness(
+                            new GraphFreshness(stack.postgres(), last, tenants.inbox(last)).measure(WARM_UPS, WRITES));
+                    report.measuredUntil(Machine.loadAverage());
                 }
-                String last = tenants.workspaceIds().getLast();
-                report.graphFreshness(
-                        new GraphFreshness(stack.postgres(), last, tenants.inbox(last)).measure(WARM_UPS, WRITES));
                 assertThat(workers.exited()).as("services that died").isEmpty();
             }
+        } finally {
+            startUp.close();
         }
         report.write(loadBefore, Machine.loadAverage());
     }

@@ -23,6 +23,9 @@ final class IdleReport {
     private final Map<String, Double> cpuPercent = new LinkedHashMap<>();
     private Map<String, Long> connections = Map.of();
     private List<Duration> graphLatencies = List.of();
+    private String turn = "";
+    private double loadMeasuredFrom = -1;
+    private double loadMeasuredUntil = -1;
 
     IdleReport(int workspaceTenants, int databaseTenants, Duration idle) {
         this.workspaceTenants = workspaceTenants;
@@ -47,6 +50,16 @@ final class IdleReport {
         transactionsPerSecond = perSecond;
         to.forEach((service, sample) -> cpuPercent.put(service, sample.cpuPercentSince(from.get(service), seconds)));
         System.out.printf("idle: %.1f transactions/s, CPU %s%n", perSecond, cpuPercent);
+    }
+
+    /** The measures begin: with the machine to ourselves if {@code turn} (what the calm command said) is not empty. */
+    void measuredUnder(String turn, double load) {
+        this.turn = turn;
+        this.loadMeasuredFrom = load;
+    }
+
+    void measuredUntil(double load) {
+        this.loadMeasuredUntil = load;
     }
 
     void connections(Map<String, Long> byRole) {
@@ -86,10 +99,15 @@ final class IdleReport {
         rows.add(
                 "| write to materialised graph, %d files into the last tenant (after 3 unmeasured) | p50 %d ms, p95 %d ms, max %d ms |"
                         .formatted(graphLatencies.size(), percentile(50), percentile(95), percentile(100)));
+        rows.add("| 1-minute load average, idle minute and writes | %.2f when they began, %.2f when they ended%s |"
+                .formatted(
+                        loadMeasuredFrom,
+                        loadMeasuredUntil,
+                        turn.isEmpty() ? "" : "; the machine to itself (`" + turn + "`)"));
         String page = "# Idle fleet\n\n"
                 + "Issue 17's benchmark, run by `./hybridrag bench idle` (`IdleBenchmark`): the four services of the"
                 + " real jar, each its own process, on a PostgreSQL and a Kafka broker of the benchmark's own, serve"
-                + " many tenants that have nothing to do. Measured after the services report started and a minute"
+                + " many tenants that have nothing to do. Measured after the services report started and two minutes"
                 + " of calm (the start-up sweeps and the watcher's first scan): PostgreSQL's transactions per"
                 + " second over every database (`pg_stat_database`), each service's CPU (`/proc/PID/stat`) and the"
                 + " client connections open; then files written one after another into the last tenant's folder,"

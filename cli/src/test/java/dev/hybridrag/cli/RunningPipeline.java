@@ -51,6 +51,7 @@ public final class RunningPipeline
 
     private ServiceGroup resources;
     private boolean perTest;
+    private boolean scram;
     private Path root;
     private TestKafka kafka;
     private TestPostgres postgres;
@@ -70,6 +71,12 @@ public final class RunningPipeline
     /** Settings over the defaults (2 partitions, 100 ms debounce, query-service on a free loopback port). */
     public RunningPipeline settings(Map<String, String> more) {
         settings.putAll(more);
+        return this;
+    }
+
+    /** A broker that takes SASL/SCRAM logins only (as {@code ./hybridrag up}'s does); every client must log in. */
+    public RunningPipeline scramBroker() {
+        this.scram = true;
         return this;
     }
 
@@ -114,7 +121,8 @@ public final class RunningPipeline
         resources = new ServiceGroup("test pipeline");
         try {
             root = Files.createTempDirectory("pipeline");
-            kafka = resources.hold("kafka", new TestKafka());
+            kafka = resources.hold("kafka", scram ? TestKafka.scram() : new TestKafka());
+            settings.putAll(kafka.clientSettings());
             postgres = resources.hold("postgres", new TestPostgres());
             if (provider != null) {
                 fakeProvider = provider.apply(resources.hold("fake LLM", FakeOpenAiServer.start()));

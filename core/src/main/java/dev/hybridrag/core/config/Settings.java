@@ -327,6 +327,12 @@ public final class Settings {
                     "0.5",
                     "weight of the chunks the graph leads to in mix mode's fused ranking of chunks (0: left out)")
             .atLeast(0);
+    public static final Setting FUSION_VOTE_WEIGHT = new Setting(
+                    "HYBRIDRAG_FUSION_VOTE_WEIGHT",
+                    "1.0",
+                    "weight of the graph's votes beside vector and full-text search when ordering the chunks the graph"
+                            + " leads to (0: the question alone orders them)")
+            .atLeast(0);
     public static final Setting EXACT_SEARCH_MAX_VECTORS = new Setting(
                     "HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS",
                     "20000",
@@ -472,6 +478,7 @@ public final class Settings {
             FUSION_VECTOR_WEIGHT,
             FUSION_LEXICAL_WEIGHT,
             FUSION_GRAPH_WEIGHT,
+            FUSION_VOTE_WEIGHT,
             EXACT_SEARCH_MAX_VECTORS,
             HNSW_EF_SEARCH);
 

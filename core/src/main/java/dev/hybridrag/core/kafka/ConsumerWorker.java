@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerWorker extends Worker {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerWorker.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    // A record ends the poll at once and stop() wakes it, so a long poll costs no latency; an idle worker's thread
+    // (and its consumer's background thread, which each poll wakes) then loops every 5 s, not twice a second (issue
+    // 17).
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(2);
 
     private final Consumer<String, byte[]> consumer;

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * connection, idle ones included, so a cap on borrowing would not do: each pool opens its connections through
  * {@link BudgetedConnections}, which takes a permit here first and gives it back when the connection closes.
  * Waiters are served first come, first served (a fair semaphore). While anyone waits, {@link #tend()} (run every
- * {@link #TEND_EVERY} by {@link Databases}) asks the other pools to close their idle connections, least recently
- * used first.
+ * {@link #TEND_EVERY} on the pools' housekeeping thread) asks the other pools to close their idle connections, least
+ * recently used first. Only while anyone waits: a process with nothing to do has no timer ticking ten times a second
+ * for it (issue 17, idle CPU).
  */
 final class ConnectionBudget {
 
@@ -36,6 +40,8 @@ final class ConnectionBudget {
 
     private final String server;
     private final int cap;
+    private final ScheduledExecutorService housekeeping;
+    private ScheduledFuture<?> tending; // guarded by this
     private final Semaphore permits;
     private final Set<DatabasePool> pools = ConcurrentHashMap.newKeySet();
     private final Map<Thread, Waiter> waiters = new ConcurrentHashMap<>();
@@ -43,9 +49,10 @@ final class ConnectionBudget {
     private final AtomicLong lastFullLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private volatile boolean closed;
 
-    ConnectionBudget(String server, int cap) {
+    ConnectionBudget(String server, int cap, ScheduledExecutorService housekeeping) {
         this.server = server;
         this.cap = cap;
+        this.housekeeping = housekeeping;
         this.permits = new Semaphore(cap, true);
     }
 
@@ -78,6 +85,7 @@ final class ConnectionBudget {
         reportFull();
         Waiter waiter = new Waiter(Thread.currentThread(), System.nanoTime(), requester);
         waiters.put(waiter.thread, waiter);
+        tendWhileWaited();
         reclaimIdle(1);
         boolean acquired = false;
         try {
@@ -104,6 +112,34 @@ final class ConnectionBudget {
                     "no connection to " + server + " became free within " + wait.toSeconds() + " s: this process"
                             + " holds its cap of " + cap + " (HYBRIDRAG_PG_SERVER_CONNECTIONS, docs/connections.md)",
                     "53300");
+        }
+    }
+
+    /** Starts tending, unless it runs: it stops itself once nobody waits (after this waiter was added, never before). */
+    private synchronized void tendWhileWaited() {
+        if (tending != null || closed) {
+            return;
+        }
+        try {
+            tending = housekeeping.scheduleWithFixedDelay(
+                    this::tendOrStop, TEND_EVERY.toMillis(), TEND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the pools are closing: close() ends every wait
+        }
+    }
+
+    private void tendOrStop() {
+        synchronized (this) {
+            if (waiters.isEmpty()) {
+                tending.cancel(false);
+                tending = null;
+                return;
+            }
+        }
+        try {
+            tend();
+        } catch (RuntimeException e) {
+            log.warn("could not reclaim connections to {}: {}", server, e.toString());
         }
     }
 

@@ -39,8 +39,6 @@ public final class Databases implements AutoCloseable {
         long period = Math.clamp(
                 limits.poolIdle().toMillis() / 2, 500, Duration.ofSeconds(30).toMillis());
         housekeeping.scheduleWithFixedDelay(this::closeUnusedPools, period, period, TimeUnit.MILLISECONDS);
-        long tend = ConnectionBudget.TEND_EVERY.toMillis();
-        housekeeping.scheduleWithFixedDelay(this::tendBudgets, tend, tend, TimeUnit.MILLISECONDS);
     }
 
     /** The default limits, with pools of {@code maxPoolSize} connections. */
@@ -62,7 +60,7 @@ public final class Databases implements AutoCloseable {
 
     private ConnectionBudget budget(PostgresSettings settings) {
         return budgets.computeIfAbsent(
-                server(settings), server -> new ConnectionBudget(server, limits.serverConnections()));
+                server(settings), server -> new ConnectionBudget(server, limits.serverConnections(), housekeeping));
     }
 
     private static String server(PostgresSettings settings) {
@@ -100,16 +98,6 @@ public final class Databases implements AutoCloseable {
                 pool.closeIfUnused(limits.poolIdle());
             } catch (RuntimeException e) {
                 log.warn("could not close the unused pool {}: {}", pool, e.toString());
-            }
-        }
-    }
-
-    private void tendBudgets() {
-        for (ConnectionBudget budget : budgets.values()) {
-            try {
-                budget.tend();
-            } catch (RuntimeException e) {
-                log.warn("could not reclaim connections: {}", e.toString());
             }
         }
     }

@@ -5,8 +5,10 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -65,6 +67,38 @@ public final class GraphQueries {
                 rows -> new ScoredChunk(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4), 0),
                 workspace,
                 chunkIds);
+    }
+
+    /**
+     * The chunks with these ids (one row per id), each scored by its vector's cosine similarity to {@code query}, best
+     * first; a chunk without a vector in this model and dimension (not embedded yet) scores {@link Double#NaN}, last.
+     * Exact: a graph search leads to at most a few hundred chunks.
+     */
+    public List<ScoredChunk> chunksNear(
+            DataSource dataSource, String workspace, String model, float[] query, Collection<String> chunkIds)
+            throws SQLException {
+        int dim = query.length; // an int from our own embedder, never user text: safe to inline
+        String sql = """
+                SELECT DISTINCT ON (chunk_id) path, chunk_id, content, tokens,
+                       CASE WHEN embedding_dim = %d AND embedding_model = ? THEN 1 - (embedding <=> ?::vector) END
+                FROM chunks WHERE workspace = ? AND chunk_id = ANY (?) ORDER BY chunk_id, path
+                """.formatted(dim);
+        List<ScoredChunk> found = new ArrayList<>(Sql.list(
+                dataSource,
+                sql,
+                rows -> new ScoredChunk(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        rows.getInt(4),
+                        rows.getObject(5) == null ? Double.NaN : rows.getDouble(5)),
+                model,
+                new PGvector(query),
+                workspace,
+                chunkIds));
+        found.sort(Comparator.comparingDouble((ScoredChunk c) -> Double.isNaN(c.score()) ? -2 : c.score())
+                .reversed());
+        return found;
     }
 
     // Chunks, entities and relations are searched alike: cast to the query's dimension so that dimension's partial

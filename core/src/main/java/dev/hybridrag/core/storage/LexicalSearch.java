@@ -1,6 +1,8 @@
 package dev.hybridrag.core.storage;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -31,27 +33,57 @@ public final class LexicalSearch {
                 workspace,
                 question,
                 rows,
+                null,
                 limit,
+                r -> new ScoredChunk(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getDouble(5)));
+    }
+
+    /**
+     * Of these chunks, those matching the question's words, best first, with the same rank as {@link #chunks}
+     * (the words' rarity is the tenant's): how the chunks a graph search led to are ordered by the question.
+     */
+    public List<ScoredChunk> chunksAmong(
+            DataSource dataSource, String workspace, String question, long rows, Collection<String> chunkIds)
+            throws SQLException {
+        return search(
+                dataSource,
+                "chunks",
+                "e.path, e.chunk_id, e.content, e.tokens",
+                workspace,
+                question,
+                rows,
+                chunkIds,
+                chunkIds.size(),
                 r -> new ScoredChunk(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getDouble(5)));
     }
 
     /** Entities whose names (first), types or descriptions hold the question's words, best first. */
     public List<ScoredEntity> entities(DataSource dataSource, String workspace, String question, long rows, int limit)
             throws SQLException {
-        return search(dataSource, "entities", ENTITY_COLUMNS, workspace, question, rows, limit, GraphQueries::entity);
+        return search(
+                dataSource, "entities", ENTITY_COLUMNS, workspace, question, rows, null, limit, GraphQueries::entity);
     }
 
     /** Relations whose ends' names (first), keywords or descriptions hold the question's words, best first. */
     public List<ScoredRelation> relations(
             DataSource dataSource, String workspace, String question, long rows, int limit) throws SQLException {
         return search(
-                dataSource, "relations", RELATION_COLUMNS, workspace, question, rows, limit, GraphQueries::relation);
+                dataSource,
+                "relations",
+                RELATION_COLUMNS,
+                workspace,
+                question,
+                rows,
+                null,
+                limit,
+                GraphQueries::relation);
     }
 
     /**
      * The question is parsed by the columns' own configuration, so a word is looked for as the rows store it; each
      * lexeme becomes a query of its own ({@code phraseto_tsquery('simple')} keeps it as it is: no operators, no
-     * second stemming). {@code rows} is the tenant's row count (for the rarity), known to the caller.
+     * second stemming). {@code rows} is the tenant's row count (for the rarity), known to the caller; {@code among},
+     * when not null, the only chunk ids to rank.
      */
     private static <T> List<T> search(
             DataSource dataSource,
@@ -60,6 +92,7 @@ public final class LexicalSearch {
             String workspace,
             String question,
             long rows,
+            Collection<String> among,
             int limit,
             Sql.RowMapper<T> mapper)
             throws SQLException {
@@ -80,21 +113,17 @@ public final class LexicalSearch {
                 SELECT %2$s, (SELECT sum(t.idf * ts_rank(e.lexemes, t.query)) FROM terms t
                               WHERE e.lexemes @@ t.query) AS score
                 FROM %1$s e, any_term a
-                WHERE e.workspace = ? AND e.lexemes @@ a.query
+                WHERE e.workspace = ? AND e.lexemes @@ a.query%3$s
                 ORDER BY score DESC, 1
                 LIMIT ?
-                """.formatted(table, columns);
+                """.formatted(table, columns, among == null ? "" : " AND e.chunk_id = ANY (?)");
         int common = (int) Math.max(50, Math.min(COMMON_ROWS, rows / 4));
-        return Sql.list(
-                dataSource,
-                sql,
-                mapper,
-                question,
-                (double) Math.max(rows, 1),
-                workspace,
-                common,
-                common,
-                workspace,
-                limit);
+        List<Object> parameters =
+                new ArrayList<>(List.of(question, (double) Math.max(rows, 1), workspace, common, common, workspace));
+        if (among != null) {
+            parameters.add(among);
+        }
+        parameters.add(limit);
+        return Sql.list(dataSource, sql, mapper, parameters.toArray());
     }
 }

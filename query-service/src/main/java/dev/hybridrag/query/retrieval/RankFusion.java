@@ -2,9 +2,11 @@ package dev.hybridrag.query.retrieval;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -43,11 +45,14 @@ final class RankFusion<T> {
         Map<String, T> first = new LinkedHashMap<>();
         Map<String, Double> scores = new LinkedHashMap<>();
         for (int list = 0; list < lists.size(); list++) {
-            List<T> ranked = lists.get(list);
-            for (int rank = 0; rank < ranked.size(); rank++) {
-                String id = key.apply(ranked.get(rank));
-                first.putIfAbsent(id, ranked.get(rank));
-                scores.merge(id, weights.get(list) / (k + rank + 1), Double::sum);
+            // A record twice in one list (one chunk in two documents) counts once there, at its best rank.
+            Set<String> seen = new HashSet<>();
+            for (T record : lists.get(list)) {
+                String id = key.apply(record);
+                if (seen.add(id)) {
+                    first.putIfAbsent(id, record);
+                    scores.merge(id, weights.get(list) / (k + seen.size()), Double::sum);
+                }
             }
         }
         return scores.entrySet().stream()

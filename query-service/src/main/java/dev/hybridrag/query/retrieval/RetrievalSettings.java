@@ -12,6 +12,7 @@ import dev.hybridrag.core.storage.VectorScan;
  * @param vectorWeight weight of vector search in every fused ranking
  * @param lexicalWeight weight of full-text search in every fused ranking
  * @param graphWeight weight of the graph's chunks in mix mode's chunk ranking
+ * @param voteWeight weight of the graph's votes beside vector and full text when ordering the graph's chunks
  * @param exactMaxVectors a tenant with at most this many vectors of a kind is searched exactly
  * @param efSearch the HNSW candidate list above that size
  * @param rerankCandidates fused chunks a tenant's reranker scores per query
@@ -21,6 +22,7 @@ public record RetrievalSettings(
         double vectorWeight,
         double lexicalWeight,
         double graphWeight,
+        double voteWeight,
         long exactMaxVectors,
         int efSearch,
         int rerankCandidates) {
@@ -33,6 +35,7 @@ public record RetrievalSettings(
                 environment.getDouble(Settings.FUSION_VECTOR_WEIGHT),
                 environment.getDouble(Settings.FUSION_LEXICAL_WEIGHT),
                 environment.getDouble(Settings.FUSION_GRAPH_WEIGHT),
+                environment.getDouble(Settings.FUSION_VOTE_WEIGHT),
                 environment.getInt(Settings.EXACT_SEARCH_MAX_VECTORS),
                 environment.getInt(Settings.HNSW_EF_SEARCH),
                 environment.getInt(Settings.RERANK_CANDIDATES));

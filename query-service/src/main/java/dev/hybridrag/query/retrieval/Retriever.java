@@ -53,6 +53,9 @@ public final class Retriever {
 
     private static final Logger log = LoggerFactory.getLogger(Retriever.class);
 
+    /** Voted chunks the question orders, per chunk returned: enough to reach past the busiest conversations. */
+    private static final int CANDIDATES_PER_CHUNK = 5;
+
     private final GraphQueries graph = new GraphQueries();
     private final ChunkRepository chunkVectors = new ChunkRepository();
     private final LexicalSearch lexical = new LexicalSearch();
@@ -137,7 +140,7 @@ public final class Retriever {
         }
         List<ScoredEntity> entities = interleave(local.entities(), global.entities(), ScoredEntity::key);
         List<ScoredRelation> relations = interleave(local.relations(), global.relations(), ScoredRelation::key);
-        List<ScoredChunk> graphChunks = graphChunks(dataSource, workspace, entities, relations, options.chunkTopK());
+        List<ScoredChunk> graphChunks = graphChunks(search, query, entities, relations, options.chunkTopK());
         List<ScoredChunk> chunks = options.usesChunkVectors()
                 ? new RankFusion<ScoredChunk>(settings.fusionK(), ScoredChunk::chunkId)
                         .add(vectorChunks, settings.vectorWeight())
@@ -324,15 +327,13 @@ public final class Retriever {
     }
 
     /**
-     * The chunks the retrieved entities and relations come from, ranked by their votes (each match's rank, shared
-     * among the chunks it cites): a chunk behind several of the best and most specific matches comes first.
+     * The chunks the retrieved entities and relations come from. Votes (each match's rank, shared among the chunks it
+     * cites) pick the candidates; the question orders them: the votes' ranking fused with the candidates' ranking
+     * by vector and by words, so of the chunks the graph leads to, the one about the question comes first rather
+     * than the one that mentions the most matched names (docs/retrieval.md has the measurements).
      */
     private List<ScoredChunk> graphChunks(
-            DataSource dataSource,
-            String workspace,
-            List<ScoredEntity> entities,
-            List<ScoredRelation> relations,
-            int limit)
+            Search search, String query, List<ScoredEntity> entities, List<ScoredRelation> relations, int limit)
             throws Exception {
         Map<String, Double> votes = new LinkedHashMap<>();
         for (int i = 0; i < entities.size(); i++) {
@@ -341,26 +342,42 @@ public final class Retriever {
         for (int i = 0; i < relations.size(); i++) {
             vote(votes, relations.get(i).sourceChunks(), i);
         }
-        List<String> ranked = votes.entrySet().stream()
+        List<String> candidates = votes.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
-                .limit(limit)
+                .limit((long) limit * CANDIDATES_PER_CHUNK)
                 .map(Map.Entry::getKey)
                 .toList();
-        if (ranked.isEmpty()) {
+        if (candidates.isEmpty()) {
             return List.of();
         }
-        Map<String, ScoredChunk> byId = new LinkedHashMap<>();
-        for (ScoredChunk chunk : graph.chunks(dataSource, workspace, ranked)) {
-            byId.put(
-                    chunk.chunkId(),
-                    new ScoredChunk(
-                            chunk.path(),
-                            chunk.chunkId(),
-                            chunk.content(),
-                            chunk.tokens(),
-                            Math.round(votes.get(chunk.chunkId()) * 10_000) / 10_000.0));
+        List<ScoredChunk> near;
+        List<ScoredChunk> worded;
+        try (ExecutorService searches = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<ScoredChunk>> byWords = searches.submit(() -> lexical.chunksAmong(
+                    search.dataSource(), search.workspace(), query, rows(search, "chunks"), candidates));
+            near = graph.chunksNear(
+                    search.dataSource(),
+                    search.workspace(),
+                    search.embedder().model(),
+                    search.vectors().of(query),
+                    candidates);
+            worded = result(byWords);
         }
-        return ranked.stream().filter(byId::containsKey).map(byId::get).toList();
+        Map<String, ScoredChunk> byId = new LinkedHashMap<>();
+        near.forEach(chunk -> byId.put(chunk.chunkId(), chunk));
+        List<ScoredChunk> voted = candidates.stream()
+                .filter(byId::containsKey)
+                .map(id -> withScore(byId.get(id), votes.get(id)))
+                .toList();
+        List<ScoredChunk> similar =
+                near.stream().filter(chunk -> !Double.isNaN(chunk.score())).toList();
+        return top(
+                new RankFusion<ScoredChunk>(settings.fusionK(), ScoredChunk::chunkId)
+                        .add(voted, settings.voteWeight())
+                        .add(similar, settings.vectorWeight())
+                        .add(worded, settings.lexicalWeight())
+                        .fused(Retriever::withScore),
+                limit);
     }
 
     /**

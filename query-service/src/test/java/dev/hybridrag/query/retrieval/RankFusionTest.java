@@ -46,4 +46,16 @@ class RankFusionTest {
         assertThat(fused.get(0).score()).isCloseTo(1.0 / 62 + 0.5 / 61, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(fused.get(1).score()).isCloseTo(1.0 / 61, org.assertj.core.data.Offset.offset(1e-12));
     }
+
+    @Test
+    void aRecordTwiceInOneListCountsOnceThereAndTakesOneRank() {
+        // One chunk in many documents comes back once per document; it must not outscore a record of two lists.
+        List<Hit> fused = new RankFusion<Hit>(60, Hit::id)
+                .add(hits("copy", "copy", "copy", "b"), 1)
+                .add(hits("b"), 1)
+                .fused((hit, score) -> new Hit(hit.id(), score));
+
+        assertThat(fused).extracting(Hit::id).containsExactly("b", "copy");
+        assertThat(fused.get(0).score()).isCloseTo(1.0 / 62 + 1.0 / 61, org.assertj.core.data.Offset.offset(1e-12));
+    }
 }

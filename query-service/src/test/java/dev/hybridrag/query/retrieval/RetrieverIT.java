@@ -51,23 +51,31 @@ class RetrieverIT {
         dataSource = databases.dataSource(postgres.settings());
         try (Connection connection = postgres.connect();
                 Statement sql = connection.createStatement()) {
-            for (String[] doc : new String[][] {
-                {"a.md", "c-kafka", "Kafka keeps the events of every session."},
-                {"b.md", "c-pg", "Postgres keeps the rows the indexer writes."},
-                {"c.md", "c-bread", "Bread needs flour, water and a hot oven."}
-            }) {
-                sql.execute("INSERT INTO documents (workspace, path, content_hash, size_bytes, mtime, version, status)"
-                        + " VALUES ('t', '" + doc[0] + "', 'h', 1, now(), 1, 'processed')");
-                sql.execute("INSERT INTO chunks (workspace, path, chunk_id, chunk_index, content, tokens,"
-                        + " embedding_model, embedding_dim, embedding) VALUES ('t', '" + doc[0] + "', '" + doc[1]
-                        + "', 0, '" + doc[2] + "', 10, 'words', 4, '" + vector(doc[2]) + "')");
-            }
-            entity(sql, "kafka", "Kafka", "c-kafka", "Kafka, an event log");
-            entity(sql, "postgres", "Postgres", "c-pg", "Postgres, the database");
-            entity(sql, "bread", "Bread", "c-bread", "Bread, baked in an oven");
+            chunk(sql, "t", "a.md", "c-kafka", "Kafka keeps the events of every session.");
+            chunk(sql, "t", "b.md", "c-pg", "Postgres keeps the rows the indexer writes.");
+            chunk(sql, "t", "c.md", "c-bread", "Bread needs flour, water and a hot oven.");
+            entity(sql, "t", "kafka", "Kafka", "c-kafka", "Kafka, an event log");
+            entity(sql, "t", "postgres", "Postgres", "c-pg", "Postgres, the database");
+            entity(sql, "t", "bread", "Bread", "c-bread", "Bread, baked in an oven");
             relation(sql, "kafka\u001fpostgres", "Kafka", "Postgres", "c-kafka','c-pg", "Kafka feeds Postgres", 5);
             relation(sql, "bread\u001foven", "Bread", "Oven", "c-bread", "Bread bakes in the oven", 1);
+            // Tenant "w": a list naming every matched entity, and the one chunk about the question.
+            chunk(sql, "w", "list.md", "c-list", "Kafka, Postgres, Bread and Oven are on the task list.");
+            chunk(sql, "w", "retention.md", "c-retention", "Kafka keeps events for seven days before retention.");
+            chunk(sql, "w", "notes.md", "c-notes", "How long does retention keep kafka events? Seven days.");
+            entity(sql, "w", "kafka", "Kafka", "c-list','c-retention", "Kafka, an event log");
+            entity(sql, "w", "postgres", "Postgres", "c-list", "Postgres, the database");
+            entity(sql, "w", "bread", "Bread", "c-list", "Bread, baked in an oven");
         }
+    }
+
+    private static void chunk(Statement sql, String workspace, String path, String id, String content)
+            throws Exception {
+        sql.execute("INSERT INTO documents (workspace, path, content_hash, size_bytes, mtime, version, status)"
+                + " VALUES ('" + workspace + "', '" + path + "', 'h', 1, now(), 1, 'processed')");
+        sql.execute("INSERT INTO chunks (workspace, path, chunk_id, chunk_index, content, tokens,"
+                + " embedding_model, embedding_dim, embedding) VALUES ('" + workspace + "', '" + path + "', '" + id
+                + "', 0, '" + content + "', 10, 'words', 4, '" + vector(content) + "')");
     }
 
     @AfterAll
@@ -104,6 +112,23 @@ class RetrieverIT {
                 .containsExactly("kafka\u001fpostgres");
         assertThat(chunkIds(found)).first().isEqualTo("c-kafka");
         assertThat(chunkIds(found)).contains("c-pg"); // reached through the relation
+    }
+
+    @Test
+    void ofTheChunksTheGraphLeadsToTheOneAboutTheQuestionComesFirst() throws Exception {
+        // Every matched name is in c-list, so it has the most votes; c-retention is about what was asked.
+        RetrievalOptions options = new RetrievalOptions("local", 40, 20, 6000, 8000, 30000, List.of(), List.of());
+        RetrievedContext found = retriever.retrieve(
+                dataSource,
+                "w",
+                new WordEmbedder(),
+                QueryKeywords.offline(names(List.of("Kafka", "Postgres", "Bread"))),
+                "How long does kafka keep events before retention?",
+                options,
+                Optional.empty());
+
+        assertThat(found.entities()).extracting(ScoredEntity::key).contains("kafka", "postgres", "bread");
+        assertThat(chunkIds(found)).containsExactly("c-retention", "c-list"); // c-notes: no entity leads there
     }
 
     @Test
@@ -227,11 +252,13 @@ class RetrieverIT {
         return found.chunks().stream().map(ScoredChunk::chunkId).toList();
     }
 
-    private static void entity(Statement sql, String key, String name, String chunk, String description)
+    private static void entity(
+            Statement sql, String workspace, String key, String name, String chunks, String description)
             throws Exception {
         sql.execute("INSERT INTO entities (workspace, key, name, type, description, weight, fragment_count,"
                 + " source_chunks, source_files, embedded_hash, embedding_model, embedding_dim, embedding) VALUES"
-                + " ('t', '" + key + "', '" + name + "', 'technology', '" + description + "', 1, 1, ARRAY['" + chunk
+                + " ('" + workspace + "', '" + key + "', '" + name + "', 'technology', '" + description
+                + "', 1, 1, ARRAY['" + chunks
                 + "'], ARRAY['x.md'], 'h', 'words', 4, '" + vector(description) + "')");
     }
 
