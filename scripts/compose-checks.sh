@@ -2,10 +2,11 @@
 
 # Shared servers from this run's settings file; $1: extra lines for it (the three-broker profile).
 ct_shared_up() {
-  local password
+  local password kafka_password
   password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-  (umask 077 && printf 'POSTGRES_USER=hybridrag\nPOSTGRES_PASSWORD=%s\nPOSTGRES_DB=hybridrag\n%s' "$password" "${1:-}" \
-    >"$CT_DIR/shared.env")
+  kafka_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  (umask 077 && printf 'POSTGRES_USER=hybridrag\nPOSTGRES_PASSWORD=%s\nPOSTGRES_DB=hybridrag\nKAFKA_ADMIN_PASSWORD=%s\n%s' \
+    "$password" "$kafka_password" "${1:-}" >"$CT_DIR/shared.env")
   ct_remember hybridrag-shared
   ct_up_with up-shared ct_shared
 }
@@ -35,8 +36,7 @@ ct_three_brokers() {
 
 ct_topics_replicated() {
   local describe
-  describe=$(docker exec hybridrag-shared-kafka kafka-topics.sh --bootstrap-server localhost:9092 --describe \
-    --topic "hybridrag.clean_ws.files" 2>&1)
+  describe=$("$HR_ROOT/compose/shared/kafka-admin" kafka-topics --describe --topic "hybridrag.clean_ws.files" 2>&1)
   grep -q 'ReplicationFactor: 3' <<<"$describe" && grep -q 'min.insync.replicas=2' <<<"$describe" \
     || { echo "$describe" | head -3; return 1; }
 }
@@ -270,6 +270,9 @@ ct_migration() {
   # restored documents): only its servers change.
   sed -i "s/^LIGHTRAG_WORKSPACE=.*/LIGHTRAG_WORKSPACE=iso_two/; s/^POSTGRES_DB=.*/POSTGRES_DB=iso_two/;
     s#^HOST_PROJECTS_PATH=.*#HOST_PROJECTS_PATH=$CT_DIR/projects-iso_two#" "$CT_DIR/deployments/iso_two_shared/.env"
+  # Its role must own the database it now names (docs/deployment.md, "Moving a tenant").
+  "$HR_ROOT/compose/deployment-credentials" "$CT_DIR/deployments/iso_two_shared" --shared-env "$CT_DIR/shared.env" \
+    >>"$CT_DIR/logs/credentials.log" 2>&1
   ct_check "tenant restore into the shared PostgreSQL" ct_restore iso_two_shared "$CT_DIR/iso_two.zip"
   ct_check "the moved tenant answers from the shared PostgreSQL" ct_answers_as iso_two_shared iso_two iso_two-notes.md
   docker volume ls -q --filter name=hybridrag-iso_two- | xargs -r docker volume rm >/dev/null
@@ -302,7 +305,7 @@ ct_answers_as() {
 ct_bad_input() {
   ct_say "bad input"
   local dir="$CT_DIR/deployments/team_a"
-  cp "$dir/.env" "$CT_DIR/team_a.env"
+  cp -p "$dir/.env" "$CT_DIR/team_a.env"
   sed -i '/^POSTGRES_PASSWORD=/d' "$dir/.env"
   ct_check ".env without POSTGRES_PASSWORD: docker compose up names it" ct_refused POSTGRES_PASSWORD \
     ct_dep team_a up -d

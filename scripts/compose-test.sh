@@ -170,7 +170,7 @@ cmd_compose_test() {
   ct_say "images ready (${HR_IMAGES_SECONDS}s): $HYBRIDRAG_IMAGE, $POSTGRES_IMAGE, $KAFKA_IMAGE, $PROMETHEUS_IMAGE"
   # CT_PARTS (a debugging aid, not a documented setting) runs some parts only, e.g. CT_PARTS="shared bad_input".
   local part
-  for part in ${CT_PARTS:-three_brokers isolated shared_pattern migration bad_input}; do
+  for part in ${CT_PARTS:-three_brokers isolated shared_pattern walls migration bad_input}; do
     "ct_$part"
   done
   if [ -n "$keep" ]; then

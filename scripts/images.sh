@@ -42,12 +42,15 @@ images_base() {
 
 images_kafka() {
   local context="$HR_VAR/images/kafka" pom="$HR_ROOT/compose/images/kafka/pom.xml"
-  if [ ! -d "$context/libs" ]; then
+  # The jars are fetched again when the pom changed (a patch release), not only on a new machine.
+  if [ ! -d "$context/libs" ] || ! cmp -s "$pom" "$context/libs.pom"; then
     say "Kafka jars from Maven Central for the Kafka image"
     mkdir -p "$context"
+    rm -rf "$context/libs" "$context/libs.tmp"
     mvnw -q -B -f "$pom" dependency:copy-dependencies -DoutputDirectory="$context/libs.tmp" \
       >>"$HR_VAR/log/images.log" 2>&1 || die "could not resolve the Kafka jars (log: var/log/images.log)"
     mv "$context/libs.tmp" "$context/libs"
+    cp "$pom" "$context/libs.pom"
   fi
   cp "$HR_ROOT"/compose/images/kafka/{log4j2.yaml,kafka-run-class.sh,run} "$context/"
   image_build -t "$HR_LOCAL_KAFKA_IMAGE" -f "$HR_ROOT/compose/images/kafka/Dockerfile" "$context"

@@ -38,7 +38,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--modes", split = ",", description = "modes to try (default: all six)")
     List<String> modes = RetrievalOptions.MODES;
 
-    @Option(names = "--show-answers", description = "print each answer under its mode")
+    @Option(
+            names = "--show-answers",
+            description = "print each answer under its mode, and whether it matches its patterns")
     boolean showAnswers;
 
     @Parameters(index = "0", paramLabel = "QUESTIONS.tsv", description = "e.g. ../shared/corpus/qa-sample.tsv")
@@ -61,10 +63,15 @@ final class EvalCommand implements Callable<Integer> {
                         score.rank(question.file(), rank(answer, question));
                         if (!question.answerPatterns().isEmpty()) {
                             String text = answer.path("answer").asText("");
-                            score.answer(text, question.matches(text));
+                            boolean matches = question.matches(text);
+                            score.answer(text, matches);
                             if (showAnswers) {
                                 out.printf(
-                                        "  %s | %s%n    %s%n", mode, question.question(), text.replace("\n", "\n    "));
+                                        "  %s %s | %s%n    %s%n",
+                                        mode,
+                                        matches ? "matches" : "misses ",
+                                        question.question(),
+                                        text.replace("\n", "\n    "));
                             }
                         }
                     } catch (QueryServiceException e) {

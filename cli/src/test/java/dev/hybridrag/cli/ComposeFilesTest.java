@@ -100,10 +100,27 @@ class ComposeFilesTest {
             // One broker unless .env names the three of the three-brokers profile.
             assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("${SHARED_KAFKA_BOOTSTRAP:-" + kafka + "}");
             assertThat(SHARED.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS"))
-                    .isEqualTo("PLAINTEXT://" + kafka);
+                    .isEqualTo("CLIENT://" + kafka);
+            // Each deployment logs in to the shared broker as its own SCRAM user (docs/security.md).
+            assertThat(env.get("KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_PLAINTEXT");
+            assertThat(env.get("KAFKA_SASL_MECHANISM")).isEqualTo("SCRAM-SHA-512");
             // Deployments share the broker, so each needs topics and consumer groups of its own.
             assertThat((String) env.get("HYBRIDRAG_KAFKA_PREFIX")).contains("${DEPLOYMENT}");
         }
+    }
+
+    @Test
+    void theSharedBrokerTakesLoginsOnlyAndDeniesWhatNoAclAllows() {
+        Map<String, Object> kafka = SHARED.environment("kafka");
+        // Every deployment reaches every listener on the shared network: none may be PLAINTEXT.
+        assertThat(((String) kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).split(","))
+                .allSatisfy(entry -> assertThat(entry).endsWith(":SASL_PLAINTEXT"));
+        assertThat(kafka.get("KAFKA_AUTHORIZER_CLASS_NAME"))
+                .isEqualTo("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        assertThat(kafka.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND")).isEqualTo("false");
+        assertThat(kafka.get("KAFKA_SUPER_USERS")).isEqualTo("User:broker");
+        assertThat((String) kafka.get("KAFKA_LISTENER_NAME_CLIENT_PLAIN_SASL_JAAS_CONFIG"))
+                .contains("${KAFKA_ADMIN_PASSWORD:?");
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -428,6 +429,14 @@ class IsolationIT {
         CliProcess.Result unconfirmed = cli.run("tenant", "drop", wsB.id());
         assertThat(unconfirmed.exitCode()).isEqualTo(2);
         assertThat(unconfirmed.output()).contains("--yes");
+        assertThat(counts()).isEqualTo(before);
+
+        // A process serving ws_b alone (HYBRIDRAG_ONLY) still sees that ws_a shares its database and role.
+        Map<String, String> onlyWsB = new HashMap<>(fleet.environment);
+        onlyWsB.put("HYBRIDRAG_ONLY", wsB.id());
+        CliProcess.Result subset = new CliProcess(onlyWsB).run("tenant", "drop", wsB.id(), "--yes");
+        assertThat(subset.exitCode()).as(subset.output()).isNotZero();
+        assertThat(subset.output()).contains("not dropped", tenant("ws_a").id(), "HYBRIDRAG_ONLY");
         assertThat(counts()).isEqualTo(before);
 
         assertThat(cli.run("tenant", "drop", wsB.id(), "--yes").exitCode()).isZero();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,8 @@ class NewDeploymentScriptTest {
         List<String> command = new ArrayList<>(
                 List.of("bash", COMPOSE.resolve("new-deployment").toString()));
         command.addAll(List.of(args));
+        // Never the logins on shared servers that may be running on this machine (compose-test's, or a user's).
+        command.add("--no-credentials");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -64,6 +67,42 @@ class NewDeploymentScriptTest {
         assertThat(tenant.isolation()).isEqualTo(Isolation.DATABASE);
         assertThat(tenant.postgres().database()).isEqualTo("team_a");
         assertThat(run.output()).contains("docker compose up -d").contains("/v1/tenants/team_a/query");
+    }
+
+    @Test
+    void eachSharedDeploymentLogsInAsItselfNeverAsTheSharedServersAdministrator() throws Exception {
+        Path sharedEnv = deployments.resolve("shared.env");
+        Files.writeString(
+                sharedEnv,
+                "POSTGRES_USER=hybridrag\nPOSTGRES_PASSWORD=admin-secret\n" + "KAFKA_ADMIN_PASSWORD=broker-secret\n");
+        Path first = deployments.resolve("team_a");
+        Path second = deployments.resolve("team_b");
+        Run run = stamp("team_a", "--dir", first.toString(), "--shared-env", sharedEnv.toString());
+        stamp("team_b", "--dir", second.toString(), "--shared-env", sharedEnv.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        Map<String, String> a = EnvFile.read(first.resolve(".env")).set();
+        Map<String, String> b = EnvFile.read(second.resolve(".env")).set();
+        assertThat(a).containsEntry("POSTGRES_USER", "team_a").containsEntry("KAFKA_SASL_USERNAME", "team_a");
+        assertThat(Files.readString(first.resolve(".env"))).doesNotContain("admin-secret", "broker-secret");
+        assertThat(tenantOf(first).postgres().user()).isEqualTo("team_a");
+        for (String secret : List.of("POSTGRES_PASSWORD", "KAFKA_SASL_PASSWORD")) {
+            assertThat(a.get(secret)).hasSizeGreaterThanOrEqualTo(24).matches("[A-Za-z0-9]+");
+            assertThat(b.get(secret)).isNotEqualTo(a.get(secret));
+        }
+        assertThat(a.get("POSTGRES_PASSWORD")).isNotEqualTo(a.get("KAFKA_SASL_PASSWORD"));
+        // Without making the logins at once, it says how to make them.
+        assertThat(run.output()).contains("compose/deployment-credentials " + first);
+    }
+
+    @Test
+    void aDeploymentNamedAfterASharedServersLoginIsRefused() throws Exception {
+        for (String name : List.of("hybridrag", "postgres", "broker")) {
+            Run run = stamp(name, "--dir", deployments.resolve(name).toString());
+            assertThat(run.exitCode()).as(name).isNotZero();
+            assertThat(run.output()).as(name).contains("is a login of the shared servers");
+            assertThat(deployments.resolve(name)).doesNotExist();
+        }
     }
 
     @Test

@@ -151,7 +151,7 @@ public final class QueryHandler {
             }
             // Word by word, so a streaming client sees the answer arrive as it would from an LLM.
             String answer = ExtractiveAnswer.compose(
-                    question, context.chunks(), Optional.of(infra.models().embedder(tenant)));
+                    question, context, Optional.of(infra.models().embedder(tenant)));
             for (String word : answer.split("(?<= )")) {
                 text.append(word);
             }
@@ -173,7 +173,7 @@ public final class QueryHandler {
             } else {
                 // The retrieved passages are still worth showing when the provider is down.
                 text.appendParagraphs("(The LLM could not answer: " + e.getMessage() + ")\n\n"
-                        + ExtractiveAnswer.compose(question, context.chunks(), Optional.empty()));
+                        + ExtractiveAnswer.compose(question, context, Optional.empty()));
             }
         }
     }
