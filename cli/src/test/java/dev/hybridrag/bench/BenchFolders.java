@@ -19,6 +19,14 @@ final class BenchFolders {
         }
     }
 
+    /** The benchmark corpus's markdown files; stops the benchmark when the folder is not there. */
+    static List<Path> corpus(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalStateException("no corpus folder " + folder + " (set -Dbench.corpus)");
+        }
+        return markdown(folder);
+    }
+
     /** The folder, emptied of whatever an earlier run left there, or made. */
     static Path fresh(Path folder) throws IOException {
         if (Files.exists(folder)) {

@@ -12,7 +12,6 @@ import dev.hybridrag.core.testing.TestInfrastructure;
 import dev.hybridrag.core.testing.TestKafka;
 import dev.hybridrag.core.testing.TestPostgres;
 import dev.hybridrag.watcher.FolderIngest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -20,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,11 +44,7 @@ class LexicalIngestBenchmark {
 
     @Test
     void ingestWithAndWithoutTheLexicalColumns() throws Exception {
-        assertThat(CORPUS).as("the corpus folder (set -Dbench.corpus)").isDirectory();
-        int documents;
-        try (Stream<Path> files = Files.list(CORPUS)) {
-            documents = (int) files.filter(f -> f.toString().endsWith(".md")).count();
-        }
+        int documents = BenchFolders.corpus(CORPUS).size();
         double loadBefore = Machine.loadAverage();
         List<Duration> with = new ArrayList<>();
         List<Duration> without = new ArrayList<>();
@@ -105,10 +98,7 @@ class LexicalIngestBenchmark {
 
     private static Duration ingestAll(FolderIngest ingest, TenantProgress progress, TenantConfig tenant, int documents)
             throws Exception {
-        long started = System.nanoTime();
-        ingest.submit(tenant, CORPUS, false, Optional.of("*.md"));
-        progress.awaitSettled(tenant, documents, SETTLE);
-        return Duration.ofNanos(System.nanoTime() - started);
+        return progress.timeIngest(ingest, tenant, CORPUS, documents, SETTLE);
     }
 
     private static void write(

@@ -4,8 +4,11 @@ import dev.hybridrag.core.Infrastructure;
 import dev.hybridrag.core.storage.DocumentRepository;
 import dev.hybridrag.core.storage.TenantSnapshot;
 import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.watcher.FolderIngest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -19,6 +22,15 @@ public final class TenantProgress {
 
     public TenantProgress(Infrastructure infra) {
         this.infra = infra;
+    }
+
+    /** Ingests the folder's markdown files into the tenant and times it until the tenant has settled. */
+    public Duration timeIngest(FolderIngest ingest, TenantConfig tenant, Path folder, int documents, Duration timeout)
+            throws Exception {
+        long started = System.nanoTime();
+        ingest.submit(tenant, folder, false, Optional.of("*.md"));
+        awaitSettled(tenant, documents, timeout);
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /**

@@ -26,16 +26,7 @@ public final class LexicalSearch {
     /** The chunks best matching the question's words, best first; the score is the BM25-like rank. */
     public List<ScoredChunk> chunks(DataSource dataSource, String workspace, String question, long rows, int limit)
             throws SQLException {
-        return search(
-                dataSource,
-                "chunks",
-                "e.path, e.chunk_id, e.content, e.tokens",
-                workspace,
-                question,
-                rows,
-                null,
-                limit,
-                r -> new ScoredChunk(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getDouble(5)));
+        return chunkSearch(dataSource, workspace, question, rows, null, limit);
     }
 
     /**
@@ -45,6 +36,12 @@ public final class LexicalSearch {
     public List<ScoredChunk> chunksAmong(
             DataSource dataSource, String workspace, String question, long rows, Collection<String> chunkIds)
             throws SQLException {
+        return chunkSearch(dataSource, workspace, question, rows, chunkIds, chunkIds.size());
+    }
+
+    private List<ScoredChunk> chunkSearch(
+            DataSource dataSource, String workspace, String question, long rows, Collection<String> among, int limit)
+            throws SQLException {
         return search(
                 dataSource,
                 "chunks",
@@ -52,8 +49,8 @@ public final class LexicalSearch {
                 workspace,
                 question,
                 rows,
-                chunkIds,
-                chunkIds.size(),
+                among,
+                limit,
                 r -> new ScoredChunk(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getDouble(5)));
     }
 

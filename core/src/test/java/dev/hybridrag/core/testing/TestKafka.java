@@ -77,12 +77,8 @@ public final class TestKafka implements AutoCloseable {
     }
 
     private void createScramUser() throws Exception {
-        Properties admin = new Properties();
-        admin.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        admin.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name);
-        admin.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
-        admin.put(
-                SaslConfigs.SASL_JAAS_CONFIG,
+        Properties admin = saslClient(
+                "PLAIN",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
                         + JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\"" + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD
                         + "\";");
@@ -95,14 +91,20 @@ public final class TestKafka implements AutoCloseable {
         awaitScramLogin();
     }
 
-    /** The new credential reaches the broker through its metadata log: a login before that would be refused. */
-    private void awaitScramLogin() throws Exception {
+    /** A client of this broker's SASL listener logging in with {@code mechanism} and {@code jaas}. */
+    private Properties saslClient(String mechanism, String jaas) {
         Properties client = new Properties();
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         client.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name);
-        client.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
-        client.put(
-                SaslConfigs.SASL_JAAS_CONFIG,
+        client.put(SaslConfigs.SASL_MECHANISM, mechanism);
+        client.put(SaslConfigs.SASL_JAAS_CONFIG, jaas);
+        return client;
+    }
+
+    /** The new credential reaches the broker through its metadata log: a login before that would be refused. */
+    private void awaitScramLogin() throws Exception {
+        Properties client = saslClient(
+                "SCRAM-SHA-512",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + SCRAM_USER
                         + "\" password=\"" + SCRAM_PASSWORD + "\";");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

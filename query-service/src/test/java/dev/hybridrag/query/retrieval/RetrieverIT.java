@@ -118,12 +118,10 @@ class RetrieverIT {
     void ofTheChunksTheGraphLeadsToTheOneAboutTheQuestionComesFirst() throws Exception {
         // Every matched name is in c-list, so it has the most votes; c-retention is about what was asked.
         RetrievalOptions options = new RetrievalOptions("local", 40, 20, 6000, 8000, 30000, List.of(), List.of());
-        RetrievedContext found = retriever.retrieve(
-                dataSource,
+        RetrievedContext found = retrieve(
                 "w",
-                new WordEmbedder(),
-                QueryKeywords.offline(names(List.of("Kafka", "Postgres", "Bread"))),
                 "How long does kafka keep events before retention?",
+                List.of("Kafka", "Postgres", "Bread"),
                 options,
                 Optional.empty());
 
@@ -155,14 +153,7 @@ class RetrieverIT {
     @Test
     void theContextNeverExceedsItsTokenBudget() throws Exception {
         RetrievalOptions tight = new RetrievalOptions("mix", 40, 20, 6000, 8000, 1030, List.of(), List.of());
-        RetrievedContext found = retriever.retrieve(
-                dataSource,
-                "t",
-                new WordEmbedder(),
-                QueryKeywords.offline(names(List.of())),
-                "kafka",
-                tight,
-                Optional.empty());
+        RetrievedContext found = retrieve("t", "kafka", List.of(), tight, Optional.empty());
         assertThat(new ContextBudget().cost(found, "kafka")).isLessThanOrEqualTo(1030);
         assertThat(found.chunks().size()).isLessThan(3);
         RetrievalOptions roomy = new RetrievalOptions("mix", 40, 20, 6000, 8000, 30000, List.of(), List.of());
@@ -206,26 +197,26 @@ class RetrieverIT {
 
     private RetrievedContext retrieveNaive(String query, Reranker reranker) throws Exception {
         RetrievalOptions naive = new RetrievalOptions("naive", 40, 20, 6000, 8000, 30000, List.of(), List.of());
-        return retriever.retrieve(
-                dataSource,
-                "t",
-                new WordEmbedder(),
-                QueryKeywords.offline(names(List.of())),
-                query,
-                naive,
-                Optional.of(reranker));
+        return retrieve("t", query, List.of(), naive, Optional.of(reranker));
     }
 
     private RetrievedContext retrieve(String mode, String query, List<String> names) throws Exception {
         RetrievalOptions options = new RetrievalOptions(mode, 40, 20, 6000, 8000, 30000, List.of(), List.of());
+        return retrieve("t", query, names, options, Optional.empty());
+    }
+
+    /** The question asked in workspace {@code workspace}, the offline keywords being {@code names}. */
+    private RetrievedContext retrieve(
+            String workspace, String query, List<String> names, RetrievalOptions options, Optional<Reranker> reranker)
+            throws Exception {
         return retriever.retrieve(
                 dataSource,
-                "t",
+                workspace,
                 new WordEmbedder(),
                 QueryKeywords.offline(names(names)),
                 query,
                 options,
-                Optional.empty());
+                reranker);
     }
 
     private static ChunkExtractor names(List<String> names) {
