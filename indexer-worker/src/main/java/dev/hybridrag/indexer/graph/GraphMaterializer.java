@@ -15,6 +15,7 @@ import dev.hybridrag.core.tenant.TenantConfig;
 import dev.hybridrag.indexer.IndexerSettings;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,51 +171,69 @@ public final class GraphMaterializer {
         List<String> entityKeys = keysOf(keys, GraphKey.Kind.ENTITY);
         List<String> relationKeys = keysOf(keys, GraphKey.Kind.RELATION);
 
-        Map<String, List<Fragment>> entityFacts =
-                graph.fragments(connection, workspace, GraphKey.Kind.ENTITY, entityKeys);
-        List<EntityRow> entities = new ArrayList<>();
-        for (Map.Entry<String, List<Fragment>> facts : entityFacts.entrySet()) {
-            entities.add(merge.entity(facts.getKey(), facts.getValue()));
-        }
-        graph.delete(connection, workspace, GraphKey.Kind.ENTITY, without(entityKeys, entityFacts.keySet()));
-        Map<String, float[]> entityVectors = embedChanged(
+        rebuildKind(
                 connection,
                 workspace,
+                embedder,
                 GraphKey.Kind.ENTITY,
-                embedder,
-                entities.stream().collect(Collectors.toMap(EntityRow::key, EntityRow::embeddingText)));
-        for (EntityRow entity : entities) {
-            graph.upsertEntity(
-                    connection,
-                    workspace,
-                    entity,
-                    ContentHash.of(entity.embeddingText()),
-                    embedder.model(),
-                    entityVectors.get(entity.key()));
-        }
-
-        Map<String, List<Fragment>> relationFacts =
-                graph.fragments(connection, workspace, GraphKey.Kind.RELATION, relationKeys);
-        List<RelationRow> relations = new ArrayList<>();
-        for (Map.Entry<String, List<Fragment>> facts : relationFacts.entrySet()) {
-            relations.add(merge.relation(facts.getKey(), facts.getValue()));
-        }
-        graph.delete(connection, workspace, GraphKey.Kind.RELATION, without(relationKeys, relationFacts.keySet()));
-        Map<String, float[]> relationVectors = embedChanged(
+                entityKeys,
+                merge::entity,
+                EntityRow::key,
+                EntityRow::embeddingText,
+                graph::upsertEntity);
+        rebuildKind(
                 connection,
                 workspace,
-                GraphKey.Kind.RELATION,
                 embedder,
-                relations.stream().collect(Collectors.toMap(RelationRow::key, RelationRow::embeddingText)));
-        for (RelationRow relation : relations) {
-            graph.upsertRelation(
-                    connection,
-                    workspace,
-                    relation,
-                    ContentHash.of(relation.embeddingText()),
-                    embedder.model(),
-                    relationVectors.get(relation.key()));
+                GraphKey.Kind.RELATION,
+                relationKeys,
+                merge::relation,
+                RelationRow::key,
+                RelationRow::embeddingText,
+                graph::upsertRelation);
+    }
+
+    /**
+     * Rebuilds the keys of one kind: each key's row merged from its fragments, keys without fragments deleted, the
+     * rows whose text changed embedded again, every row written.
+     */
+    private <R> void rebuildKind(
+            Connection connection,
+            String workspace,
+            Embedder embedder,
+            GraphKey.Kind kind,
+            List<String> keys,
+            Merge<R> merge,
+            Function<R, String> key,
+            Function<R, String> embeddingText,
+            Upsert<R> upsert)
+            throws Exception {
+        Map<String, List<Fragment>> facts = graph.fragments(connection, workspace, kind, keys);
+        List<R> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Fragment>> fact : facts.entrySet()) {
+            rows.add(merge.apply(fact.getKey(), fact.getValue()));
         }
+        graph.delete(connection, workspace, kind, without(keys, facts.keySet()));
+        Map<String, float[]> vectors = embedChanged(
+                connection, workspace, kind, embedder, rows.stream().collect(Collectors.toMap(key, embeddingText)));
+        for (R row : rows) {
+            String text = embeddingText.apply(row);
+            upsert.write(
+                    connection, workspace, row, ContentHash.of(text), embedder.model(), vectors.get(key.apply(row)));
+        }
+    }
+
+    /** How one kind's row is merged from its fragments ({@link GraphMerge}). */
+    @FunctionalInterface
+    private interface Merge<R> {
+        R apply(String key, List<Fragment> fragments) throws Exception;
+    }
+
+    /** How one kind's row is written ({@link GraphRepository}). */
+    @FunctionalInterface
+    private interface Upsert<R> {
+        void write(Connection connection, String workspace, R row, String hash, String model, float[] vector)
+                throws SQLException;
     }
 
     /** Vectors for the keys whose text changed since it was last embedded; the others keep theirs. */
