@@ -1,0 +1,138 @@
+package dev.hybridrag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.hybridrag.core.kafka.KafkaClients;
+import dev.hybridrag.core.storage.TenantSnapshot;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Issue 19, acceptance 2: a var/ of the version before the walls (trust logins, the password {@code hybridrag}, a
+ * PLAINTEXT broker) is converted by the next {@code ./hybridrag up}, with every document and answer kept. Real
+ * scripts, real PostgreSQL and Kafka, the four services as processes, in a var/ and on ports of the test's own.
+ */
+class OldVarConversionIT {
+
+    private static final List<String> FILES =
+            List.of("2025-05-21_improve-mcp-error-handling.md", "2025-04-26_23-34-untitled.md");
+    private static final String QUESTION = "port conflict EADDRINUSE";
+
+    @Test
+    void upConvertsThePreviousVersionsVarKeepingEveryDocumentAndAnswer() throws Exception {
+        try (ScriptStack stack = ScriptStack.in("old-version-it")) {
+            assertSucceeded(stack.run("up"));
+            for (String file : FILES) {
+                try (InputStream in = OldVarConversionIT.class.getResourceAsStream("/corpus/" + file)) {
+                    Files.copy(in, stack.inbox().resolve(file));
+                }
+            }
+            TenantSnapshot ingested = settled(stack);
+            String answer = answer(stack);
+            PreviousVersionVar.rewind(stack);
+
+            ScriptStack.Result up = stack.run("up");
+
+            assertSucceeded(up);
+            assertThat(up.output()).contains("converted " + stack.var().resolve("postgres/data"));
+            for (String user : List.of("postgres", "hybridrag")) {
+                assertThatThrownBy(() -> login(user, null, stack))
+                        .as(user + " without a password")
+                        .isInstanceOf(SQLException.class);
+            }
+            assertThatThrownBy(() -> login("hybridrag", "hybridrag", stack))
+                    .as("the old password")
+                    .hasMessageContaining("password authentication failed");
+            ScriptStack.Result psql = stack.run("psql", "--", "-tA", "-c", "SELECT count(*) FROM documents");
+            assertSucceeded(psql);
+            assertThat(psql.output().strip()).isEqualTo(Integer.toString(FILES.size()));
+            assertThatThrownBy(() -> topicsWithoutCredentials(stack)).as("a Kafka client without credentials");
+            TenantSnapshot converted = settled(stack);
+            assertThat(converted.differences(ingested, 10)).isEmpty();
+            assertThat(answer(stack)).isEqualTo(answer);
+
+            List<ProcessHandle> running = processes(stack);
+            assertSucceeded(stack.run("down"));
+            assertThat(running).hasSizeGreaterThanOrEqualTo(6);
+            // down waits for the pid files to go; a process may take a moment more to end after removing its own
+            CompletableFuture.allOf(running.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits until both files are processed and the graph is built from them, then returns the tenant's content. */
+    private static TenantSnapshot settled(ScriptStack stack) throws Exception {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(stack.jdbcUrl());
+        dataSource.setUser("hybridrag");
+        dataSource.setPassword(
+                Files.readString(stack.var().resolve("secrets/admin-password")).strip());
+        return await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> TenantSnapshot.load(dataSource, "default"),
+                        snapshot -> snapshot.dirtyKeys() == 0
+                                && snapshot.rows("entities") > 0
+                                && snapshot.tables().get("documents").stream()
+                                                .filter(line -> line.contains(" | processed | "))
+                                                .count()
+                                        == FILES.size());
+    }
+
+    private static String answer(ScriptStack stack) throws Exception {
+        ScriptStack.Result query = stack.run("query", "--tenant", "default", QUESTION);
+        assertSucceeded(query);
+        assertThat(query.output()).contains(FILES.get(0));
+        return query.output();
+    }
+
+    private static void topicsWithoutCredentials(ScriptStack stack) throws Exception {
+        Map<String, Object> settings = new HashMap<>(new KafkaClients(stack.bootstrapServers()).connection());
+        settings.put("default.api.timeout.ms", 8000);
+        settings.put("request.timeout.ms", 4000);
+        try (Admin admin = Admin.create(settings)) {
+            admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** PostgreSQL, Kafka and the four services, by the pid files up wrote. */
+    private static List<ProcessHandle> processes(ScriptStack stack) throws Exception {
+        List<ProcessHandle> handles = new ArrayList<>();
+        try (var files = Files.list(stack.var().resolve("run"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                ProcessHandle.of(Long.parseLong(Files.readString(file).strip())).ifPresent(handles::add);
+            }
+        }
+        return handles;
+    }
+
+    private static void assertSucceeded(ScriptStack.Result result) {
+        assertThat(result.exitCode()).as(result.output() + result.errors()).isZero();
+    }
+
+    /** A login over TCP (127.0.0.1), as any local process may try it. */
+    private static void login(String user, String password, ScriptStack stack) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        DriverManager.getConnection(stack.jdbcUrl(), properties).close();
+    }
+}
