@@ -30,8 +30,11 @@ final class QueryReport {
             entity and relation cites the chunks it comes from (`source_chunks`, with one fragment row per
             mention), as the materialiser writes them. The project's migrations make the schema; rows go in with
             COPY while the HNSW indexes are dropped, and the indexes are then rebuilt from the migrations' own
-            definitions. The database (`hybridrag_bench_query`) is kept, and later runs reuse it when the generator
-            has not changed.
+            definitions (build parameters included). The database (`hybridrag_bench_query`) is kept, and later runs
+            reuse it when the generator has not changed. Making it and measuring it are two runs:
+            `/work/bin/heavy ./hybridrag bench query -Dbench.phase=prepare` makes the tenants (or reuses them) and
+            brings their schema to the current migrations, which may rebuild the indexes; `/work/bin/calm
+            ./hybridrag bench query -Dbench.phase=measure` then only reads, and fails if the tenants are missing.
 
             **The measurement.** The query-service (`QueryServer`, the tenant's real offline embedder and keyword
             finder, a pool of 4 connections as in production) runs in the benchmark's JVM on loopback; closed-loop
@@ -40,8 +43,8 @@ final class QueryReport {
             request embeds its question with the offline model, as production does. Each mode is warmed up first
             (%d requests at 4 clients), then each mode at each concurrency answers %d requests; latency is from
             send to the last byte of the answer, as the client sees it. Before the measured runs the benchmark
-            waits (up to ten minutes) for the machine's 1-minute load average to drop below 1.0, since the machine
-            is shared.""";
+            waits (up to ten minutes) for the machine's 1-minute load average to drop below `bench.maxload` (1.0),
+            since the machine is shared.""";
 
     // Measured by this benchmark on 2026-11-23, two runs each, before and after issue 5's changes to retrieval.
     private static final String HISTORY = """
