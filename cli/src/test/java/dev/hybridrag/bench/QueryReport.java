@@ -260,11 +260,12 @@ final class QueryReport {
                 + " iterative scans at several `hnsw.ef_search`; recall@20 against the exact answer and the search"
                 + " statement's latency (ChunkRepository on a pooled connection, one search at a time). The 100k"
                 + " tenant is the one above, alone in its table, with questions embedded by the offline model; the"
-                + " small tenant (5,000 chunks) shares its table with %,d rows of twenty other tenants, all drawn near"
+                + " small tenant (5,000 chunks) shares its table with "
+                + "%,d".formatted(SharedTableTenant.OTHER_CHUNKS)
+                + " rows of twenty other tenants, all drawn near"
                 + " the same 500 random topic centres, under one HNSW index (`SharedTableTenant`), with questions drawn"
                 + " near those centres. The query-service searches exactly up to HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS"
-                + " vectors of a kind per tenant and model, and through HNSW at HYBRIDRAG_HNSW_EF_SEARCH above.\n\n"
-                        .formatted(SharedTableTenant.OTHER_CHUNKS));
+                + " vectors of a kind per tenant and model, and through HNSW at HYBRIDRAG_HNSW_EF_SEARCH above.\n\n");
         md.append("| tenant | its vectors | read as | recall@20 | p50 ms | p99 ms |\n|---|---:|---|---:|---:|---:|\n");
         scans.forEach(r -> md.append("| %s | %,d | %s | %.3f | %.1f | %.1f |\n"
                 .formatted(r.tenant(), r.vectors(), r.scan(), r.recall(), r.p50Ms(), r.p99Ms())));
