@@ -13,7 +13,7 @@ import java.util.List;
  * the query and the documents; the answer lists {@code {index, relevance_score}} per document. Errors, timeouts and
  * Retry-After are read as for chat and embeddings ({@link OpenAiHttp}).
  */
-public final class HttpReranker implements Reranker, AutoCloseable {
+public final class HttpReranker implements Reranker {
 
     private final ProviderSettings settings;
     private final OpenAiHttp http;
@@ -52,11 +52,6 @@ public final class HttpReranker implements Reranker, AutoCloseable {
             scores.set(index, score.asDouble());
         }
         return scores;
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 
     @Override

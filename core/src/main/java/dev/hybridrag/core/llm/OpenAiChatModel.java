@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * Chat completions from OpenAI, Azure OpenAI / AI Foundry, Ollama or any OpenAI-compatible server. One attempt per
  * call: wrap it in a {@link ResilientChatModel} for retries, limits and the spend guard.
  */
-public final class OpenAiChatModel implements ChatModel, AutoCloseable {
+public final class OpenAiChatModel implements ChatModel {
 
     // Role and separators the chat format adds around each message, as OpenAI's cookbook counts them.
     static final int TOKENS_PER_MESSAGE = 4;
@@ -116,11 +116,6 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         return messages.stream()
                 .mapToInt(message -> TOKENS.count(message.content()) + TOKENS_PER_MESSAGE)
                 .sum();
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 
     @Override

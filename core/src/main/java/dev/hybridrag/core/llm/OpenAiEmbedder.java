@@ -15,7 +15,7 @@ import java.util.List;
  * Embeddings from OpenAI, Azure OpenAI, Ollama or any OpenAI-compatible server: one HTTP request per call, no
  * retries. {@link ResilientEmbedder} adds the protection and splits long lists into batches.
  */
-public final class OpenAiEmbedder implements Embedder, AutoCloseable {
+public final class OpenAiEmbedder implements Embedder {
 
     private static final String DIMENSION_PROBE = "dimension probe";
 
@@ -115,11 +115,6 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
                     Kind.REJECTED,
                     http.describe() + " returned " + actual + "-dimensional vectors, expected " + dimension);
         }
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * {@link LlmException} kind. Messages name the provider and model, never the URL (it may carry credentials), the key
  * or the request body.
  */
-final class OpenAiHttp implements AutoCloseable {
+final class OpenAiHttp {
 
     enum Endpoint {
         CHAT("chat/completions"),
@@ -68,10 +68,7 @@ final class OpenAiHttp implements AutoCloseable {
         // Over plain http (Ollama, vLLM, a proxy) HTTP/2 would mean an h2c upgrade some servers mishandle.
         HttpClient.Version version =
                 settings.baseUrl().startsWith("https:") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
-        this.client = HttpClient.newBuilder()
-                .version(version)
-                .connectTimeout(connectTimeout)
-                .build();
+        this.client = SharedHttpClients.of(version, connectTimeout);
     }
 
     /** The provider these requests go to. */
@@ -242,10 +239,5 @@ final class OpenAiHttp implements AutoCloseable {
                 ? RetryAfterHeaders.parse(headers, clock).orElse(null)
                 : null;
         return new LlmException(kind, message, retryAfter, null);
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }

@@ -20,7 +20,6 @@ class OpenAiEmbedderContractIT extends EmbedderContract {
 
     @AfterAll
     static void stop() {
-        EMBEDDER.close();
         FAKE.close();
     }
 }

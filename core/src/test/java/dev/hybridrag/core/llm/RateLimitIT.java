@@ -27,9 +27,9 @@ class RateLimitIT {
                 .maxConcurrentCalls(calls)
                 .timeout(Duration.ofSeconds(5))
                 .build();
-        try (FakeOpenAiServer fake = FakeOpenAiServer.start();
-                var model = new OpenAiChatModel(
-                        new ProviderSettings("openai", "gpt-4o-mini", fake.baseUrl(), "", "", 0), limits.timeout())) {
+        try (FakeOpenAiServer fake = FakeOpenAiServer.start()) {
+            var model = new OpenAiChatModel(
+                    new ProviderSettings("openai", "gpt-4o-mini", fake.baseUrl(), "", "", 0), limits.timeout());
             ChatModel limited = new ResilientChatModel(model, limits, Clock.systemUTC(), new Random(1));
 
             long start = System.nanoTime();

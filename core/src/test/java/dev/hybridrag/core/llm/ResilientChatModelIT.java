@@ -28,11 +28,9 @@ class ResilientChatModelIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final FakeOpenAiServer fake = FakeOpenAiServer.start();
-    private final List<OpenAiChatModel> models = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        models.forEach(OpenAiChatModel::close);
         fake.close();
     }
 
@@ -278,9 +276,8 @@ class ResilientChatModelIT {
     }
 
     private ChatModel resilient(ProviderSettings settings, CallLimits limits, Clock clock) {
-        OpenAiChatModel model = new OpenAiChatModel(settings, limits.timeout(), clock);
-        models.add(model);
-        return new ResilientChatModel(model, limits, clock, new Random(7));
+        return new ResilientChatModel(
+                new OpenAiChatModel(settings, limits.timeout(), clock), limits, clock, new Random(7));
     }
 
     private ProviderSettings settings() {

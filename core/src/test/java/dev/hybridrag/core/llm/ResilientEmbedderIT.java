@@ -32,7 +32,6 @@ class ResilientEmbedderIT {
 
     @AfterEach
     void stop() {
-        remote.close();
         fake.close();
     }
 

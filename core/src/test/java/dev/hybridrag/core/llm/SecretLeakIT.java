@@ -41,32 +41,29 @@ class SecretLeakIT {
                         .then(Fault.serverError(), Fault.rateLimited(Duration.ofSeconds(1)), Fault.truncatedJson())
                         .then(Fault.slow(Duration.ofSeconds(1)))
                         .times(6, Fault.serverError());
-                try (var remote = new OpenAiChatModel(settings, ONE_ATTEMPT.timeout())) {
-                    ChatModel model = new ResilientChatModel(remote, ONE_ATTEMPT, Clock.systemUTC(), new Random(1));
-                    descriptions.add(settings.toString());
-                    descriptions.add(remote.toString());
-                    descriptions.add(model.toString());
-                    for (int i = 0; i < 14; i++) {
-                        collect(failures, model);
-                    }
+                var remote = new OpenAiChatModel(settings, ONE_ATTEMPT.timeout());
+                ChatModel model = new ResilientChatModel(remote, ONE_ATTEMPT, Clock.systemUTC(), new Random(1));
+                descriptions.add(settings.toString());
+                descriptions.add(remote.toString());
+                descriptions.add(model.toString());
+                for (int i = 0; i < 14; i++) {
+                    collect(failures, model);
                 }
             }
             // The fake echoes a wrong key in its 401, as OpenAI does.
             fake.requireApiKey("sk-some-other-key-entirely");
             fake.faults(Endpoint.CHAT).clear();
-            try (var remote = new OpenAiChatModel(
-                    new ProviderSettings("openai", "gpt-4o-mini", fake.baseUrl(), KEY, "", 0), ONE_ATTEMPT.timeout())) {
-                collect(failures, remote);
-            }
-            try (var embedder = new OpenAiEmbedder(
+            var remote = new OpenAiChatModel(
+                    new ProviderSettings("openai", "gpt-4o-mini", fake.baseUrl(), KEY, "", 0), ONE_ATTEMPT.timeout());
+            collect(failures, remote);
+            var embedder = new OpenAiEmbedder(
                     new ProviderSettings("openai", "text-embedding-3-small", fake.baseUrl(), KEY, "", 0),
-                    ONE_ATTEMPT.timeout())) {
-                descriptions.add(embedder.toString());
-                try {
-                    embedder.embed(List.of("hello"));
-                } catch (EmbeddingFailedException e) {
-                    failures.add(e);
-                }
+                    ONE_ATTEMPT.timeout());
+            descriptions.add(embedder.toString());
+            try {
+                embedder.embed(List.of("hello"));
+            } catch (EmbeddingFailedException e) {
+                failures.add(e);
             }
         }
 
