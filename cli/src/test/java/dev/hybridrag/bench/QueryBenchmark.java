@@ -2,6 +2,7 @@ package dev.hybridrag.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pgvector.PGvector;
 import dev.hybridrag.cli.RunningServices;
 import dev.hybridrag.cli.ServiceKind;
 import dev.hybridrag.core.Infrastructure;
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Settings, as {@code -D} after the command: {@code bench.topics} (400; 250 chunks, 125 entities and 250
  * relations each), {@code bench.database}, {@code bench.requests} per mode and concurrency (1000),
- * {@code bench.warmup} per mode (300), {@code bench.maxload} (1.0).
+ * {@code bench.warmup} per mode (300), {@code bench.maxload} (1.0), {@code bench.shared} (true: also the small tenant
+ * among a million rows), {@code bench.phase}: {@code prepare} makes the tenants and brings their schema up to date
+ * (index builds: run it under /work/bin/heavy), {@code measure} measures tenants an earlier run made and fails
+ * rather than make them (run it under /work/bin/calm), {@code all} (the default) does both.
  */
 class QueryBenchmark {
 
@@ -52,6 +57,8 @@ class QueryBenchmark {
     private static final int TOPICS = Integer.getInteger("bench.topics", 400);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 1000);
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 300);
+    private static final String PHASE = System.getProperty("bench.phase", "all");
+    private static final boolean SHARED = Boolean.parseBoolean(System.getProperty("bench.shared", "true"));
 
     @TempDir
     Path work;
@@ -76,6 +83,15 @@ class QueryBenchmark {
             Embedder embedder = infra.models().embedder(tenant);
             ChunkExtractor names = infra.models().heuristicExtractor();
             SyntheticTenant synthetic = new SyntheticTenant(settings, adminUrl, tenant.workspace(), TOPICS);
+            if (PHASE.equals("prepare")) {
+                prepare(synthetic, embedder, () -> infra.dataSource(tenant), settings, adminUrl);
+                return;
+            }
+            if (PHASE.equals("measure")) {
+                assertThat(synthetic.made())
+                        .as("the tenant is made by `bench query -Dbench.phase=prepare` first")
+                        .isTrue();
+            }
             report.made(synthetic.descriptor(), synthetic.ensure(embedder, Boolean.getBoolean("bench.regenerate")));
             report.database(settings, tenant.workspace());
             List<String> questions = questions(settings, tenant.workspace());
@@ -114,11 +130,18 @@ class QueryBenchmark {
                                 vectors,
                                 List.of(
                                         VectorScan.allRows(),
-                                        VectorScan.index(40),
                                         VectorScan.index(100),
                                         VectorScan.index(200),
-                                        VectorScan.index(400)),
+                                        VectorScan.index(400),
+                                        VectorScan.index(600),
+                                        VectorScan.index(1000)),
                                 20));
+                report.exactCosts(new ExactCost()
+                        .measure(
+                                infra.dataSource(tenant),
+                                tenant.workspace(),
+                                vectors,
+                                List.of(2_500, 5_000, 10_000, 20_000, 50_000)));
 
                 report.loadBefore(Machine.awaitQuiet(Double.parseDouble(System.getProperty("bench.maxload", "1.0"))));
                 for (int clients : CLIENTS) {
@@ -130,13 +153,15 @@ class QueryBenchmark {
                 }
                 report.loadAfter(Machine.loadAverage());
             }
-            if (Boolean.parseBoolean(System.getProperty("bench.shared", "true"))) {
+            if (SHARED) {
                 // Written first without it: making a million rows and their index takes long on a shared machine.
                 Reports.writeDocument("query.md", report.markdown());
                 report.scans(sharedTable(settings, adminUrl));
             }
         } finally {
-            Reports.writeDocument("query.md", report.markdown());
+            if (!PHASE.equals("prepare")) {
+                Reports.writeDocument("query.md", report.markdown());
+            }
         }
         System.out.println(report.markdown());
         assertThat(report.failures()).isZero();
@@ -144,11 +169,59 @@ class QueryBenchmark {
         assertThat(report.modesWithoutChunks()).isEmpty();
     }
 
+    /**
+     * Makes what the measurements read and brings its schema to the current migrations (which may rebuild indexes),
+     * so that the measuring run only reads.
+     */
+    private static void prepare(
+            SyntheticTenant synthetic, Embedder embedder, Runnable migrate, PostgresSettings settings, String adminUrl)
+            throws Exception {
+        synthetic.ensure(embedder, Boolean.getBoolean("bench.regenerate"));
+        long started = System.nanoTime();
+        migrate.run();
+        System.out.printf("query benchmark: 100k tenant migrated in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        keepQuestionVectors(
+                settings, embedder, questions(settings, synthetic.workspace()).subList(0, 100));
+        if (SHARED) {
+            SharedTableTenant shared = new SharedTableTenant(sharedSettings(settings), adminUrl);
+            System.out.printf("query benchmark: shared table made in %.0f s%n", shared.ensure());
+        }
+    }
+
+    /** The first questions' vectors, in table {@code bench_questions}: for trying index settings by hand in SQL. */
+    private static void keepQuestionVectors(PostgresSettings settings, Embedder embedder, List<String> questions)
+            throws Exception {
+        try (Connection connection =
+                        DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+                Statement sql = connection.createStatement()) {
+            sql.execute("DROP TABLE IF EXISTS bench_questions");
+            sql.execute("CREATE TABLE bench_questions (i int PRIMARY KEY, question text NOT NULL, embedding vector)");
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO bench_questions VALUES (?, ?, ?)")) {
+                for (int i = 0; i < questions.size(); i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, questions.get(i));
+                    insert.setObject(3, new PGvector(embedder.embedQuery(questions.get(i))));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static PostgresSettings sharedSettings(PostgresSettings bench) {
+        return new PostgresSettings(bench.host(), bench.port(), DATABASE + "_shared", bench.user(), bench.password());
+    }
+
     /** The small tenant among a million rows of others: the service's choice of scan, and HNSW for comparison. */
     private static List<ScanRecall.Row> sharedTable(PostgresSettings bench, String adminUrl) throws Exception {
-        PostgresSettings settings =
-                new PostgresSettings(bench.host(), bench.port(), DATABASE + "_shared", bench.user(), bench.password());
+        PostgresSettings settings = sharedSettings(bench);
         SharedTableTenant shared = new SharedTableTenant(settings, adminUrl);
+        if (PHASE.equals("measure")) {
+            assertThat(shared.made())
+                    .as("the shared table is made by `bench query -Dbench.phase=prepare` first")
+                    .isTrue();
+        }
         System.out.printf("query benchmark: shared table made in %.0f s%n", shared.ensure());
         List<float[]> vectors = new ArrayList<>();
         for (int i = 0; i < 200; i++) {

@@ -30,8 +30,11 @@ final class QueryReport {
             entity and relation cites the chunks it comes from (`source_chunks`, with one fragment row per
             mention), as the materialiser writes them. The project's migrations make the schema; rows go in with
             COPY while the HNSW indexes are dropped, and the indexes are then rebuilt from the migrations' own
-            definitions. The database (`hybridrag_bench_query`) is kept, and later runs reuse it when the generator
-            has not changed.
+            definitions (build parameters included). The database (`hybridrag_bench_query`) is kept, and later runs
+            reuse it when the generator has not changed. Making it and measuring it are two runs:
+            `/work/bin/heavy ./hybridrag bench query -Dbench.phase=prepare` makes the tenants (or reuses them) and
+            brings their schema to the current migrations, which may rebuild the indexes; `/work/bin/calm
+            ./hybridrag bench query -Dbench.phase=measure` then only reads, and fails if the tenants are missing.
 
             **The measurement.** The query-service (`QueryServer`, the tenant's real offline embedder and keyword
             finder, a pool of 4 connections as in production) runs in the benchmark's JVM on loopback; closed-loop
@@ -40,8 +43,8 @@ final class QueryReport {
             request embeds its question with the offline model, as production does. Each mode is warmed up first
             (%d requests at 4 clients), then each mode at each concurrency answers %d requests; latency is from
             send to the last byte of the answer, as the client sees it. Before the measured runs the benchmark
-            waits (up to ten minutes) for the machine's 1-minute load average to drop below 1.0, since the machine
-            is shared.""";
+            waits (up to ten minutes) for the machine's 1-minute load average to drop below `bench.maxload` (1.0),
+            since the machine is shared.""";
 
     // Measured by this benchmark on 2026-11-23, two runs each, before and after issue 5's changes to retrieval.
     private static final String HISTORY = """
@@ -94,6 +97,7 @@ final class QueryReport {
     private Map<String, Double> steps = Map.of();
     private Map<String, Double> recall = Map.of();
     private final List<ScanRecall.Row> scans = new ArrayList<>();
+    private final List<ExactCost.Row> exactCosts = new ArrayList<>();
     private String explainedQuestion = "";
     private List<String> plans = List.of();
     private double loadBefore = -1;
@@ -153,6 +157,10 @@ final class QueryReport {
 
     void scans(List<ScanRecall.Row> rows) {
         scans.addAll(rows);
+    }
+
+    void exactCosts(List<ExactCost.Row> rows) {
+        exactCosts.addAll(rows);
     }
 
     void plans(String question, List<String> plans) {
@@ -252,14 +260,21 @@ final class QueryReport {
                 + " iterative scans at several `hnsw.ef_search`; recall@20 against the exact answer and the search"
                 + " statement's latency (ChunkRepository on a pooled connection, one search at a time). The 100k"
                 + " tenant is the one above, alone in its table, with questions embedded by the offline model; the"
-                + " small tenant (5,000 chunks) shares its table with %,d rows of twenty other tenants, all drawn near"
+                + " small tenant (5,000 chunks) shares its table with "
+                + "%,d".formatted(SharedTableTenant.OTHER_CHUNKS)
+                + " rows of twenty other tenants, all drawn near"
                 + " the same 500 random topic centres, under one HNSW index (`SharedTableTenant`), with questions drawn"
                 + " near those centres. The query-service searches exactly up to HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS"
-                + " vectors of a kind per tenant and model, and through HNSW at HYBRIDRAG_HNSW_EF_SEARCH above.\n\n"
-                        .formatted(SharedTableTenant.OTHER_CHUNKS));
+                + " vectors of a kind per tenant and model, and through HNSW at HYBRIDRAG_HNSW_EF_SEARCH above.\n\n");
         md.append("| tenant | its vectors | read as | recall@20 | p50 ms | p99 ms |\n|---|---:|---|---:|---:|---:|\n");
         scans.forEach(r -> md.append("| %s | %,d | %s | %.3f | %.1f | %.1f |\n"
                 .formatted(r.tenant(), r.vectors(), r.scan(), r.recall(), r.p50Ms(), r.p99Ms())));
+        md.append("\n## What an exact search costs by tenant size\n\nThe exact chunk search's statement over the"
+                + " chunks of the 100k tenant's first documents only (`ExactCost`): rows of the real shape, text beside"
+                + " the vector and the vector stored out of line, each compared to the question; 100 questions, one"
+                + " search at a time. HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS is chosen from it.\n\n");
+        md.append("| tenant's chunks | p50 ms | p99 ms |\n|---:|---:|---:|\n");
+        exactCosts.forEach(r -> md.append("| %,d | %.1f | %.1f |\n".formatted(r.size(), r.p50Ms(), r.p99Ms())));
         md.append("\n## The tenant\n\n`").append(descriptor).append("`, ");
         md.append(
                 made == null

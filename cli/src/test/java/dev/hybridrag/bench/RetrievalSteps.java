@@ -10,6 +10,7 @@ import dev.hybridrag.core.storage.ScoredRelation;
 import dev.hybridrag.core.storage.VectorScan;
 import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
+import dev.hybridrag.query.retrieval.RetrievalSettings;
 import dev.hybridrag.query.retrieval.Retriever;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ import javax.sql.DataSource;
  */
 final class RetrievalSteps {
 
+    // The tenant is far above the exact-search size: the index at the service's candidate list.
+    private static final VectorScan SERVICE_SCAN = VectorScan.index(RetrievalSettings.DEFAULTS.efSearch());
     private static final RetrievalOptions MIX =
             new RetrievalOptions("mix", 40, 20, 6000, 8000, 30000, List.of(), List.of());
 
@@ -59,8 +62,7 @@ final class RetrievalSteps {
             float[] questionVector = time("embed the question (offline model)", () -> embedder.embedQuery(question));
             List<ScoredEntity> entities = time(
                     "nearest 40 entities (HNSW)",
-                    () -> graph.nearestEntities(
-                            dataSource, workspace, embedder.model(), lowVector, 40, VectorScan.INDEX));
+                    () -> graph.nearestEntities(dataSource, workspace, embedder.model(), lowVector, 40, SERVICE_SCAN));
             time(
                     "relations of those entities",
                     () -> graph.relationsOf(
@@ -71,7 +73,7 @@ final class RetrievalSteps {
             List<ScoredRelation> relations = time(
                     "nearest 40 relations (HNSW)",
                     () -> graph.nearestRelations(
-                            dataSource, workspace, embedder.model(), questionVector, 40, VectorScan.INDEX));
+                            dataSource, workspace, embedder.model(), questionVector, 40, SERVICE_SCAN));
             Set<String> ends = new LinkedHashSet<>();
             relations.forEach(r -> {
                 ends.add(r.sourceKey());
@@ -85,7 +87,7 @@ final class RetrievalSteps {
             time("20 chunks by id", () -> graph.chunks(dataSource, workspace, cited));
             time(
                     "nearest 20 chunks (HNSW)",
-                    () -> chunks.nearest(dataSource, workspace, embedder.model(), questionVector, 20));
+                    () -> chunks.nearest(dataSource, workspace, embedder.model(), questionVector, 20, SERVICE_SCAN));
             time(
                     "the whole mix retrieval as the query-service runs it (Retriever, token budgets included)",
                     () -> retriever.retrieve(

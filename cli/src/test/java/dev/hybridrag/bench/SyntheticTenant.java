@@ -42,8 +42,17 @@ final class SyntheticTenant {
         this.topics = topics;
     }
 
+    String workspace() {
+        return workspace;
+    }
+
     String descriptor() {
         return GENERATOR + " topics=" + topics + " workspace=" + workspace;
+    }
+
+    /** Whether an earlier run left this generator's tenant. */
+    boolean made() throws SQLException {
+        return descriptor().equals(meta().get("generator"));
     }
 
     Made ensure(Embedder embedder, boolean regenerate) throws Exception {
@@ -93,9 +102,9 @@ final class SyntheticTenant {
             steps.time("COPY fragments", rows::fragments);
             steps.time("COPY entities", rows::entities);
             steps.time("COPY relations", rows::relations);
-            // Room to build each graph in memory, and one parallel worker beside the leader on two cores.
+            // Room to build each graph in memory; no parallel workers (pgvector before 0.8.2, docs/security.md).
             sql.execute("SET maintenance_work_mem = '1GB'");
-            sql.execute("SET max_parallel_maintenance_workers = 1");
+            sql.execute("SET max_parallel_maintenance_workers = 0");
             for (String index : hnswIndexes) {
                 steps.time("CREATE INDEX " + index.split(" ")[2], () -> sql.execute(index));
             }

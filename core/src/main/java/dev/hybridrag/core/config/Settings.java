@@ -335,12 +335,12 @@ public final class Settings {
             .atLeast(0);
     public static final Setting EXACT_SEARCH_MAX_VECTORS = new Setting(
                     "HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS",
-                    "20000",
+                    "2500",
                     "a tenant with at most this many vectors of a kind in its model is searched exactly, not by HNSW")
             .between(0, Integer.MAX_VALUE);
     public static final Setting HNSW_EF_SEARCH = new Setting(
                     "HYBRIDRAG_HNSW_EF_SEARCH",
-                    "200",
+                    "400",
                     "HNSW candidate list (hnsw.ef_search) of searches above the exact-search size; 1 to 1000")
             .between(1, 1000);
 

@@ -114,12 +114,7 @@ public final class GraphQueries {
             VectorScan scan,
             Sql.RowMapper<T> mapper)
             throws SQLException {
-        int dim = query.length; // an int from our own embedder, never user text: safe to inline
-        String sql = """
-                SELECT %2$s, 1 - (%4$s) AS score FROM %3$s
-                WHERE embedding_dim = %1$d AND workspace = ? AND embedding_model = ?
-                ORDER BY %4$s LIMIT ?
-                """.formatted(dim, columns, table, scan.distance(dim));
+        String sql = nearestSql(table, columns, query.length, scan);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             scan.apply(connection, limit);
@@ -128,6 +123,16 @@ public final class GraphQueries {
             connection.commit();
             return found;
         }
+    }
+
+    /** The statement of a nearest search; its parameters are the query vector, workspace, model, vector, limit. */
+    static String nearestSql(String table, String columns, int dimension, VectorScan scan) {
+        // The dimension is an int from our own embedder, never user text: safe to inline.
+        return """
+                SELECT %2$s, 1 - (%4$s) AS score FROM %3$s
+                WHERE embedding_dim = %1$d AND workspace = ? AND embedding_model = ?
+                ORDER BY %4$s LIMIT ?
+                """.formatted(dimension, columns, table, scan.distance(dimension));
     }
 
     static ScoredEntity entity(ResultSet rows) throws SQLException {

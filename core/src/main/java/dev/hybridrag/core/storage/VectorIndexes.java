@@ -28,6 +28,12 @@ public final class VectorIndexes {
 
     public static final List<String> TABLES = List.of("chunks", "entities", "relations");
 
+    /**
+     * HNSW build parameters of every vector index: migration V11 rebuilt the older indexes with the same. Chosen by
+     * recall and build time in docs/benchmarks/query.md.
+     */
+    static final String BUILD_OPTIONS = "m = 16, ef_construction = 128";
+
     static final int MAX_VECTOR_INDEX_DIMENSIONS = 2000;
     static final int MAX_HALFVEC_INDEX_DIMENSIONS = 4000;
 
@@ -136,8 +142,8 @@ public final class VectorIndexes {
     static String ddl(String table, int dimension) {
         String opclass = usesHalfvec(dimension) ? "halfvec_cosine_ops" : "vector_cosine_ops";
         return "CREATE INDEX IF NOT EXISTS " + indexName(table, dimension) + " ON " + table
-                + " USING hnsw ((embedding::" + searchType(dimension) + ") " + opclass + ") WHERE embedding_dim = "
-                + dimension;
+                + " USING hnsw ((embedding::" + searchType(dimension) + ") " + opclass + ") WITH (" + BUILD_OPTIONS
+                + ") WHERE embedding_dim = " + dimension;
     }
 
     private static boolean usesHalfvec(int dimension) {

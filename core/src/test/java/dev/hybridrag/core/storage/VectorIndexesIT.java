@@ -57,7 +57,9 @@ class VectorIndexesIT {
                 .containsExactly(
                         "chunks_embedding_hnsw_768", "entities_embedding_hnsw_768", "relations_embedding_hnsw_768");
         assertThat(definition("chunks_embedding_hnsw_768"))
-                .contains("USING hnsw (((embedding)::vector(768)) vector_cosine_ops) WHERE (embedding_dim = 768)");
+                .contains(
+                        "USING hnsw (((embedding)::vector(768)) vector_cosine_ops) WITH (m='16', ef_construction='128')"
+                                + " WHERE (embedding_dim = 768)");
     }
 
     @Test
@@ -67,7 +69,8 @@ class VectorIndexesIT {
         indexes.ensure(dataSource, 4096);
 
         assertThat(definition("relations_embedding_hnsw_3072"))
-                .contains("((embedding)::halfvec(3072)) halfvec_cosine_ops) WHERE (embedding_dim = 3072)");
+                .contains("((embedding)::halfvec(3072)) halfvec_cosine_ops) WITH (m='16', ef_construction='128')"
+                        + " WHERE (embedding_dim = 3072)");
         assertThat(indexes("4096")).isEmpty();
         assertThat(VectorIndexes.searchType(3072)).isEqualTo("halfvec(3072)");
         assertThat(VectorIndexes.searchType(4096)).isEqualTo("vector(4096)");
