@@ -63,13 +63,8 @@ final class RetrievalSteps {
             List<ScoredEntity> entities = time(
                     "nearest 40 entities (HNSW)",
                     () -> graph.nearestEntities(dataSource, workspace, embedder.model(), lowVector, 40, SERVICE_SCAN));
-            time(
-                    "relations of those entities",
-                    () -> graph.relationsOf(
-                            dataSource,
-                            workspace,
-                            entities.stream().map(ScoredEntity::key).toList(),
-                            40));
+            List<String> keys = entities.stream().map(ScoredEntity::key).toList();
+            time("relations of those entities", () -> graph.relationsOf(dataSource, workspace, keys, 40));
             List<ScoredRelation> relations = time(
                     "nearest 40 relations (HNSW)",
                     () -> graph.nearestRelations(

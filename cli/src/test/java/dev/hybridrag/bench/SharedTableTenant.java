@@ -132,24 +132,13 @@ final class SharedTableTenant {
     }
 
     boolean made() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(adminUrl, settings.user(), settings.password());
-                Statement sql = admin.createStatement();
-                ResultSet exists =
-                        sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + settings.database() + "'")) {
-            if (!exists.next()) {
-                return false;
-            }
+        if (!SyntheticTenant.finished(adminUrl, settings)) {
+            return false;
         }
         try (Connection connection = connect();
                 Statement sql = connection.createStatement();
-                ResultSet meta = sql.executeQuery("SELECT to_regclass('bench_meta') IS NOT NULL")) {
-            meta.next();
-            if (!meta.getBoolean(1)) {
-                return false;
-            }
-            try (ResultSet generator = sql.executeQuery("SELECT generator FROM bench_meta")) {
-                return generator.next() && generator.getString(1).equals(GENERATOR);
-            }
+                ResultSet generator = sql.executeQuery("SELECT generator FROM bench_meta")) {
+            return generator.next() && generator.getString(1).equals(GENERATOR);
         }
     }
 

@@ -129,29 +129,36 @@ final class SyntheticTenant {
 
     private Map<String, String> meta() throws SQLException {
         Map<String, String> meta = new LinkedHashMap<>();
+        if (!finished(adminUrl, settings)) {
+            return meta;
+        }
+        try (Connection connection = connect();
+                Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT key, value FROM bench_meta ORDER BY key")) {
+            while (rows.next()) {
+                meta.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return meta;
+    }
+
+    /** Whether the database exists and a run finished making it: the last thing made is table bench_meta. */
+    static boolean finished(String adminUrl, PostgresSettings settings) throws SQLException {
         try (Connection admin = DriverManager.getConnection(adminUrl, settings.user(), settings.password());
                 Statement sql = admin.createStatement();
                 ResultSet exists =
                         sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + settings.database() + "'")) {
             if (!exists.next()) {
-                return meta;
+                return false;
             }
         }
-        try (Connection connection = connect();
-                Statement sql = connection.createStatement()) {
-            try (ResultSet table = sql.executeQuery("SELECT to_regclass('bench_meta') IS NOT NULL")) {
-                table.next();
-                if (!table.getBoolean(1)) {
-                    return meta;
-                }
-            }
-            try (ResultSet rows = sql.executeQuery("SELECT key, value FROM bench_meta ORDER BY key")) {
-                while (rows.next()) {
-                    meta.put(rows.getString(1), rows.getString(2));
-                }
-            }
+        try (Connection connection =
+                        DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+                Statement sql = connection.createStatement();
+                ResultSet table = sql.executeQuery("SELECT to_regclass('bench_meta') IS NOT NULL")) {
+            table.next();
+            return table.getBoolean(1);
         }
-        return meta;
     }
 
     private Connection connect() throws SQLException {

@@ -66,6 +66,15 @@ class RetrieverIT {
             entity(sql, "w", "kafka", "Kafka", "c-list','c-retention", "Kafka, an event log");
             entity(sql, "w", "postgres", "Postgres", "c-list", "Postgres, the database");
             entity(sql, "w", "bread", "Bread", "c-list", "Bread, baked in an oven");
+            // Tenant "v": a busy name cited by a dozen chunks, one of them about the question.
+            List<String> busy = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                chunk(sql, "v", "rows-" + i + ".md", "c-a" + i, "Postgres row " + i + " of the task list.");
+                busy.add("c-a" + i);
+            }
+            chunk(sql, "v", "retention.md", "c-retention", "Kafka keeps events for seven days before retention.");
+            busy.add("c-retention");
+            entity(sql, "v", "kafka", "Kafka", String.join("','", busy), "Kafka, an event log");
         }
     }
 
@@ -127,6 +136,16 @@ class RetrieverIT {
 
         assertThat(found.entities()).extracting(ScoredEntity::key).contains("kafka", "postgres", "bread");
         assertThat(chunkIds(found)).containsExactly("c-retention", "c-list"); // c-notes: no entity leads there
+    }
+
+    @Test
+    void aChunkAboutTheQuestionIsFoundAmongTheManyAMatchedNameCites() throws Exception {
+        // All thirteen chunks get the same vote from "Kafka"; only the question tells c-retention apart.
+        RetrievalOptions oneChunk = new RetrievalOptions("local", 40, 1, 6000, 8000, 30000, List.of(), List.of());
+        RetrievedContext found = retrieve(
+                "v", "How long does kafka keep events before retention?", List.of("Kafka"), oneChunk, Optional.empty());
+
+        assertThat(chunkIds(found)).containsExactly("c-retention");
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class HeuristicExtractor implements ChunkExtractor {
 
-    public static final String CACHE_IDENTITY = "offline-heuristic-v2";
+    public static final String CACHE_IDENTITY = "offline-heuristic-v3";
 
     /** Chunks are a few thousand characters; beyond this the rest is not read, so no record can stall a worker. */
     static final int MAX_CHARACTERS = 100_000;

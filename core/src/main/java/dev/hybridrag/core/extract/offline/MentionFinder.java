@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 final class MentionFinder {
 
     private static final Pattern SHORT_NUMBER = Pattern.compile("\\d{1,3}");
+    private static final Pattern VERSION_WORD = Pattern.compile("(?i)v|ver|version|release");
 
     private final Gazetteer gazetteer;
     private final TechnicalNames names;
@@ -58,6 +59,9 @@ final class MentionFinder {
             found.add(new Mention(entry.display(), entry.type(), 3, i, end));
             return version(tokens, end, entry.display(), true, found);
         }
+        if (versionOfNothing(tokens, i)) {
+            return i + 2;
+        }
         List<TechnicalName> shaped = names.ofWord(token.text());
         if (!shaped.isEmpty()) {
             shaped.forEach(name -> found.add(Mention.of(name, i, i + 1)));
@@ -75,6 +79,17 @@ final class MentionFinder {
         return gazetteer.match(tokens, i).isEmpty()
                 && names.ofWord(tokens.get(i).text()).isEmpty()
                 && commands.lengthInProse(tokens, i) == 0;
+    }
+
+    /**
+     * "Version 0.66.0", "Release 1.2": a changelog's heading names a version of nothing in particular. As entities
+     * these matched every question that says "version" and pointed at whichever changelog quoted them.
+     */
+    private static boolean versionOfNothing(List<Token> tokens, int i) {
+        return i + 1 < tokens.size()
+                && VERSION_WORD.matcher(tokens.get(i).text()).matches()
+                && !tokens.get(i + 1).code()
+                && TechnicalNames.VERSION.matcher(tokens.get(i + 1).text()).matches();
     }
 
     /** "Kafka 4.3.1", "Node.js v20", "Java 21": a version right after a name is that name's version. */

@@ -14,6 +14,9 @@ final class ProperNouns {
 
     private static final int LONGEST_RUN = 4;
     private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}[\\p{L}\\p{N}]+");
+    /** "L18", "C1": a line, cell or item number, as in an editor's search results ("`file:///src/a.ts`; L18"). */
+    private static final Pattern LETTER_AND_NUMBER = Pattern.compile("\\p{Lu}\\d+");
+
     private static final Pattern LOWER_CASE_NAME = Pattern.compile("[a-z][a-z0-9]+");
     private static final Set<String> ORGANIZATION_ENDINGS =
             WordList.of("inc corp corporation ltd llc gmbh foundation labs university institute company group");
@@ -41,7 +44,7 @@ final class ProperNouns {
     private static boolean properNounLike(Sentence sentence, int i, Capitals capitals) {
         List<Token> tokens = sentence.tokens();
         Token token = tokens.get(i);
-        if (token.code()) {
+        if (token.code() || LETTER_AND_NUMBER.matcher(token.text()).matches()) {
             return false;
         }
         if (!CAPITALISED.matcher(token.text()).matches()) {

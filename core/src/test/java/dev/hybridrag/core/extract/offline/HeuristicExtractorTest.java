@@ -92,6 +92,26 @@ class HeuristicExtractorTest {
     }
 
     @Test
+    void changelogVersionsAndSearchResultLineNumbersAreNotEntities() {
+        String changelog = """
+                ## Version 0.36.0
+
+                To query the backlog, use `minsky tasks list --json` in Release 0.37 and later.
+
+                Searched the code for the error; it is reported in two places:
+                `file:///Users/dev/minsky/src/commands/tasks/get.ts`; L18; `console.error('no task');`
+                `file:///Users/dev/minsky/src/commands/session/start.ts`; L2883; `console.error('no session');`
+                """;
+
+        Map<String, ExtractedEntity> entities = byKey(EXTRACTOR.extract(changelog));
+
+        assertThat(entities).containsKey("minsky tasks list");
+        assertThat(entities.keySet())
+                .noneMatch(key -> key.contains("0.36") || key.contains("0.37") || key.startsWith("version"))
+                .doesNotContain("l18", "l2883", "release");
+    }
+
+    @Test
     void relatesEntitiesNamedInOneSentenceWithThatSentenceAsDescription() {
         ChunkExtraction extraction = EXTRACTOR.extract(NOTES);
 
