@@ -112,7 +112,7 @@ final class AnswerSentences {
         private boolean dropped;
 
         void add(String raw, boolean follows) {
-            String unit = cut(clean(raw));
+            String unit = cut(clean(raw), MAX_CHARS);
             // A question (the user's, usually) restates what was asked, and a line ending in a colon only
             // introduces what follows (its list is a unit of its own): neither answers anything.
             boolean quotable = unit.length() >= MIN_CHARS
@@ -144,11 +144,12 @@ final class AnswerSentences {
         return plain * 10 >= unit.length() * 7L;
     }
 
-    private static String cut(String unit) {
-        if (unit.length() <= MAX_CHARS) {
-            return unit;
+    /** The text as it is when it fits in {@code max} characters; else cut at a word where one is near, with "…". */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
         }
-        int space = unit.lastIndexOf(' ', MAX_CHARS - 1);
-        return unit.substring(0, space > MAX_CHARS / 2 ? space : MAX_CHARS - 1) + "…";
+        int space = text.lastIndexOf(' ', max - 1);
+        return text.substring(0, space > max / 2 ? space : max - 1) + "…";
     }
 }

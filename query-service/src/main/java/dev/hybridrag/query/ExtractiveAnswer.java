@@ -151,12 +151,7 @@ final class ExtractiveAnswer {
     private static String fallback(QueryResponse.ContextChunk chunk) {
         String cite = " [" + chunk.referenceId() + "]";
         String flat = chunk.content().replaceAll("\\s+", " ").strip();
-        int room = MAX_CHARS - cite.length() - 1;
-        if (flat.length() > room) {
-            int space = flat.lastIndexOf(' ', room - 1);
-            flat = flat.substring(0, space > room / 2 ? space : room - 1) + "…";
-        }
-        return flat + cite;
+        return AnswerSentences.cut(flat, MAX_CHARS - cite.length() - 1) + cite;
     }
 
     private static double dot(float[] a, float[] b) {

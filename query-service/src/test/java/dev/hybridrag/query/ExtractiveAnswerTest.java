@@ -148,4 +148,20 @@ class ExtractiveAnswerTest {
         assertThat(ExtractiveAnswer.compose(question, context(List.of("EADDRINUSE"), first, second), Optional.empty()))
                 .startsWith("EADDRINUSE is shown");
     }
+
+    @Test
+    void aPassageWithNothingToQuoteIsShownFromItsOpeningCutAtAWord() {
+        // Only a code block: no sentence, list item or command to quote.
+        String code = "```ts\n" + "const value = compute(input);\n".repeat(40) + "```\n";
+
+        String answer =
+                ExtractiveAnswer.compose("what does compute return", context(passage(1, code)), Optional.empty());
+
+        assertThat(answer).hasSizeLessThanOrEqualTo(ExtractiveAnswer.MAX_CHARS);
+        assertThat(answer).startsWith("```ts const value = compute(input);").endsWith("… [1]");
+        String shown = answer.substring(0, answer.length() - "… [1]".length());
+        String flat = code.replaceAll("\\s+", " ").strip();
+        assertThat(flat).startsWith(shown);
+        assertThat(flat.charAt(shown.length())).as("cut between words").isEqualTo(' ');
+    }
 }
