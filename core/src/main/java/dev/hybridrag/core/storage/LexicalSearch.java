@@ -3,7 +3,9 @@ package dev.hybridrag.core.storage;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -13,6 +15,10 @@ import javax.sql.DataSource;
  * be ranked by its most common ones ("task", "session"). Any word may match, not all: a question is not a boolean
  * query. Words found in more rows than {@link #COMMON_ROWS} tell nothing apart and are left out, which also bounds
  * what a search reads.
+ *
+ * <p>A word's rarity is its count of rows, and counting a common word reads every row that holds it (10 to 20 ms a
+ * word at 100,000 chunks, docs/benchmarks/query.md): the caller passes the counts of the tenant's common words it
+ * already knows ({@link WordCounts}, from {@link #commonWords}), and only the other words are counted here.
  */
 public final class LexicalSearch {
 
@@ -24,9 +30,10 @@ public final class LexicalSearch {
             + " e.keywords, e.description, e.weight, e.source_chunks";
 
     /** The chunks best matching the question's words, best first; the score is the BM25-like rank. */
-    public List<ScoredChunk> chunks(DataSource dataSource, String workspace, String question, long rows, int limit)
+    public List<ScoredChunk> chunks(
+            DataSource dataSource, String workspace, String question, WordCounts counts, int limit)
             throws SQLException {
-        return chunkSearch(dataSource, workspace, question, rows, null, limit);
+        return chunkSearch(dataSource, workspace, question, counts, null, limit);
     }
 
     /**
@@ -34,13 +41,18 @@ public final class LexicalSearch {
      * (the words' rarity is the tenant's): how the chunks a graph search led to are ordered by the question.
      */
     public List<ScoredChunk> chunksAmong(
-            DataSource dataSource, String workspace, String question, long rows, Collection<String> chunkIds)
+            DataSource dataSource, String workspace, String question, WordCounts counts, Collection<String> chunkIds)
             throws SQLException {
-        return chunkSearch(dataSource, workspace, question, rows, chunkIds, chunkIds.size());
+        return chunkSearch(dataSource, workspace, question, counts, chunkIds, chunkIds.size());
     }
 
     private List<ScoredChunk> chunkSearch(
-            DataSource dataSource, String workspace, String question, long rows, Collection<String> among, int limit)
+            DataSource dataSource,
+            String workspace,
+            String question,
+            WordCounts counts,
+            Collection<String> among,
+            int limit)
             throws SQLException {
         return search(
                 dataSource,
@@ -48,39 +60,68 @@ public final class LexicalSearch {
                 "e.path, e.chunk_id, e.content, e.tokens",
                 workspace,
                 question,
-                rows,
+                counts,
                 among,
                 limit,
                 r -> new ScoredChunk(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getDouble(5)));
     }
 
     /** Entities whose names (first), types or descriptions hold the question's words, best first. */
-    public List<ScoredEntity> entities(DataSource dataSource, String workspace, String question, long rows, int limit)
+    public List<ScoredEntity> entities(
+            DataSource dataSource, String workspace, String question, WordCounts counts, int limit)
             throws SQLException {
         return search(
-                dataSource, "entities", ENTITY_COLUMNS, workspace, question, rows, null, limit, GraphQueries::entity);
+                dataSource, "entities", ENTITY_COLUMNS, workspace, question, counts, null, limit, GraphQueries::entity);
     }
 
     /** Relations whose ends' names (first), keywords or descriptions hold the question's words, best first. */
     public List<ScoredRelation> relations(
-            DataSource dataSource, String workspace, String question, long rows, int limit) throws SQLException {
+            DataSource dataSource, String workspace, String question, WordCounts counts, int limit)
+            throws SQLException {
         return search(
                 dataSource,
                 "relations",
                 RELATION_COLUMNS,
                 workspace,
                 question,
-                rows,
+                counts,
                 null,
                 limit,
                 GraphQueries::relation);
     }
 
     /**
+     * The words in at least {@code minRows} of the tenant's rows of this table, with their counts: one read of the
+     * tenant's rows ({@code ts_stat}; about a second at 100,000 chunks), for {@link WordCounts}.
+     */
+    public Map<String, Integer> commonWords(DataSource dataSource, String workspace, String table, int minRows)
+            throws SQLException {
+        String counted =
+                switch (table) {
+                    case "chunks", "entities", "relations" -> table;
+                    default -> throw new IllegalArgumentException("no full-text column in " + table);
+                };
+        // ts_stat takes its rows as a statement's text; the workspace goes in quoted by quote_literal.
+        List<Map.Entry<String, Integer>> words = Sql.list(
+                dataSource,
+                "SELECT word, ndoc FROM ts_stat('SELECT lexemes FROM " + counted
+                        + " WHERE lexemes IS NOT NULL AND workspace = ' || quote_literal(?)) WHERE ndoc >= ?",
+                r -> Map.entry(r.getString(1), r.getInt(2)),
+                workspace,
+                minRows);
+        return Map.ofEntries(words.toArray(Map.Entry[]::new));
+    }
+
+    /** Below this many rows a word is counted as fast as it is looked up: the most a search counts for a tenant. */
+    public static int countLimit(long rows) {
+        return (int) Math.max(50, Math.min(COMMON_ROWS, rows / 4));
+    }
+
+    /**
      * The question is parsed by the columns' own configuration, so a word is looked for as the rows store it; each
      * lexeme becomes a query of its own ({@code phraseto_tsquery('simple')} keeps it as it is: no operators, no
-     * second stemming). {@code rows} is the tenant's row count (for the rarity), known to the caller; {@code among},
-     * when not null, the only chunk ids to rank.
+     * second stemming). A word's count of rows is the caller's when it knows it ({@code counts}), else counted
+     * here; {@code among}, when not null, the only chunk ids to rank.
      */
     private static <T> List<T> search(
             DataSource dataSource,
@@ -88,21 +129,24 @@ public final class LexicalSearch {
             String columns,
             String workspace,
             String question,
-            long rows,
+            WordCounts counts,
             Collection<String> among,
             int limit,
             Sql.RowMapper<T> mapper)
             throws SQLException {
+        Map<String, Integer> known = knownCounts(dataSource, question, counts);
         // The table and columns are constants of this class: nothing user-written is spliced in.
         String sql = """
                 WITH words AS (
-                    SELECT phraseto_tsquery('simple', lexeme) AS query
+                    SELECT lexeme, phraseto_tsquery('simple', lexeme) AS query
                     FROM unnest(tsvector_to_array(text_lexemes(?))) AS lexeme
+                ), known AS (
+                    SELECT * FROM unnest(?::text[], ?::int[]) AS k(lexeme, found)
                 ), terms AS (
                     SELECT w.query, ln(1 + (?::float8 - d.found + 0.5) / (d.found + 0.5)) AS idf
-                    FROM words w, LATERAL (
-                        SELECT count(*) AS found FROM (
-                            SELECT 1 FROM %1$s WHERE workspace = ? AND lexemes @@ w.query LIMIT ?) hits) d
+                    FROM words w LEFT JOIN known k ON k.lexeme = w.lexeme, LATERAL (
+                        SELECT coalesce(k.found, (SELECT count(*) FROM (
+                            SELECT 1 FROM %1$s WHERE workspace = ? AND lexemes @@ w.query LIMIT ?) hits)) AS found) d
                     WHERE numnode(w.query) > 0 AND d.found BETWEEN 1 AND ? - 1
                 ), any_term AS (
                     SELECT string_agg('(' || query::text || ')', ' | ')::tsquery AS query FROM terms
@@ -114,13 +158,37 @@ public final class LexicalSearch {
                 ORDER BY score DESC, 1
                 LIMIT ?
                 """.formatted(table, columns, among == null ? "" : " AND e.chunk_id = ANY (?)");
-        int common = (int) Math.max(50, Math.min(COMMON_ROWS, rows / 4));
-        List<Object> parameters =
-                new ArrayList<>(List.of(question, (double) Math.max(rows, 1), workspace, common, common, workspace));
+        int common = countLimit(counts.rows());
+        List<Object> parameters = new ArrayList<>(List.of(
+                question,
+                known.keySet().toArray(String[]::new),
+                known.values().toArray(Integer[]::new),
+                (double) Math.max(counts.rows(), 1),
+                workspace,
+                common,
+                common,
+                workspace));
         if (among != null) {
             parameters.add(among);
         }
         parameters.add(limit);
         return Sql.list(dataSource, sql, mapper, parameters.toArray());
+    }
+
+    /** Of the counts the caller knows, the question's words': the question's lexemes asked for only when some are. */
+    private static Map<String, Integer> knownCounts(DataSource dataSource, String question, WordCounts counts)
+            throws SQLException {
+        if (counts.common().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> known = new LinkedHashMap<>();
+        for (String lexeme : Sql.list(
+                dataSource, "SELECT unnest(tsvector_to_array(text_lexemes(?)))", r -> r.getString(1), question)) {
+            Integer found = counts.common().get(lexeme);
+            if (found != null) {
+                known.put(lexeme, found);
+            }
+        }
+        return known;
     }
 }

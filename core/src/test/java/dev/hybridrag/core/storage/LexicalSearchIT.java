@@ -6,6 +6,7 @@ import dev.hybridrag.core.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,10 +73,12 @@ class LexicalSearchIT {
 
     @Test
     void aTenantFindsOnlyItsOwnRows() throws Exception {
-        assertThat(search.chunks(dataSource, "team_b", "EADDRINUSE --recursive tasks.md", 1, 10))
+        assertThat(search.chunks(
+                        dataSource, "team_b", "EADDRINUSE --recursive tasks.md", WordCounts.countedWhenAsked(1), 10))
                 .extracting(ScoredChunk::chunkId)
                 .containsExactly("b0");
-        assertThat(search.chunks(dataSource, "team_c", "EADDRINUSE", 0, 10)).isEmpty();
+        assertThat(search.chunks(dataSource, "team_c", "EADDRINUSE", WordCounts.countedWhenAsked(0), 10))
+                .isEmpty();
     }
 
     @Test
@@ -84,7 +87,8 @@ class LexicalSearchIT {
                 Statement sql = connection.createStatement()) {
             sql.execute("UPDATE chunks SET lexemes = NULL"); // as migration V10 leaves older rows
         }
-        assertThat(search.chunks(dataSource, "team_a", "EADDRINUSE", 5, 10)).isEmpty();
+        assertThat(search.chunks(dataSource, "team_a", "EADDRINUSE", WordCounts.countedWhenAsked(5), 10))
+                .isEmpty();
 
         LexicalBackfill backfill = new LexicalBackfill();
         int filled = 0;
@@ -94,13 +98,36 @@ class LexicalSearchIT {
 
         assertThat(filled).as("rounds of two rows").isEqualTo(3);
         assertThat(first("EADDRINUSE")).isEqualTo("c0");
-        assertThat(search.chunks(dataSource, "team_b", "EADDRINUSE", 1, 10))
+        assertThat(search.chunks(dataSource, "team_b", "EADDRINUSE", WordCounts.countedWhenAsked(1), 10))
                 .as("another tenant's rows wait for their own turn")
                 .isEmpty();
     }
 
+    @Test
+    void aTenantsCommonWordsAreCountedAheadAndRankAsWordsCountedWhenAsked() throws Exception {
+        Map<String, Integer> common = search.commonWords(dataSource, "team_a", "chunks", 2);
+
+        // "task" is in three of team_a's passages, "session" and "list" in two; team_b's row counts for no one else.
+        assertThat(common).containsEntry("task", 3).containsEntry("session", 2).containsEntry("list", 2);
+        assertThat(common).doesNotContainKeys("directori", "eaddrinus");
+        String question = "which task session directory";
+        assertThat(search.chunks(dataSource, "team_a", question, new WordCounts(PASSAGES.size(), common), 10))
+                .as("the same rank, from counts known ahead")
+                .isEqualTo(search.chunks(dataSource, "team_a", question, WordCounts.countedWhenAsked(5), 10));
+    }
+
+    @Test
+    void aWordKnownToBeInMostRowsIsLeftOutOfTheRank() throws Exception {
+        // Known to be in more rows than the search ranks by, "directory" tells nothing apart and no longer lifts c3.
+        WordCounts counts = new WordCounts(PASSAGES.size(), Map.of("directori", 1_000));
+
+        assertThat(search.chunks(dataSource, "team_a", "directory", counts, 10)).isEmpty();
+        assertThat(first("directory")).isEqualTo("c3");
+    }
+
     private String first(String question) throws Exception {
-        List<ScoredChunk> found = search.chunks(dataSource, "team_a", question, PASSAGES.size(), 10);
+        List<ScoredChunk> found =
+                search.chunks(dataSource, "team_a", question, WordCounts.countedWhenAsked(PASSAGES.size()), 10);
         assertThat(found).isNotEmpty();
         return found.getFirst().chunkId();
     }

@@ -13,6 +13,7 @@ import dev.hybridrag.core.storage.ScoredChunk;
 import dev.hybridrag.core.storage.ScoredEntity;
 import dev.hybridrag.core.storage.ScoredRelation;
 import dev.hybridrag.core.storage.VectorScan;
+import dev.hybridrag.core.storage.WordCounts;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,6 +73,7 @@ public final class Retriever {
     private final EmbeddingStates states = new EmbeddingStates();
     private final RetrievalSettings settings;
     private final TenantSizes sizes;
+    private final CommonWords commonWords;
 
     public Retriever() {
         this(RetrievalSettings.DEFAULTS, Clock.systemUTC());
@@ -80,6 +82,7 @@ public final class Retriever {
     public Retriever(RetrievalSettings settings, Clock clock) {
         this.settings = settings;
         this.sizes = new TenantSizes(clock);
+        this.commonWords = new CommonWords(clock);
     }
 
     /** @param reranker the tenant's reranker, which reorders naive's and mix's fused chunks when present */
@@ -110,7 +113,7 @@ public final class Retriever {
         List<ScoredChunk> lexicalChunks;
         try (ExecutorService searches = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<List<ScoredChunk>> lexicalChunkSearch = searches.submit(() -> options.usesChunkVectors()
-                    ? lexical.chunks(dataSource, workspace, query, rows(search, "chunks"), options.chunkTopK())
+                    ? lexical.chunks(dataSource, workspace, query, words(search, "chunks"), options.chunkTopK())
                     : List.of());
             Future<Found> localSearch = searches.submit(
                     () -> options.usesEntities() && !keywords.lowLevel().isEmpty()
@@ -171,6 +174,11 @@ public final class Retriever {
                 search.embedder().model());
     }
 
+    /** The tenant's rows of the table and the counts of its common words, which full-text ranking weighs by. */
+    private WordCounts words(Search search, String table) throws SQLException {
+        return commonWords.of(search.dataSource(), search.workspace(), table, rows(search, table));
+    }
+
     /**
      * Nothing found may be an honest answer, or vectors in another model or dimension than the question's, which
      * no search can match: say so rather than answer from nothing.
@@ -216,8 +224,9 @@ public final class Retriever {
             Search search, ExecutorService searches, String keywords, RetrievalOptions options, Side<T> side)
             throws Exception {
         long rows = rows(search, side.table());
+        WordCounts words = words(search, side.table());
         Future<List<T>> worded = searches.submit(
-                () -> side.byWords().find(search.dataSource(), search.workspace(), keywords, rows, options.topK()));
+                () -> side.byWords().find(search.dataSource(), search.workspace(), keywords, words, options.topK()));
         List<T> near = side.byVector()
                 .find(
                         search.dataSource(),
@@ -245,7 +254,8 @@ public final class Retriever {
     /** A full-text search of one table ({@link LexicalSearch}). */
     @FunctionalInterface
     private interface ByWords<T> {
-        List<T> find(DataSource data, String workspace, String question, long rows, int limit) throws SQLException;
+        List<T> find(DataSource data, String workspace, String question, WordCounts words, int limit)
+                throws SQLException;
     }
 
     /** A vector search of one table ({@link GraphQueries}). */
@@ -359,7 +369,7 @@ public final class Retriever {
         List<ScoredChunk> worded;
         try (ExecutorService searches = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<List<ScoredChunk>> byWords = searches.submit(() -> lexical.chunksAmong(
-                    search.dataSource(), search.workspace(), query, rows(search, "chunks"), candidates));
+                    search.dataSource(), search.workspace(), query, words(search, "chunks"), candidates));
             near = graph.chunksNear(
                     search.dataSource(),
                     search.workspace(),
