@@ -5,9 +5,12 @@ import dev.hybridrag.core.extract.ChunkExtractor;
 import dev.hybridrag.core.extract.ExtractedEntity;
 import dev.hybridrag.core.storage.ChunkRepository;
 import dev.hybridrag.core.storage.GraphQueries;
+import dev.hybridrag.core.storage.LexicalSearch;
 import dev.hybridrag.core.storage.ScoredEntity;
 import dev.hybridrag.core.storage.ScoredRelation;
 import dev.hybridrag.core.storage.VectorScan;
+import dev.hybridrag.core.storage.WordCounts;
+import dev.hybridrag.query.retrieval.CommonWords;
 import dev.hybridrag.query.retrieval.QueryKeywords;
 import dev.hybridrag.query.retrieval.RetrievalOptions;
 import dev.hybridrag.query.retrieval.RetrievalSettings;
@@ -38,6 +41,7 @@ final class RetrievalSteps {
     private final ChunkExtractor names;
     private final GraphQueries graph = new GraphQueries();
     private final ChunkRepository chunks = new ChunkRepository();
+    private final LexicalSearch lexical = new LexicalSearch();
     private final Retriever retriever = new Retriever();
     private final Map<String, List<Double>> millis = new LinkedHashMap<>();
 
@@ -50,6 +54,10 @@ final class RetrievalSteps {
 
     /** Median milliseconds of each step over these questions. */
     Map<String, Double> medians(List<String> questions) throws Exception {
+        long rows = chunks.countVectors(dataSource, workspace, "chunks", embedder.model());
+        WordCounts countedWhenAsked = WordCounts.countedWhenAsked(rows);
+        WordCounts countedAhead =
+                new WordCounts(rows, lexical.commonWords(dataSource, workspace, "chunks", CommonWords.MIN_ROWS));
         for (String question : questions) {
             List<String> found = time(
                     "find names in the question (heuristic extractor)",
@@ -83,6 +91,12 @@ final class RetrievalSteps {
             time(
                     "nearest 20 chunks (HNSW)",
                     () -> chunks.nearest(dataSource, workspace, embedder.model(), questionVector, 20, SERVICE_SCAN));
+            time(
+                    "full-text 20 chunks, every word counted when asked (before CommonWords)",
+                    () -> lexical.chunks(dataSource, workspace, question, countedWhenAsked, 20));
+            time(
+                    "full-text 20 chunks, common words counted ahead (CommonWords)",
+                    () -> lexical.chunks(dataSource, workspace, question, countedAhead, 20));
             time(
                     "the whole mix retrieval as the query-service runs it (Retriever, token budgets included)",
                     () -> retriever.retrieve(

@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * for the words it does not list (rare ones, cheap to count), words are counted as before. A count up to ten minutes
  * old weighs a word as well as a fresh one.
  */
-final class CommonWords {
+public final class CommonWords {
 
     private static final Logger log = LoggerFactory.getLogger(CommonWords.class);
 
     /** Words in at least this many rows are counted ahead; counting a rarer one when asked reads fewer rows. */
-    static final int MIN_ROWS = 100;
+    public static final int MIN_ROWS = 100;
 
     private static final Duration FRESH = Duration.ofMinutes(10);
 
