@@ -333,6 +333,12 @@ public final class Settings {
                     "weight of the graph's votes beside vector and full-text search when ordering the chunks the graph"
                             + " leads to (0: the question alone orders them)")
             .atLeast(0);
+    public static final Setting LEXICAL_CANDIDATES = new Setting(
+                    "HYBRIDRAG_LEXICAL_CANDIDATES",
+                    "0",
+                    "about how many rows a full-text search ranks: the question's words rarest first while the rows"
+                            + " holding them stay within it (0: every row holding any word)")
+            .between(0, Integer.MAX_VALUE);
     public static final Setting EXACT_SEARCH_MAX_VECTORS = new Setting(
                     "HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS",
                     "2500",
@@ -479,6 +485,7 @@ public final class Settings {
             FUSION_LEXICAL_WEIGHT,
             FUSION_GRAPH_WEIGHT,
             FUSION_VOTE_WEIGHT,
+            LEXICAL_CANDIDATES,
             EXACT_SEARCH_MAX_VECTORS,
             HNSW_EF_SEARCH);
 

@@ -125,6 +125,22 @@ class LexicalSearchIT {
         assertThat(first("directory")).isEqualTo("c3");
     }
 
+    @Test
+    void aBoundedSearchRanksTheRowsOfItsRarestWordsByAllItsWords() throws Exception {
+        String question = "which task session directory";
+        WordCounts counts = WordCounts.countedWhenAsked(PASSAGES.size());
+        List<ScoredChunk> everyRow = search.chunks(dataSource, "team_a", question, counts, 10);
+
+        // Rarest first: "directory" (one row), "session" (two more, within three rows); "task" (three) is not.
+        List<ScoredChunk> bounded = new LexicalSearch(3).chunks(dataSource, "team_a", question, counts, 10);
+
+        assertThat(everyRow).extracting(ScoredChunk::chunkId).containsExactly("c3", "c4", "c2");
+        assertThat(bounded)
+                .as("the rows holding the rarest words, with the scores all the words give them")
+                .containsExactlyElementsOf(
+                        everyRow.stream().filter(c -> !c.chunkId().equals("c2")).toList());
+    }
+
     private String first(String question) throws Exception {
         List<ScoredChunk> found =
                 search.chunks(dataSource, "team_a", question, WordCounts.countedWhenAsked(PASSAGES.size()), 10);

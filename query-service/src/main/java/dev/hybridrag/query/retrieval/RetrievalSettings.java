@@ -2,6 +2,7 @@ package dev.hybridrag.query.retrieval;
 
 import dev.hybridrag.core.config.Environment;
 import dev.hybridrag.core.config.Settings;
+import dev.hybridrag.core.storage.LexicalSearch;
 import dev.hybridrag.core.storage.VectorScan;
 
 /**
@@ -13,6 +14,7 @@ import dev.hybridrag.core.storage.VectorScan;
  * @param lexicalWeight weight of full-text search in every fused ranking
  * @param graphWeight weight of the graph's chunks in mix mode's chunk ranking
  * @param voteWeight weight of the graph's votes beside vector and full text when ordering the graph's chunks
+ * @param lexicalCandidates about how many rows a full-text search ranks (0: no bound)
  * @param exactMaxVectors a tenant with at most this many vectors of a kind is searched exactly
  * @param efSearch the HNSW candidate list above that size
  * @param rerankCandidates fused chunks a tenant's reranker scores per query
@@ -23,6 +25,7 @@ public record RetrievalSettings(
         double lexicalWeight,
         double graphWeight,
         double voteWeight,
+        long lexicalCandidates,
         long exactMaxVectors,
         int efSearch,
         int rerankCandidates) {
@@ -36,9 +39,15 @@ public record RetrievalSettings(
                 environment.getDouble(Settings.FUSION_LEXICAL_WEIGHT),
                 environment.getDouble(Settings.FUSION_GRAPH_WEIGHT),
                 environment.getDouble(Settings.FUSION_VOTE_WEIGHT),
+                environment.getInt(Settings.LEXICAL_CANDIDATES),
                 environment.getInt(Settings.EXACT_SEARCH_MAX_VECTORS),
                 environment.getInt(Settings.HNSW_EF_SEARCH),
                 environment.getInt(Settings.RERANK_CANDIDATES));
+    }
+
+    /** The full-text search of these settings. */
+    public LexicalSearch lexicalSearch() {
+        return new LexicalSearch(lexicalCandidates == 0 ? Long.MAX_VALUE : lexicalCandidates);
     }
 
     /** Exact below the size, the index with the measured candidate list above it. */

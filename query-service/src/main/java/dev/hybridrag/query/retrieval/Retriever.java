@@ -64,11 +64,9 @@ public final class Retriever {
 
     private final GraphQueries graph = new GraphQueries();
     private final ChunkRepository chunkVectors = new ChunkRepository();
-    private final LexicalSearch lexical = new LexicalSearch();
-    private final Side<ScoredEntity> entitySide =
-            new Side<>("entities", lexical::entities, graph::nearestEntities, ScoredEntity::key, Retriever::withScore);
-    private final Side<ScoredRelation> relationSide = new Side<>(
-            "relations", lexical::relations, graph::nearestRelations, ScoredRelation::key, Retriever::withScore);
+    private final LexicalSearch lexical;
+    private final Side<ScoredEntity> entitySide;
+    private final Side<ScoredRelation> relationSide;
     private final ContextBudget budget = new ContextBudget();
     private final EmbeddingStates states = new EmbeddingStates();
     private final RetrievalSettings settings;
@@ -81,6 +79,11 @@ public final class Retriever {
 
     public Retriever(RetrievalSettings settings, Clock clock) {
         this.settings = settings;
+        this.lexical = settings.lexicalSearch();
+        this.entitySide = new Side<>(
+                "entities", lexical::entities, graph::nearestEntities, ScoredEntity::key, Retriever::withScore);
+        this.relationSide = new Side<>(
+                "relations", lexical::relations, graph::nearestRelations, ScoredRelation::key, Retriever::withScore);
         this.sizes = new TenantSizes(clock);
         this.commonWords = new CommonWords(clock);
     }
