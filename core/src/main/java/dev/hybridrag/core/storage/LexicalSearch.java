@@ -33,8 +33,8 @@ public final class LexicalSearch {
     }
 
     /**
-     * @param candidateRows about how many rows a search ranks: the question's words are taken rarest first while
-     *     the rows holding them stay within it (at least the rarest word's), and only rows holding one of those are
+     * @param candidateRows at most how many rows a search ranks: the question's words are taken rarest first while
+     *     the rows holding them stay within it (the rarest word's always), and only rows holding one of those are
      *     ranked, by all the question's words
      */
     public LexicalSearch(long candidateRows) {
@@ -167,10 +167,10 @@ public final class LexicalSearch {
                             SELECT 1 FROM %1$s WHERE workspace = ? AND lexemes @@ w.query LIMIT ?) hits)) AS found) d
                     WHERE numnode(w.query) > 0 AND d.found BETWEEN 1 AND ? - 1
                 ), rarest_first AS (
-                    SELECT query, sum(found) OVER (ORDER BY found, query::text) - found AS before FROM terms
+                    SELECT query, found, sum(found) OVER (ORDER BY found, query::text) AS upto FROM terms
                 ), any_term AS (
                     SELECT string_agg('(' || query::text || ')', ' | ')::tsquery AS query FROM rarest_first
-                    WHERE before < ?
+                    WHERE upto <= ? OR upto = found
                 ), best AS (
                     SELECT e.ctid AS row, %3$s AS first, (SELECT sum(t.idf * ts_rank(e.lexemes, t.query))
                         FROM terms t WHERE e.lexemes @@ t.query) AS score
