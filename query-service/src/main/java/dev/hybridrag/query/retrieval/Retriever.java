@@ -151,7 +151,10 @@ public final class Retriever {
         }
         List<ScoredEntity> entities = interleave(local.entities(), global.entities(), ScoredEntity::key);
         List<ScoredRelation> relations = interleave(local.relations(), global.relations(), ScoredRelation::key);
-        List<ScoredChunk> graphChunks = graphChunks(search, query, entities, relations, options.chunkTopK());
+        // mix's own vector and full-text lists already rank by the question, so its graph list is the graph's own
+        // evidence, the votes; ordering it by the question too counted the question's similarity twice.
+        List<ScoredChunk> graphChunks =
+                graphChunks(search, query, entities, relations, options.chunkTopK(), !options.usesChunkVectors());
         List<ScoredChunk> chunks = options.usesChunkVectors()
                 ? new RankFusion<ScoredChunk>(settings.fusionK(), ScoredChunk::chunkId)
                         .add(vectorChunks, settings.vectorWeight())
@@ -346,12 +349,18 @@ public final class Retriever {
 
     /**
      * The chunks the retrieved entities and relations come from. Votes (each match's rank, shared among the chunks it
-     * cites) pick the candidates; the question orders them: the votes' ranking fused with the candidates' ranking
-     * by vector and by words, so of the chunks the graph leads to, the one about the question comes first rather
-     * than the one that mentions the most matched names (docs/retrieval.md has the measurements).
+     * cites) pick the candidates; {@code byQuestion}, the question orders them: the votes' ranking fused with the
+     * candidates' ranking by vector and by words, so of the chunks the graph leads to, the one about the question
+     * comes first rather than the one that mentions the most matched names (docs/retrieval.md has the measurements).
+     * Without it, the votes alone order them (mix, whose other lists are the question's).
      */
     private List<ScoredChunk> graphChunks(
-            Search search, String query, List<ScoredEntity> entities, List<ScoredRelation> relations, int limit)
+            Search search,
+            String query,
+            List<ScoredEntity> entities,
+            List<ScoredRelation> relations,
+            int limit,
+            boolean byQuestion)
             throws Exception {
         Map<String, Double> votes = new LinkedHashMap<>();
         for (int i = 0; i < entities.size(); i++) {
@@ -371,8 +380,10 @@ public final class Retriever {
         List<ScoredChunk> near;
         List<ScoredChunk> worded;
         try (ExecutorService searches = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<ScoredChunk>> byWords = searches.submit(() -> lexical.chunksAmong(
-                    search.dataSource(), search.workspace(), query, words(search, "chunks"), candidates));
+            Future<List<ScoredChunk>> byWords = searches.submit(() -> byQuestion
+                    ? lexical.chunksAmong(
+                            search.dataSource(), search.workspace(), query, words(search, "chunks"), candidates)
+                    : List.of());
             near = graph.chunksNear(
                     search.dataSource(),
                     search.workspace(),
@@ -387,6 +398,9 @@ public final class Retriever {
                 .filter(byId::containsKey)
                 .map(id -> withScore(byId.get(id), votes.get(id)))
                 .toList();
+        if (!byQuestion) {
+            return top(voted, limit);
+        }
         List<ScoredChunk> similar =
                 near.stream().filter(chunk -> !Double.isNaN(chunk.score())).toList();
         return top(

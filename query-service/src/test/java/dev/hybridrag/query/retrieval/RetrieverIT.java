@@ -75,6 +75,19 @@ class RetrieverIT {
             chunk(sql, "v", "retention.md", "c-retention", "Kafka keeps events for seven days before retention.");
             busy.add("c-retention");
             entity(sql, "v", "kafka", "Kafka", String.join("','", busy), "Kafka, an event log");
+            // Tenant "m": the chunk about the question, cited by no name; a chunk half about it that a busy name
+            // cites; and two chunks a rarer name cites, which the graph's votes put first.
+            chunk(sql, "m", "retention.md", "c-retention", "Kafka keeps events for seven days before retention.");
+            chunk(sql, "m", "shared.md", "c-shared", "Kafka and Postgres share the retention of events.");
+            List<String> kafkaCites = new ArrayList<>(List.of("c-shared"));
+            for (int i = 0; i < 3; i++) {
+                chunk(sql, "m", "oven-" + i + ".md", "c-oven" + i, "Bread, an oven and Kafka on list " + i + ".");
+                kafkaCites.add("c-oven" + i);
+            }
+            chunk(sql, "m", "rows-1.md", "c-row1", "Postgres row one.");
+            chunk(sql, "m", "rows-2.md", "c-row2", "Postgres row two.");
+            entity(sql, "m", "kafka", "Kafka", String.join("','", kafkaCites), "Kafka, an event log");
+            entity(sql, "m", "postgres", "Postgres", "c-row1','c-row2", "Postgres, the database");
         }
     }
 
@@ -146,6 +159,21 @@ class RetrieverIT {
                 "v", "How long does kafka keep events before retention?", List.of("Kafka"), oneChunk, Optional.empty());
 
         assertThat(chunkIds(found)).containsExactly("c-retention");
+    }
+
+    @Test
+    void mixKeepsFirstTheChunkItsQuestionSearchesRankFirst() throws Exception {
+        // c-shared is near the question too, and the graph leads there: ordering the graph's chunks by the question
+        // as well counted that nearness twice and put it above c-retention. mix takes the graph's chunks by votes.
+        RetrievalOptions twoChunks = new RetrievalOptions("mix", 40, 2, 6000, 8000, 30000, List.of(), List.of());
+        RetrievedContext mix = retrieve(
+                "m",
+                "How long does kafka keep events before retention?",
+                List.of("Kafka", "Postgres"),
+                twoChunks,
+                Optional.empty());
+
+        assertThat(chunkIds(mix)).containsExactly("c-retention", "c-shared");
     }
 
     @Test
