@@ -335,9 +335,9 @@ public final class Settings {
             .atLeast(0);
     public static final Setting LEXICAL_CANDIDATES = new Setting(
                     "HYBRIDRAG_LEXICAL_CANDIDATES",
-                    "0",
-                    "about how many rows a full-text search ranks: the question's words rarest first while the rows"
-                            + " holding them stay within it (0: every row holding any word)")
+                    "2000",
+                    "at most how many rows a full-text search ranks: the question's words rarest first while the rows"
+                            + " holding them stay within it, the rarest word's always (0: every row holding any word)")
             .between(0, Integer.MAX_VALUE);
     public static final Setting EXACT_SEARCH_MAX_VECTORS = new Setting(
                     "HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS",

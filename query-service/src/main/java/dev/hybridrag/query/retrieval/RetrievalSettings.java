@@ -14,7 +14,7 @@ import dev.hybridrag.core.storage.VectorScan;
  * @param lexicalWeight weight of full-text search in every fused ranking
  * @param graphWeight weight of the graph's chunks in mix mode's chunk ranking
  * @param voteWeight weight of the graph's votes beside vector and full text when ordering the graph's chunks
- * @param lexicalCandidates about how many rows a full-text search ranks (0: no bound)
+ * @param lexicalCandidates at most how many rows a full-text search ranks (0: no bound)
  * @param exactMaxVectors a tenant with at most this many vectors of a kind is searched exactly
  * @param efSearch the HNSW candidate list above that size
  * @param rerankCandidates fused chunks a tenant's reranker scores per query
