@@ -27,7 +27,7 @@ public final class LexicalSearch {
 
     private final long candidateRows;
 
-    /** Ranks every row holding any of the question's words: for tests and the benchmark's comparisons. */
+    /** Ranks every row holding any of the question's words, however many. */
     public LexicalSearch() {
         this(Long.MAX_VALUE);
     }

@@ -59,11 +59,13 @@ public final class CommonWords {
     }
 
     private void count(DataSource dataSource, Key key) {
+        Instant at = clock.instant();
         try {
-            Instant at = clock.instant();
             counted.put(key, new Counted(lexical.commonWords(dataSource, key.workspace(), key.table(), MIN_ROWS), at));
         } catch (SQLException | RuntimeException e) {
-            // The questions meanwhile count their words themselves; the next one asks again.
+            // Questions go on with the counts known before (or count their words themselves); the count is tried
+            // again when these are due, not by every question meanwhile.
+            counted.compute(key, (k, before) -> new Counted(before == null ? Map.of() : before.words(), at));
             log.warn("counting the common words of {} in {} failed: {}", key.workspace(), key.table(), e.getMessage());
         } finally {
             counting.remove(key);

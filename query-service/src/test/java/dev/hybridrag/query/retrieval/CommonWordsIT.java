@@ -7,10 +7,14 @@ import dev.hybridrag.core.storage.Databases;
 import dev.hybridrag.core.storage.WordCounts;
 import dev.hybridrag.core.testing.MutableClock;
 import dev.hybridrag.core.testing.TestPostgres;
+import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +84,68 @@ class CommonWordsIT {
         assertThat(commonWords.of(dataSource, "small", "chunks", 300)).isEqualTo(WordCounts.countedWhenAsked(300));
         Thread.sleep(500);
         assertThat(commonWords.of(dataSource, "small", "chunks", 300).common()).isEmpty();
+    }
+
+    @Test
+    void aCountThatFailsIsTriedAgainWhenDueNotByEveryQuestion() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        DataSource unreachable = new UnreachableDatabase(attempts);
+
+        for (int question = 0; question < 20; question++) {
+            assertThat(commonWords.of(unreachable, "big", "chunks", 600).common())
+                    .isEmpty();
+            Thread.sleep(20);
+        }
+        assertThat(attempts).as("one attempt for twenty questions").hasValue(1);
+
+        clock.advance(Duration.ofMinutes(11));
+        commonWords.of(unreachable, "big", "chunks", 600);
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts.get() == 2);
+    }
+
+    /** A database that refuses every connection, counting the attempts. */
+    private record UnreachableDatabase(AtomicInteger attempts) implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            attempts.incrementAndGet();
+            throw new SQLException("connection refused");
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {}
+
+        @Override
+        public void setLoginTimeout(int seconds) {}
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
     }
 
     private void chunks(String workspace, int from, int to, String content) throws Exception {
