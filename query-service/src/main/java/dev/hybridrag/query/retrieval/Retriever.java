@@ -377,13 +377,14 @@ public final class Retriever {
         if (candidates.isEmpty()) {
             return List.of();
         }
+        if (!byQuestion) {
+            return firstStored(search, candidates, votes, limit);
+        }
         List<ScoredChunk> near;
         List<ScoredChunk> worded;
         try (ExecutorService searches = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<ScoredChunk>> byWords = searches.submit(() -> byQuestion
-                    ? lexical.chunksAmong(
-                            search.dataSource(), search.workspace(), query, words(search, "chunks"), candidates)
-                    : List.of());
+            Future<List<ScoredChunk>> byWords = searches.submit(() -> lexical.chunksAmong(
+                    search.dataSource(), search.workspace(), query, words(search, "chunks"), candidates));
             near = graph.chunksNear(
                     search.dataSource(),
                     search.workspace(),
@@ -398,9 +399,6 @@ public final class Retriever {
                 .filter(byId::containsKey)
                 .map(id -> withScore(byId.get(id), votes.get(id)))
                 .toList();
-        if (!byQuestion) {
-            return top(voted, limit);
-        }
         List<ScoredChunk> similar =
                 near.stream().filter(chunk -> !Double.isNaN(chunk.score())).toList();
         return top(
@@ -410,6 +408,27 @@ public final class Retriever {
                         .add(worded, settings.lexicalWeight())
                         .fused(Retriever::withScore),
                 limit);
+    }
+
+    /**
+     * The first {@code limit} candidates, in the votes' order, that are still stored (a match may cite a chunk
+     * since replaced): read {@code limit} at a time, so mix reads the 20 chunks it returns, not all 600 candidates
+     * and their vectors.
+     */
+    private List<ScoredChunk> firstStored(Search search, List<String> candidates, Map<String, Double> votes, int limit)
+            throws SQLException {
+        List<ScoredChunk> stored = new ArrayList<>();
+        for (int from = 0; from < candidates.size() && stored.size() < limit; from += limit) {
+            List<String> batch = candidates.subList(from, Math.min(candidates.size(), from + limit));
+            Map<String, ScoredChunk> byId = new LinkedHashMap<>();
+            graph.chunks(search.dataSource(), search.workspace(), batch)
+                    .forEach(chunk -> byId.put(chunk.chunkId(), chunk));
+            batch.stream()
+                    .filter(byId::containsKey)
+                    .map(id -> withScore(byId.get(id), votes.get(id)))
+                    .forEach(stored::add);
+        }
+        return top(stored, limit);
     }
 
     /**

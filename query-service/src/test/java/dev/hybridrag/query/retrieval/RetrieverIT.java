@@ -2,6 +2,8 @@ package dev.hybridrag.query.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hybridrag.core.config.Environment;
+import dev.hybridrag.core.config.Settings;
 import dev.hybridrag.core.embed.Embedder;
 import dev.hybridrag.core.extract.ChunkExtraction;
 import dev.hybridrag.core.extract.ChunkExtractor;
@@ -22,10 +24,12 @@ import dev.hybridrag.core.testing.Fault;
 import dev.hybridrag.core.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +92,11 @@ class RetrieverIT {
             chunk(sql, "m", "rows-2.md", "c-row2", "Postgres row two.");
             entity(sql, "m", "kafka", "Kafka", String.join("','", kafkaCites), "Kafka, an event log");
             entity(sql, "m", "postgres", "Postgres", "c-row1','c-row2", "Postgres, the database");
+            // Tenant "g": a name citing two chunks since replaced before the one still stored; a chunk about bread
+            // that no name cites.
+            chunk(sql, "g", "late.md", "c-late", "Kafka keeps the late events.");
+            chunk(sql, "g", "bread.md", "c-bread", "Bread needs flour, water and a hot oven.");
+            entity(sql, "g", "kafka", "Kafka", "a-gone-1','a-gone-2','c-late", "Kafka, an event log");
         }
     }
 
@@ -174,6 +183,27 @@ class RetrieverIT {
                 Optional.empty());
 
         assertThat(chunkIds(mix)).containsExactly("c-retention", "c-shared");
+    }
+
+    @Test
+    void mixTakesTheGraphsFirstChunksStillStoredPastCitedOnesSinceReplaced() throws Exception {
+        // The graph's list weighs most here, so its first chunk comes first if the graph finds it: past the two
+        // replaced chunks the votes put ahead of it, read one at a time for one chunk, two at a time for two.
+        Retriever graphFirst = new Retriever(
+                RetrievalSettings.from(new Environment(Map.of(Settings.FUSION_GRAPH_WEIGHT.name(), "100"))),
+                Clock.systemUTC());
+        for (int chunks = 1; chunks <= 2; chunks++) {
+            RetrievedContext mix = graphFirst.retrieve(
+                    dataSource,
+                    "g",
+                    new WordEmbedder(),
+                    QueryKeywords.offline(names(List.of("Kafka"))),
+                    "how is bread made?",
+                    new RetrievalOptions("mix", 40, chunks, 6000, 8000, 30000, List.of(), List.of()),
+                    Optional.empty());
+
+            assertThat(chunkIds(mix)).first().as("%d chunks", chunks).isEqualTo("c-late");
+        }
     }
 
     @Test
