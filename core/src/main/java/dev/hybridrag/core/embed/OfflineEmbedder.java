@@ -2,13 +2,12 @@ package dev.hybridrag.core.embed;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * bge-small-en-v1.5, quantised, run in-process by onnxruntime: no key, no network. The weights ship inside a
- * Maven Central jar. Text longer than the model's 512 word-pieces is embedded as windows ({@link ModelWindows}) whose
+ * bge-small-en-v1.5, quantised, run in-process by onnxruntime ({@link BgeSmallModel}): no key, no network. The
+ * weights ship inside a Maven Central jar. Text longer than the model's 512 word-pieces is embedded as windows ({@link ModelWindows}) whose
  * vectors are averaged, weighted by their word-pieces, and normalised again.
  */
 public final class OfflineEmbedder implements Embedder {
@@ -16,10 +15,9 @@ public final class OfflineEmbedder implements Embedder {
     public static final String MODEL = "bge-small-en-v1.5-q";
     // BGE's recommended instruction for short retrieval queries; passages are embedded as they are.
     private static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
-    private static final String TOKENIZER = "/bge-small-en-v1.5-q-tokenizer.json";
 
-    private final BgeSmallEnV15QuantizedEmbeddingModel model = new BgeSmallEnV15QuantizedEmbeddingModel();
-    private final ModelWindows windows = new ModelWindows(TOKENIZER);
+    private final BgeSmallModel model = new BgeSmallModel();
+    private final ModelWindows windows = new ModelWindows(BgeSmallModel.TOKENIZER);
 
     @Override
     public String model() {
