@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  * whose worker threads sleep between calls instead of spinning. onnxruntime spins them by default, which suits a
  * process that only embeds; a question here is embedded while PostgreSQL runs the searches on the same cores, and the
  * spinning took their CPU: mix retrieval on the query benchmark's tenant took 52 to 53 ms at the median with it, 44 to
- * 45 without (docs/benchmarks/query.md). One session for the whole process, as the jar's own model class keeps.
+ * 46 without (docs/benchmarks/query.md). One session for the whole process, as the jar's own model class keeps.
  */
 final class BgeSmallModel extends AbstractInProcessEmbeddingModel {
 

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * bge-small-en-v1.5, quantised, run in-process by onnxruntime ({@link BgeSmallModel}): no key, no network. The
- * weights ship inside a Maven Central jar. Text longer than the model's 512 word-pieces is embedded as windows ({@link ModelWindows}) whose
- * vectors are averaged, weighted by their word-pieces, and normalised again.
+ * weights ship inside a Maven Central jar. Text longer than the model's 512 word-pieces is embedded as windows
+ * ({@link ModelWindows}) whose vectors are averaged, weighted by their word-pieces, and normalised again.
  */
 public final class OfflineEmbedder implements Embedder {
 
