@@ -193,12 +193,11 @@ class RetrieverIT {
                 RetrievalSettings.from(new Environment(Map.of(Settings.FUSION_GRAPH_WEIGHT.name(), "100"))),
                 Clock.systemUTC());
         for (int chunks = 1; chunks <= 2; chunks++) {
-            RetrievedContext mix = graphFirst.retrieve(
-                    dataSource,
+            RetrievedContext mix = retrieve(
+                    graphFirst,
                     "g",
-                    new WordEmbedder(),
-                    QueryKeywords.offline(names(List.of("Kafka"))),
                     "how is bread made?",
+                    List.of("Kafka"),
                     new RetrievalOptions("mix", 40, chunks, 6000, 8000, 30000, List.of(), List.of()),
                     Optional.empty());
 
@@ -286,7 +285,19 @@ class RetrieverIT {
     private RetrievedContext retrieve(
             String workspace, String query, List<String> names, RetrievalOptions options, Optional<Reranker> reranker)
             throws Exception {
-        return retriever.retrieve(
+        return retrieve(retriever, workspace, query, names, options, reranker);
+    }
+
+    /** The same, asked of {@code by}: a retriever with other settings. */
+    private static RetrievedContext retrieve(
+            Retriever by,
+            String workspace,
+            String query,
+            List<String> names,
+            RetrievalOptions options,
+            Optional<Reranker> reranker)
+            throws Exception {
+        return by.retrieve(
                 dataSource,
                 workspace,
                 new WordEmbedder(),
