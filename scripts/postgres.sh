@@ -141,23 +141,48 @@ HBA
   chmod 600 "$hba"
 }
 
-# Settings the walls need, written on every start into a file postgresql.conf includes; returns 0 when it changed
-# (they take effect on a restart only). While pgvector is older than 0.8.2 (CVE-2026-3172: a parallel HNSW build
-# overflows a buffer and can read other relations' data), the server has no background workers at all: any login
-# that may create an index can raise max_parallel_maintenance_workers for its session, but not max_worker_processes.
+# pg_write_conf DATA NAME CONTENT: settings written on every start into DATA/NAME, a file postgresql.conf includes
+# (after its own lines, so these win); returns 0 when the file changed (server settings take effect on a restart).
+pg_write_conf() {
+  local conf="$1/$2" wanted="$3"
+  grep -qx "include_if_exists = '$2'" "$1/postgresql.conf" \
+    || echo "include_if_exists = '$2'" >>"$1/postgresql.conf"
+  [ "$(cat "$conf" 2>/dev/null)" = "$wanted" ] && return 1
+  printf '%s\n' "$wanted" >"$conf"
+  chown postgres:postgres "$conf"
+}
+
+# Settings the walls need. While pgvector is older than 0.8.2 (CVE-2026-3172: a parallel HNSW build overflows a
+# buffer and can read other relations' data), the server has no background workers at all: any login that may create
+# an index can raise max_parallel_maintenance_workers for its session, but not max_worker_processes.
 pg_write_walls_conf() {
-  local conf="$1/hybridrag-walls.conf" wanted
+  local wanted
   if version_below "$(pgvector_installed_version)" 0.8.2; then
     wanted=$(printf '%s\n' "# Written by scripts/postgres.sh on every start (docs/security.md): pgvector $(pgvector_installed_version) has CVE-2026-3172." \
       "max_worker_processes = 0" "max_logical_replication_workers = 0" "max_parallel_maintenance_workers = 0")
   else
     wanted="# Written by scripts/postgres.sh on every start (docs/security.md)."
   fi
-  grep -qx "include_if_exists = 'hybridrag-walls.conf'" "$1/postgresql.conf" \
-    || echo "include_if_exists = 'hybridrag-walls.conf'" >>"$1/postgresql.conf"
-  [ "$(cat "$conf" 2>/dev/null)" = "$wanted" ] && return 1
-  printf '%s\n' "$wanted" >"$conf"
-  chown postgres:postgres "$conf"
+  pg_write_conf "$1" hybridrag-walls.conf "$wanted"
+}
+
+# The shared buffer cache: a quarter of this machine's memory, at least 128 MB and at most 2 GB. A search reads
+# thousands of HNSW index pages; when a tenant's indexes do not fit (the query benchmark's 100k tenant has 490 MB of
+# them), most of those reads go to the kernel's page cache and mix retrieval took 46 ms at the median instead of 35
+# (docs/benchmarks/query.md). PostgreSQL's own default is 128 MB; the memory is taken as pages are read, not at start.
+pg_shared_buffers_mb() {
+  local total_kb quarter
+  total_kb=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
+  quarter=$(( ${total_kb:-0} / 4096 ))
+  (( quarter < 128 )) && quarter=128
+  (( quarter > 2048 )) && quarter=2048
+  echo "$quarter"
+}
+
+pg_write_memory_conf() {
+  pg_write_conf "$1" hybridrag-memory.conf "$(printf '%s\n' \
+    "# Written by scripts/postgres.sh on every start: a quarter of the machine's memory, 128 MB to 2 GB." \
+    "shared_buffers = $(pg_shared_buffers_mb)MB")"
 }
 
 pg_start() {
@@ -178,15 +203,21 @@ listen_addresses = '127.0.0.1'
 port = $HR_PG_PORT
 unix_socket_directories = '$HR_VAR/postgres'
 max_connections = 200
-shared_buffers = 256MB
 password_encryption = scram-sha-256
 CONF
   fi
   if pg_write_hba "$data" && [ -n "$existed" ]; then
     converted=yes
   fi
-  if pg_write_walls_conf "$data" && pg_is_running; then
-    say "restarting PostgreSQL: its parallel workers change with pgvector's version (docs/security.md)"
+  local walls_changed="" memory_changed=""
+  pg_write_walls_conf "$data" && walls_changed=yes
+  pg_write_memory_conf "$data" && memory_changed=yes
+  if [ -n "$walls_changed$memory_changed" ] && pg_is_running; then
+    if [ -n "$walls_changed" ]; then
+      say "restarting PostgreSQL: its parallel workers change with pgvector's version (docs/security.md)"
+    else
+      say "restarting PostgreSQL: its shared buffers change with this machine's memory"
+    fi
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null || die "PostgreSQL did not stop"
   fi
   if ! pg_is_running; then

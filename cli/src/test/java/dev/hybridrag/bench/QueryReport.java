@@ -80,7 +80,9 @@ final class QueryReport {
             inline (`SET STORAGE MAIN`) saves the 40 TOAST fetches of a search's score, about 120 buffer hits, at
             the price of a heap three times larger: not worth it here. Nor is a bigger `shared_buffers` a code
             change; 1.5 GB instead of 256 MB (the three HNSW indexes are 490 MB, the tables and their TOAST
-            another 590 MB) gained about 1 ms at one client, within the noise.
+            another 590 MB) gained about 1 ms at one client, within the noise. That was at `ef_search` 100; at
+            400 (issue 15) a search reads about four times the index pages, and the buffer cache came to matter:
+            `scripts/postgres.sh` has given it a quarter of the machine's memory since 2026-12-06 (results above).
 
             TCP_NODELAY is the other half. The JDK's HTTP server leaves Nagle's algorithm on, and then every
             answer's last segment waits about 40 ms for the client's delayed ACK: a run of the code before the

@@ -23,7 +23,8 @@ record EnvFile(Map<String, String> set, Map<String, String> offered) {
             "POSTGRES_IMAGE",
             "KAFKA_IMAGE",
             "SHARED_KAFKA_BOOTSTRAP",
-            "JDK_JAVA_OPTIONS");
+            "JDK_JAVA_OPTIONS",
+            "POSTGRES_SHARED_BUFFERS");
 
     static EnvFile read(Path path) {
         Map<String, String> set = new LinkedHashMap<>();

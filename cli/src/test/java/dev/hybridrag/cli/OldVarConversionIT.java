@@ -62,6 +62,12 @@ class OldVarConversionIT {
             ScriptStack.Result psql = stack.run("psql", "--", "-tA", "-c", "SELECT count(*) FROM documents");
             assertSucceeded(psql);
             assertThat(psql.output().strip()).isEqualTo(Integer.toString(FILES.size()));
+            ScriptStack.Result buffers = stack.run(
+                    "psql", "--", "-tA", "-c", "SELECT pg_size_bytes(current_setting('shared_buffers')) / 1048576");
+            assertSucceeded(buffers);
+            assertThat(buffers.output().strip())
+                    .as("shared_buffers in MB, the old 256MB line overridden")
+                    .isEqualTo(Long.toString(quarterOfMemoryMb()));
             assertThatThrownBy(() -> topicsWithoutCredentials(stack)).as("a Kafka client without credentials");
             TenantSnapshot converted = settled(stack);
             assertThat(converted.differences(ingested, 10)).isEmpty();
@@ -120,6 +126,16 @@ class OldVarConversionIT {
             }
         }
         return handles;
+    }
+
+    /** What scripts/postgres.sh gives the buffer cache: a quarter of the machine's memory, 128 MB to 2 GB. */
+    private static long quarterOfMemoryMb() throws Exception {
+        long totalKb = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(line -> line.startsWith("MemTotal:"))
+                .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst()
+                .orElseThrow();
+        return Math.clamp(totalKb / 4096, 128, 2048);
     }
 
     private static void assertSucceeded(ScriptStack.Result result) {

@@ -19,7 +19,8 @@ import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
 
 /**
  * Turns a stack's var/ back into what the version before the walls (a0eedd3^) left there, as its scripts wrote it:
- * initdb {@code --auth=trust} (trust for local, 127.0.0.1 and ::1), the administrator {@code hybridrag} created with
+ * initdb {@code --auth=trust} (trust for local, 127.0.0.1 and ::1), {@code shared_buffers = 256MB} in postgresql.conf
+ * and no included settings files, the administrator {@code hybridrag} created with
  * the password {@code hybridrag}, no admin, Kafka or broker password files (only the app role's, in a secrets folder
  * made without a umask), and a broker whose listeners were PLAINTEXT and whose metadata holds no SCRAM user.
  */
@@ -66,9 +67,12 @@ final class PreviousVersionVar {
         Files.writeString(data.resolve("pg_hba.conf"), TRUST_HBA, UTF_8);
         String conf = Files.readString(data.resolve("postgresql.conf"), UTF_8)
                 .replace("password_encryption = scram-sha-256\n", "")
-                .replace("include_if_exists = 'hybridrag-walls.conf'\n", "");
+                .replace("max_connections = 200\n", "max_connections = 200\nshared_buffers = 256MB\n")
+                .replace("include_if_exists = 'hybridrag-walls.conf'\n", "")
+                .replace("include_if_exists = 'hybridrag-memory.conf'\n", "");
         Files.writeString(data.resolve("postgresql.conf"), conf, UTF_8);
         Files.delete(data.resolve("hybridrag-walls.conf"));
+        Files.delete(data.resolve("hybridrag-memory.conf"));
         for (String secret : List.of("admin-password", "kafka-password", "kafka-broker-password")) {
             Files.delete(var.resolve("secrets").resolve(secret));
         }
