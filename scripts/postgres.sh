@@ -168,8 +168,8 @@ pg_write_walls_conf() {
 
 # The shared buffer cache: a quarter of this machine's memory, at least 128 MB and at most 2 GB. A search reads
 # thousands of HNSW index pages; when a tenant's indexes do not fit (the query benchmark's 100k tenant has 490 MB of
-# them), most of those reads go to the kernel's page cache and mix retrieval took 46 ms at the median instead of 35
-# (docs/benchmarks/query.md). PostgreSQL's own default is 128 MB; the memory is taken as pages are read, not at start.
+# them), a third of those pages came from the kernel's page cache at 256 MB and mix retrieval took 46 ms at the
+# median instead of 35 (docs/benchmarks/query.md). PostgreSQL's own default is 128 MB; the memory is taken as pages are read, not at start.
 pg_shared_buffers_mb() {
   local total_kb quarter
   total_kb=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
