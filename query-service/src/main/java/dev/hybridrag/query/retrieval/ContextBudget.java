@@ -18,6 +18,7 @@ final class ContextBudget {
     static final int PROMPT_RESERVE = 1000;
 
     private final TokenCounter tokens = new TokenCounter();
+    private final RememberedTokens records = new RememberedTokens();
 
     static String render(ScoredEntity entity) {
         return entity.name() + " (" + entity.type() + "): " + entity.description();
@@ -59,11 +60,11 @@ final class ContextBudget {
     }
 
     private int tokens(ScoredEntity entity) {
-        return tokens.count(render(entity));
+        return records.count(render(entity));
     }
 
     private int tokens(ScoredRelation relation) {
-        return tokens.count(render(relation));
+        return records.count(render(relation));
     }
 
     // A chunk renders as its content, which ingestion counted with this tokenizer when it cut the chunk.

@@ -101,31 +101,20 @@ public final class Retriever {
         if (options.mode().equals("bypass")) {
             return RetrievedContext.empty(new QueryKeywords(options.highLevelKeywords(), options.lowLevelKeywords()));
         }
-        // Caller-supplied keywords skip the extraction step; naive needs none at all.
-        QueryKeywords keywords = !options.highLevelKeywords().isEmpty()
-                        || !options.lowLevelKeywords().isEmpty()
-                        || options.mode().equals("naive")
-                ? new QueryKeywords(options.highLevelKeywords(), options.lowLevelKeywords())
-                : keywordSource.of(query);
         // Every search (vector and full-text, over entities, relations and chunks) runs side by side; the embeddings
         // they wait for are most of a query's time.
         Search search = new Search(dataSource, workspace, embedder, new QueryVectors(embedder));
+        QueryKeywords keywords;
         Found local;
         Found global;
         List<ScoredChunk> vectorChunks;
         List<ScoredChunk> lexicalChunks;
         try (ExecutorService searches = Executors.newVirtualThreadPerTaskExecutor()) {
+            // The chunk searches need no keywords, so they start first: the question is embedded while the keywords
+            // are found.
             Future<List<ScoredChunk>> lexicalChunkSearch = searches.submit(() -> options.usesChunkVectors()
                     ? lexical.chunks(dataSource, workspace, query, words(search, "chunks"), options.chunkTopK())
                     : List.of());
-            Future<Found> localSearch = searches.submit(
-                    () -> options.usesEntities() && !keywords.lowLevel().isEmpty()
-                            ? local(search, searches, keywords.lowLevelText(), options)
-                            : Found.NOTHING);
-            Future<Found> globalSearch = searches.submit(
-                    () -> options.usesRelations() && !keywords.highLevel().isEmpty()
-                            ? global(search, searches, keywords.highLevelText(), options)
-                            : Found.NOTHING);
             Future<List<ScoredChunk>> chunkSearch = searches.submit(() -> options.usesChunkVectors()
                     ? chunkVectors.nearest(
                             dataSource,
@@ -135,6 +124,15 @@ public final class Retriever {
                             options.chunkTopK(),
                             settings.scanFor(rows(search, "chunks")))
                     : List.of());
+            keywords = keywords(keywordSource, query, options);
+            Future<Found> localSearch = searches.submit(
+                    () -> options.usesEntities() && !keywords.lowLevel().isEmpty()
+                            ? local(search, searches, keywords.lowLevelText(), options)
+                            : Found.NOTHING);
+            Future<Found> globalSearch = searches.submit(
+                    () -> options.usesRelations() && !keywords.highLevel().isEmpty()
+                            ? global(search, searches, keywords.highLevelText(), options)
+                            : Found.NOTHING);
             local = result(localSearch);
             global = result(globalSearch);
             vectorChunks = result(chunkSearch);
@@ -167,6 +165,16 @@ public final class Retriever {
         }
         chunks = top(chunks, options.chunkTopK());
         return budget.fit(new RetrievedContext(entities, relations, chunks, keywords), options, query);
+    }
+
+    /** Caller-supplied keywords skip the extraction step; naive needs none at all. */
+    private static QueryKeywords keywords(QueryKeywords.Source source, String query, RetrievalOptions options)
+            throws Exception {
+        return !options.highLevelKeywords().isEmpty()
+                        || !options.lowLevelKeywords().isEmpty()
+                        || options.mode().equals("naive")
+                ? new QueryKeywords(options.highLevelKeywords(), options.lowLevelKeywords())
+                : source.of(query);
     }
 
     /** One query's searches of one tenant: its vectors, and how big it is (which decides how to search it). */
