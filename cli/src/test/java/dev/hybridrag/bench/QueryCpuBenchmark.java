@@ -1,0 +1,160 @@
+package dev.hybridrag.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.hybridrag.cli.RunningServices;
+import dev.hybridrag.cli.ServiceKind;
+import dev.hybridrag.core.Infrastructure;
+import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.tenant.PostgresSettings;
+import dev.hybridrag.core.tenant.TenantConfig;
+import dev.hybridrag.core.testing.TestInfrastructure;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where a query's CPU goes: the query benchmark's 100k tenant (made by {@code ./hybridrag bench query
+ * -Dbench.phase=prepare}), one client asking one question at a time over HTTP, and for each round the CPU the
+ * query-service's JVM (this JVM: the service, its embedding model, and the light client) and every PostgreSQL process
+ * on the machine spent per request; then the offline embedding of one question, alone. On two cores a request's CPU
+ * is its latency's floor: half of it with perfect overlap. Writes docs/benchmarks/query-cpu.md; run with {@code
+ * ./hybridrag bench queryCpu} on an otherwise idle machine. Settings: {@code bench.mode} (mix), {@code bench.warmup}
+ * (1200 requests at 4 clients), {@code bench.rounds} (4), {@code bench.requests} per round (300).
+ */
+class QueryCpuBenchmark {
+
+    private static final String MODE = System.getProperty("bench.mode", "mix");
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 1200);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
+    private static final int REQUESTS = Integer.getInteger("bench.requests", 300);
+    // Linux's USER_HZ: /proc/PID/stat counts CPU time in ticks of 10 ms.
+    private static final double MILLIS_PER_TICK = 10;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void cpuPerRequest() throws Exception {
+        String adminUrl = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5433/hybridrag");
+        URI server = URI.create(adminUrl.substring("jdbc:".length()));
+        PostgresSettings settings = new PostgresSettings(
+                server.getHost(),
+                server.getPort() < 0 ? 5432 : server.getPort(),
+                System.getProperty("bench.database", "hybridrag_bench_query"),
+                System.getProperty("it.postgres.user", "hybridrag"),
+                System.getProperty("it.postgres.password", "hybridrag"));
+        TenantConfig tenant = TestInfrastructure.tenant("bench", settings, work);
+        Path questionFile = Path.of("target", "query-benchmark-questions.txt");
+        assertThat(questionFile)
+                .as("the questions are written by `./hybridrag bench query -Dbench.phase=prepare` first")
+                .exists();
+        List<String> questions = Files.readAllLines(questionFile);
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        List<String> rows = new ArrayList<>();
+        // The query path never touches Kafka; nothing listens on this address.
+        try (Infrastructure infra =
+                        TestInfrastructure.create("127.0.0.1:9", Map.of("HYBRIDRAG_QUERY_PORT", "0"), tenant);
+                RunningServices queryService = RunningServices.start(infra, ServiceKind.query)) {
+            QueryLoad load = new QueryLoad(
+                    URI.create("http://127.0.0.1:" + queryService.queryPort() + "/v1/tenants/bench/query"), questions);
+            System.out.println("warm-up: " + QueryLoad.summary(load.run(MODE, 4, WARM_UP)));
+            for (int round = 1; round <= ROUNDS; round++) {
+                long jvmBefore = os.getProcessCpuTime();
+                long postgresBefore = postgresTicks();
+                QueryLoad.Result result = load.run(MODE, 1, REQUESTS);
+                double jvm = (os.getProcessCpuTime() - jvmBefore) / 1e6 / REQUESTS;
+                double postgres = (postgresTicks() - postgresBefore) * MILLIS_PER_TICK / REQUESTS;
+                assertThat(result.failures()).isZero();
+                String row = "| %d | %.1f | %.1f | %.1f | %.1f | %.1f |"
+                        .formatted(round, result.percentile(50), result.percentile(90), jvm, postgres, jvm + postgres);
+                System.out.println(row);
+                rows.add(row);
+            }
+            Embedder embedder = infra.models().embedder(tenant);
+            double[] embedding = embeddingCost(embedder, questions.subList(0, 600), os);
+            Reports.writeDocument("query-cpu.md", report(rows, embedding));
+        }
+    }
+
+    /** Wall and process CPU milliseconds of embedding one question, the second 300 questions after 300 to warm up. */
+    private static double[] embeddingCost(Embedder embedder, List<String> questions, OperatingSystemMXBean os) {
+        questions.subList(0, 300).forEach(embedder::embedQuery);
+        long cpuBefore = os.getProcessCpuTime();
+        long started = System.nanoTime();
+        questions.subList(300, 600).forEach(embedder::embedQuery);
+        return new double[] {(System.nanoTime() - started) / 1e6 / 300, (os.getProcessCpuTime() - cpuBefore) / 1e6 / 300
+        };
+    }
+
+    private static String report(List<String> rows, double[] embedding) throws IOException {
+        return """
+                # Where a query's CPU goes
+
+                `./hybridrag bench queryCpu` (`QueryCpuBenchmark`): the query benchmark's tenant (100,000 chunks, \
+                50,000 entities, 100,000 relations; [query.md](query.md)), the query-service in the benchmark's JVM \
+                on loopback, one client asking `%1$s` questions one at a time (`only_need_context`), after %2$d \
+                requests at 4 clients to warm up. Per round of %3$d requests: the client's latency, and the CPU \
+                time per request of the benchmark's JVM (the query-service, its offline embedding model run by \
+                onnxruntime, the client) and of every PostgreSQL process on the machine, read from the JVM and \
+                from `/proc` before and after the round. On two cores, half of a request's CPU is the floor of its \
+                latency, reached only with every piece overlapping perfectly.
+
+                Measured %4$s on %5$s.
+
+                | round | p50 ms | p90 ms | JVM CPU ms / request | PostgreSQL CPU ms / request | total |
+                |---:|---:|---:|---:|---:|---:|
+                %6$s
+
+                The offline embedding of one question (bge-small-en-v1.5-q with its query instruction, one at a \
+                time, 300 questions after 300 to warm up): %7$.2f ms wall, %8$.2f ms of the process's CPU. A `mix` \
+                query embeds two texts (the question and its names).
+
+                %9$s
+
+                %10$s""".formatted(
+                        MODE,
+                        WARM_UP,
+                        REQUESTS,
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC),
+                        Reports.machine(),
+                        String.join("\n", rows),
+                        embedding[0],
+                        embedding[1],
+                        Reports.KEPT_BY_HAND,
+                        Reports.keptPart("query-cpu.md", Reports.KEPT_BY_HAND));
+    }
+
+    /** User and system CPU ticks of every process named postgres (the server and its backends). */
+    private static long postgresTicks() throws IOException {
+        long ticks = 0;
+        List<Path> processes;
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            processes = entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList();
+        }
+        for (Path process : processes) {
+            try {
+                if (!Files.readString(process.resolve("comm")).strip().equals("postgres")) {
+                    continue;
+                }
+                String stat = Files.readString(process.resolve("stat"));
+                // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException ended) {
+                // The process ended between the listing and the read: its time is gone with it.
+            }
+        }
+        return ticks;
+    }
+}
