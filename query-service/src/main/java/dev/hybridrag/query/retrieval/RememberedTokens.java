@@ -8,7 +8,7 @@ import java.util.Map;
  * Token counts of rendered entities and relations, remembered by their text, most recently used kept. The same
  * records come back query after query (a hub entity, the relations around it), and counting them again was the
  * largest piece of the query-service's Java time on a mix query (about a third of it, onnxruntime's native time
- * aside), at the end of every retrieval (docs/benchmarks/query.md). A record whose text changed is a new key, so a
+ * aside), at the end of every retrieval (docs/benchmarks/query-cpu.md). A record whose text changed is a new key, so a
  * count is never stale. Bounded by the characters of the texts kept, not their number: descriptions vary from a
  * line to a page.
  */
