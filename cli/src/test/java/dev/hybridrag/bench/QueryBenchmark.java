@@ -59,20 +59,32 @@ class QueryBenchmark {
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 300);
     private static final String PHASE = System.getProperty("bench.phase", "all");
     private static final boolean SHARED = Boolean.parseBoolean(System.getProperty("bench.shared", "true"));
+    /** The generated questions, one a line, as the last run asked them. */
+    static final Path QUESTIONS = Path.of("target", "query-benchmark-questions.txt");
 
     @TempDir
     Path work;
 
-    @Test
-    void retrievalLatencyPerModeAndConcurrency() throws Exception {
-        String adminUrl = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5433/hybridrag");
+    /** The server's administration database, where the benchmark's own databases are made. */
+    static String adminUrl() {
+        return System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5433/hybridrag");
+    }
+
+    /** The 100k tenant's database on the server of {@code adminUrl}. */
+    static PostgresSettings tenantDatabase(String adminUrl) {
         URI server = URI.create(adminUrl.substring("jdbc:".length()));
-        PostgresSettings settings = new PostgresSettings(
+        return new PostgresSettings(
                 server.getHost(),
                 server.getPort() < 0 ? 5432 : server.getPort(),
                 DATABASE,
                 System.getProperty("it.postgres.user", "hybridrag"),
                 System.getProperty("it.postgres.password", "hybridrag"));
+    }
+
+    @Test
+    void retrievalLatencyPerModeAndConcurrency() throws Exception {
+        String adminUrl = adminUrl();
+        PostgresSettings settings = tenantDatabase(adminUrl);
         TenantConfig tenant = TestInfrastructure.tenant("bench", settings, work);
         // Read once, when this JVM's first HTTP server starts: the query-service below is the first.
         QueryReport report = new QueryReport();
@@ -273,7 +285,7 @@ class QueryBenchmark {
                 }
             }
         }
-        Files.writeString(Path.of("target", "query-benchmark-questions.txt"), String.join("\n", questions));
+        Files.writeString(QUESTIONS, String.join("\n", questions));
         return questions;
     }
 }

@@ -37,28 +37,19 @@ class QueryCpuBenchmark {
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 1200);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 300);
-    // Linux's USER_HZ: /proc/PID/stat counts CPU time in ticks of 10 ms.
-    private static final double MILLIS_PER_TICK = 10;
+    private static final double MILLIS_PER_TICK = 1000.0 / ProcessStats.TICKS_PER_SECOND;
 
     @TempDir
     Path work;
 
     @Test
     void cpuPerRequest() throws Exception {
-        String adminUrl = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5433/hybridrag");
-        URI server = URI.create(adminUrl.substring("jdbc:".length()));
-        PostgresSettings settings = new PostgresSettings(
-                server.getHost(),
-                server.getPort() < 0 ? 5432 : server.getPort(),
-                System.getProperty("bench.database", "hybridrag_bench_query"),
-                System.getProperty("it.postgres.user", "hybridrag"),
-                System.getProperty("it.postgres.password", "hybridrag"));
+        PostgresSettings settings = QueryBenchmark.tenantDatabase(QueryBenchmark.adminUrl());
         TenantConfig tenant = TestInfrastructure.tenant("bench", settings, work);
-        Path questionFile = Path.of("target", "query-benchmark-questions.txt");
-        assertThat(questionFile)
+        assertThat(QueryBenchmark.QUESTIONS)
                 .as("the questions are written by `./hybridrag bench query -Dbench.phase=prepare` first")
                 .exists();
-        List<String> questions = Files.readAllLines(questionFile);
+        List<String> questions = Files.readAllLines(QueryBenchmark.QUESTIONS);
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<String> rows = new ArrayList<>();
         // The query path never touches Kafka; nothing listens on this address.
@@ -136,25 +127,28 @@ class QueryCpuBenchmark {
 
     /** User and system CPU ticks of every process named postgres (the server and its backends). */
     private static long postgresTicks() throws IOException {
-        long ticks = 0;
-        List<Path> processes;
-        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-            processes = entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .toList();
+        List<ProcessHandle> postgres;
+        try (Stream<ProcessHandle> processes = ProcessHandle.allProcesses()) {
+            postgres = processes.filter(QueryCpuBenchmark::isPostgres).toList();
         }
-        for (Path process : processes) {
+        long ticks = 0;
+        for (ProcessHandle process : postgres) {
             try {
-                if (!Files.readString(process.resolve("comm")).strip().equals("postgres")) {
-                    continue;
-                }
-                String stat = Files.readString(process.resolve("stat"));
-                // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                ticks += ProcessStats.of(process.pid()).cpuTicks();
             } catch (IOException ended) {
                 // The process ended between the listing and the read: its time is gone with it.
             }
         }
         return ticks;
+    }
+
+    private static boolean isPostgres(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "comm"))
+                    .strip()
+                    .equals("postgres");
+        } catch (IOException ended) {
+            return false;
+        }
     }
 }
