@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import opennlp.tools.postag.ThreadSafePOSTaggerME;
-import opennlp.tools.sentdetect.ThreadSafeSentenceDetectorME;
+import opennlp.tools.postag.POSModel;
+import opennlp.tools.postag.POSTaggerME;
+import opennlp.tools.sentdetect.SentenceDetectorME;
+import opennlp.tools.sentdetect.SentenceModel;
 
 /** Cuts prose blocks into sentences and tags their words with Universal Dependencies parts of speech. */
 final class SentenceReader {
@@ -17,12 +19,14 @@ final class SentenceReader {
 
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…][\"')\\]]*$");
 
-    private final ThreadSafeSentenceDetectorME detector;
-    private final ThreadSafePOSTaggerME tagger;
+    private final Lent<SentenceDetectorME> detectors;
+    private final Lent<POSTaggerME> taggers;
 
     SentenceReader() {
-        this.detector = new ThreadSafeSentenceDetectorME(LanguageModels.sentences());
-        this.tagger = new ThreadSafePOSTaggerME(LanguageModels.partsOfSpeech());
+        SentenceModel sentences = LanguageModels.sentences();
+        POSModel partsOfSpeech = LanguageModels.partsOfSpeech();
+        this.detectors = new Lent<>(() -> new SentenceDetectorME(sentences));
+        this.taggers = new Lent<>(() -> new POSTaggerME(partsOfSpeech));
     }
 
     List<Sentence> read(ProseBlock block) {
@@ -45,7 +49,7 @@ final class SentenceReader {
     private List<String> detect(String text) {
         List<String> sentences = new ArrayList<>();
         String pending = "";
-        for (String sentence : detector.sentDetect(text)) {
+        for (String sentence : detectors.use(detector -> detector.sentDetect(text))) {
             String joined = pending.isEmpty() ? sentence : pending + " " + sentence;
             int space = joined.lastIndexOf(' ');
             if (ABBREVIATIONS.contains(joined.substring(space + 1).toLowerCase(Locale.ROOT))
@@ -67,7 +71,7 @@ final class SentenceReader {
         String[] input = words.stream()
                 .map(word -> WordTokenizer.isCodeMark(word) ? "code" : word)
                 .toArray(String[]::new);
-        String[] tags = tagger.tag(input);
+        String[] tags = taggers.use(tagger -> tagger.tag(input));
         List<Token> tokens = new ArrayList<>(words.size());
         for (int i = 0; i < input.length; i++) {
             String word = words.get(i);
