@@ -38,20 +38,35 @@ class RememberedTokensTest {
     }
 
     @Test
-    void keepsNoMoreTextThanItsCapacityDroppingTheLeastRecentlyUsed() {
-        RememberedTokens remembered = new RememberedTokens(100);
-        String kept = "a".repeat(40);
+    void keepsNoMoreRecordsThanItsCapacityDroppingTheLeastRecentlyUsed() {
+        RememberedTokens remembered = new RememberedTokens(2);
+        String kept = "Kafka (component): the broker the watchers publish to";
         remembered.count(kept);
         for (int i = 0; i < 10; i++) {
             remembered.count(kept); // used again and again, so it outlives the others
-            remembered.count(i + "b".repeat(39));
+            remembered.count("Watcher " + i + " (service): follows one folder");
         }
 
         assertThat(remembered.size()).isEqualTo(2);
-        String huge = "c".repeat(500);
-        assertThat(remembered.count(huge)).isEqualTo(tokenizer.count(huge));
+        assertThat(remembered.count(kept)).isEqualTo(tokenizer.count(kept));
         assertThat(remembered.size())
-                .as("a text larger than the capacity is counted, not kept")
+                .as("the kept record was still there: nothing added")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void textsDifferingInOneCharacterOrInTheirOrderHaveDifferentFingerprints() {
+        String text = "Indexer - Kafka [offsets]: commits after the write";
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        seen.add(RememberedTokens.fingerprint(text));
+        for (int i = 0; i < text.length(); i++) {
+            char[] changed = text.toCharArray();
+            changed[i]++;
+            assertThat(seen.add(RememberedTokens.fingerprint(new String(changed))))
+                    .as("a change at %d", i)
+                    .isTrue();
+        }
+        assertThat(RememberedTokens.fingerprint("ab")).isNotEqualTo(RememberedTokens.fingerprint("ba"));
+        assertThat(RememberedTokens.fingerprint("日本")).isNotEqualTo(RememberedTokens.fingerprint("本日"));
     }
 }
