@@ -3,7 +3,9 @@ package dev.hybridrag.query.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hybridrag.core.chunk.TokenCounter;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RememberedTokensTest {
@@ -57,7 +59,7 @@ class RememberedTokensTest {
     @Test
     void textsDifferingInOneCharacterOrInTheirOrderHaveDifferentFingerprints() {
         String text = "Indexer - Kafka [offsets]: commits after the write";
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         seen.add(RememberedTokens.fingerprint(text));
         for (int i = 0; i < text.length(); i++) {
             char[] changed = text.toCharArray();
