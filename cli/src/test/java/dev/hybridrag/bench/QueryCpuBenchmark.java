@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -53,8 +54,7 @@ class QueryCpuBenchmark {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<String> rows = new ArrayList<>();
         // The query path never touches Kafka; nothing listens on this address.
-        try (Infrastructure infra =
-                        TestInfrastructure.create("127.0.0.1:9", Map.of("HYBRIDRAG_QUERY_PORT", "0"), tenant);
+        try (Infrastructure infra = TestInfrastructure.create("127.0.0.1:9", serviceSettings(), tenant);
                 RunningServices queryService = RunningServices.start(infra, ServiceKind.query)) {
             QueryLoad load = new QueryLoad(
                     URI.create("http://127.0.0.1:" + queryService.queryPort() + "/v1/tenants/bench/query"), questions);
@@ -75,6 +75,21 @@ class QueryCpuBenchmark {
             double[] embedding = embeddingCost(embedder, questions.subList(0, 600), os);
             Reports.writeDocument("query-cpu.md", report(rows, embedding));
         }
+    }
+
+    /**
+     * The query-service's settings: the benchmark's environment's own {@code HYBRIDRAG_*} settings (so a setting can
+     * be measured, e.g. {@code HYBRIDRAG_HNSW_EF_SEARCH=300 ./hybridrag bench queryCpu}), on a free port.
+     */
+    private static Map<String, String> serviceSettings() {
+        Map<String, String> settings = new HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("HYBRIDRAG_")) {
+                settings.put(name, value);
+            }
+        });
+        settings.put("HYBRIDRAG_QUERY_PORT", "0");
+        return settings;
     }
 
     /** Wall and process CPU milliseconds of embedding one question, the second 300 questions after 300 to warm up. */

@@ -27,17 +27,25 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Issue 19, acceptance 2: a var/ of the version before the walls (trust logins, the password {@code hybridrag}, a
  * PLAINTEXT broker) is converted by the next {@code ./hybridrag up}, with every document and answer kept. Real
  * scripts, real PostgreSQL and Kafka, the four services as processes, in a var/ and on ports of the test's own.
+ * As root, the server's shared memory is on huge pages that up reserved and down gives back (scripts/postgres.sh).
  */
 class OldVarConversionIT {
 
     private static final List<String> FILES =
             List.of("2025-05-21_improve-mcp-error-handling.md", "2025-04-26_23-34-untitled.md");
     private static final String QUESTION = "port conflict EADDRINUSE";
+    private static final Path NR_HUGEPAGES = Path.of("/proc/sys/vm/nr_hugepages");
 
     @Test
     void upConvertsThePreviousVersionsVarKeepingEveryDocumentAndAnswer() throws Exception {
         try (ScriptStack stack = ScriptStack.in("old-version-it")) {
+            long hugePagesBefore = hugePages();
             assertSucceeded(stack.run("up"));
+            if (Files.isWritable(NR_HUGEPAGES)) {
+                assertThat(pageSizesKb(postmaster(stack)))
+                        .as("the server's shared memory on the 2 MB pages up reserved for it")
+                        .contains(2048L);
+            }
             for (String file : FILES) {
                 try (InputStream in = OldVarConversionIT.class.getResourceAsStream("/corpus/" + file)) {
                     Files.copy(in, stack.inbox().resolve(file));
@@ -79,7 +87,29 @@ class OldVarConversionIT {
             // down waits for the pid files to go; a process may take a moment more to end after removing its own
             CompletableFuture.allOf(running.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
                     .get(30, TimeUnit.SECONDS);
+            assertThat(hugePages())
+                    .as("the huge pages up reserved, given back by down")
+                    .isEqualTo(hugePagesBefore);
         }
+    }
+
+    /** The huge pages the kernel keeps (for every server on the machine). */
+    private static long hugePages() throws Exception {
+        return Long.parseLong(Files.readString(NR_HUGEPAGES).strip());
+    }
+
+    private static long postmaster(ScriptStack stack) throws Exception {
+        return Long.parseLong(Files.readAllLines(stack.var().resolve("postgres/data/postmaster.pid"))
+                .getFirst());
+    }
+
+    /** The page sizes of a process's memory mappings, in kB. */
+    private static List<Long> pageSizesKb(long pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/smaps")).stream()
+                .filter(line -> line.startsWith("KernelPageSize:"))
+                .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .distinct()
+                .toList();
     }
 
     /** Waits until both files are processed and the graph is built from them, then returns the tenant's content. */
