@@ -188,7 +188,7 @@ pg_write_memory_conf() {
 
 # PostgreSQL's shared memory on huge pages (2 MB) rather than 4 kB ones. An HNSW search visits thousands of buffers
 # at random, and with 4 kB pages nearly every visit misses the CPU's address cache (TLB): PostgreSQL's CPU per mix
-# query on the query benchmark's tenant was 53 ms on 4 kB pages and 34 on huge pages, the median 42.6 ms against
+# query on the query benchmark's tenant was 53 ms on 4 kB pages and 34 on huge pages, the median 42.5 ms against
 # 34.9 (docs/benchmarks/query-cpu.md). The kernel keeps no huge pages unless asked (vm.nr_hugepages), so, as root,
 # this reserves the ones the server needs (PostgreSQL computes the number) before starting it, and pg_stop gives
 # back what was reserved here. PostgreSQL's default huge_pages=try runs on 4 kB pages when too few are free (another

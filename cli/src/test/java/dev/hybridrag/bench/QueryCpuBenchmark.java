@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,10 +60,10 @@ class QueryCpuBenchmark {
             System.out.println("warm-up: " + QueryLoad.summary(load.run(MODE, 4, WARM_UP)));
             for (int round = 1; round <= ROUNDS; round++) {
                 long jvmBefore = os.getProcessCpuTime();
-                long postgresBefore = postgresTicks();
+                long postgresBefore = LocalPostgres.cpuTicks();
                 QueryLoad.Result result = load.run(MODE, 1, REQUESTS);
                 double jvm = (os.getProcessCpuTime() - jvmBefore) / 1e6 / REQUESTS;
-                double postgres = (postgresTicks() - postgresBefore) * MILLIS_PER_TICK / REQUESTS;
+                double postgres = (LocalPostgres.cpuTicks() - postgresBefore) * MILLIS_PER_TICK / REQUESTS;
                 assertThat(result.failures()).isZero();
                 String row = "| %d | %.1f | %.1f | %.1f | %.1f | %.1f |"
                         .formatted(round, result.percentile(50), result.percentile(90), jvm, postgres, jvm + postgres);
@@ -115,7 +114,7 @@ class QueryCpuBenchmark {
                 from `/proc` before and after the round. On two cores, half of a request's CPU is the floor of its \
                 latency, reached only with every piece overlapping perfectly.
 
-                Measured %4$s on %5$s.
+                Measured %4$s on %5$s; PostgreSQL's shared memory on pages of %11$s.
 
                 | round | p50 ms | p90 ms | JVM CPU ms / request | PostgreSQL CPU ms / request | total |
                 |---:|---:|---:|---:|---:|---:|
@@ -137,33 +136,7 @@ class QueryCpuBenchmark {
                         embedding[0],
                         embedding[1],
                         Reports.KEPT_BY_HAND,
-                        Reports.keptPart("query-cpu.md", Reports.KEPT_BY_HAND));
-    }
-
-    /** User and system CPU ticks of every process named postgres (the server and its backends). */
-    private static long postgresTicks() throws IOException {
-        List<ProcessHandle> postgres;
-        try (Stream<ProcessHandle> processes = ProcessHandle.allProcesses()) {
-            postgres = processes.filter(QueryCpuBenchmark::isPostgres).toList();
-        }
-        long ticks = 0;
-        for (ProcessHandle process : postgres) {
-            try {
-                ticks += ProcessStats.of(process.pid()).cpuTicks();
-            } catch (IOException ended) {
-                // The process ended between the listing and the read: its time is gone with it.
-            }
-        }
-        return ticks;
-    }
-
-    private static boolean isPostgres(ProcessHandle process) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "comm"))
-                    .strip()
-                    .equals("postgres");
-        } catch (IOException ended) {
-            return false;
-        }
+                        Reports.keptPart("query-cpu.md", Reports.KEPT_BY_HAND),
+                        LocalPostgres.sharedMemoryPages());
     }
 }

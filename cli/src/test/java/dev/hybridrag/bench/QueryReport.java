@@ -125,6 +125,7 @@ final class QueryReport {
             database.put("PostgreSQL", value(sql, "SHOW server_version"));
             database.put("pgvector", value(sql, "SELECT extversion FROM pg_extension WHERE extname = 'vector'"));
             database.put("shared_buffers", value(sql, "SHOW shared_buffers"));
+            database.put("pages", LocalPostgres.sharedMemoryPages());
             for (String table : List.of("documents", "chunks", "fragments", "entities", "relations")) {
                 database.put(
                         table + " rows",
@@ -215,6 +216,7 @@ final class QueryReport {
         md.append("; PostgreSQL ").append(database.getOrDefault("PostgreSQL", "?"));
         md.append(" with pgvector ").append(database.getOrDefault("pgvector", "?"));
         md.append(" (shared_buffers ").append(database.getOrDefault("shared_buffers", "?"));
+        md.append(" on pages of ").append(database.getOrDefault("pages", "?"));
         md.append(") on the same machine. 1-minute load average %.2f before the measured runs and %.2f after them"
                         .formatted(loadBefore, loadAfter)
                 + " (the runs raise it themselves: 16 clients keep 16 threads busy).");
