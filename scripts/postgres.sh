@@ -200,8 +200,9 @@ pg_reserve_huge_pages() {
   [ "${HR_PG_HUGE_PAGES:-on}" != off ] && [ -w /proc/sys/vm/nr_hugepages ] || return 0
   need=$(runuser -u postgres -- "$PG_BIN/postgres" -D "$data" -C shared_memory_size_in_huge_pages 2>/dev/null) || return 0
   [[ $need =~ ^[0-9]+$ ]] && (( need > 0 )) || return 0
-  free=$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)
-  (( ${free:-0} < need )) || return 0
+  # Free pages a running server has mapped but not yet touched are promised to it (HugePages_Rsvd).
+  free=$(awk '/^HugePages_Free:/ { f = $2 } /^HugePages_Rsvd:/ { r = $2 } END { print f - r }' /proc/meminfo)
+  (( free < need )) || return 0
   total=$(cat /proc/sys/vm/nr_hugepages)
   echo $(( total + need - free )) >/proc/sys/vm/nr_hugepages 2>/dev/null || true
   reserved=$(( $(cat /proc/sys/vm/nr_hugepages) - total ))
