@@ -1,7 +1,6 @@
 package dev.hybridrag.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,14 +38,9 @@ final class LocalPostgres {
     static String sharedMemoryPages() {
         long largestKb = 4;
         for (ProcessHandle process : processes()) {
-            try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(process.pid()), "smaps"))) {
-                largestKb = Math.max(
-                        largestKb,
-                        lines.filter(line -> line.startsWith("KernelPageSize:"))
-                                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                                .max()
-                                .orElse(4));
-            } catch (IOException | UncheckedIOException ended) {
+            try {
+                largestKb = Math.max(largestKb, ProcessStats.largestPageKb(process.pid()));
+            } catch (IOException ended) {
                 // The process ended between the listing and the read.
             }
         }

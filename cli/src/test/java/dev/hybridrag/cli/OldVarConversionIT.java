@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.hybridrag.bench.ProcessStats;
 import dev.hybridrag.core.kafka.KafkaClients;
 import dev.hybridrag.core.storage.TenantSnapshot;
 import java.io.InputStream;
@@ -42,9 +43,9 @@ class OldVarConversionIT {
             long hugePagesBefore = hugePages();
             assertSucceeded(stack.run("up"));
             if (Files.isWritable(NR_HUGEPAGES)) {
-                assertThat(pageSizesKb(postmaster(stack)))
+                assertThat(ProcessStats.largestPageKb(postmaster(stack)))
                         .as("the server's shared memory on the 2 MB pages up reserved for it")
-                        .contains(2048L);
+                        .isEqualTo(2048);
             }
             for (String file : FILES) {
                 try (InputStream in = OldVarConversionIT.class.getResourceAsStream("/corpus/" + file)) {
@@ -101,15 +102,6 @@ class OldVarConversionIT {
     private static long postmaster(ScriptStack stack) throws Exception {
         return Long.parseLong(Files.readAllLines(stack.var().resolve("postgres/data/postmaster.pid"))
                 .getFirst());
-    }
-
-    /** The page sizes of a process's memory mappings, in kB. */
-    private static List<Long> pageSizesKb(long pid) throws Exception {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/smaps")).stream()
-                .filter(line -> line.startsWith("KernelPageSize:"))
-                .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                .distinct()
-                .toList();
     }
 
     /** Waits until both files are processed and the graph is built from them, then returns the tenant's content. */
