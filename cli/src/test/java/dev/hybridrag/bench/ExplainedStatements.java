@@ -65,11 +65,14 @@ public class ExplainedStatements extends PGSimpleDataSource {
         });
     }
 
-    // Plans of the driver's own catalogue lookups (the vector type's oid, once per connection) are left out.
+    // Plans of the driver's own catalogue lookups (the vector type's oid, once per connection) and of the options an
+    // HNSW search sets ahead of itself are left out.
     private synchronized void collect(SQLWarning warnings) {
         for (SQLWarning warning = warnings; warning != null; warning = warning.getNextWarning()) {
             String message = warning.getMessage();
-            if (message.contains("plan:") && !message.contains("pg_catalog.")) {
+            if (message.contains("plan:")
+                    && !message.contains("pg_catalog.")
+                    && !message.contains("set_config('hnsw.")) {
                 plans.add(message.substring(message.indexOf("plan:") + 5).strip());
             }
         }

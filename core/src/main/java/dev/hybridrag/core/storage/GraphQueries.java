@@ -2,7 +2,6 @@ package dev.hybridrag.core.storage;
 
 import com.pgvector.PGvector;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -114,15 +113,9 @@ public final class GraphQueries {
             VectorScan scan,
             Sql.RowMapper<T> mapper)
             throws SQLException {
-        String sql = nearestSql(table, columns, query.length, scan);
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            scan.apply(connection, limit);
-            PGvector vector = new PGvector(query);
-            List<T> found = Sql.list(connection, sql, mapper, vector, workspace, model, vector, limit);
-            connection.commit();
-            return found;
-        }
+        String sql = scan.settings(limit) + nearestSql(table, columns, query.length, scan);
+        PGvector vector = new PGvector(query);
+        return Sql.lastList(dataSource, sql, mapper, vector, workspace, model, vector, limit);
     }
 
     /** The statement of a nearest search; its parameters are the query vector, workspace, model, vector, limit. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +61,31 @@ public final class Sql {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(connection, statement, parameters);
             return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Every row of the last statement of {@code sql}, mapped: the statements before it (setting options for it) are
+     * sent with it in one round trip, and share its transaction.
+     */
+    public static <T> List<T> lastList(DataSource dataSource, String sql, RowMapper<T> mapper, Object... parameters)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(connection, statement, parameters);
+            ResultSet last = null;
+            boolean rows = statement.execute();
+            while (rows || statement.getUpdateCount() != -1) {
+                if (rows) {
+                    last = statement.getResultSet();
+                }
+                rows = statement.getMoreResults(Statement.KEEP_CURRENT_RESULT);
+            }
+            List<T> found = new ArrayList<>();
+            while (last != null && last.next()) {
+                found.add(mapper.map(last));
+            }
+            return found;
         }
     }
 

@@ -1,9 +1,5 @@
 package dev.hybridrag.core.storage;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 /**
  * How a nearest-vector search reads a tenant's rows: all of them (exact, no recall lost; what a small tenant should
  * do, and the only way a small tenant among millions of other tenants' rows finds its own), or through the
@@ -39,15 +35,20 @@ public record VectorScan(boolean exact, int efSearch) {
                 : "embedding::%1$s <=> ?::%1$s".formatted(VectorIndexes.searchType(dimension));
     }
 
-    /** Sets the scan's options for the transaction the search runs in. */
-    void apply(Connection connection, int limit) throws SQLException {
+    /**
+     * The statement that sets the scan's options for the rest of the transaction, sent ahead of the search in the
+     * same round trip ({@link GraphQueries#nearest}): without an explicit transaction, the statements before one Sync
+     * share an implicit one, so the options last exactly as long as the search. Empty for an exact scan. One round
+     * trip instead of BEGIN, two SET LOCAL and COMMIT: with both cores busy, each round trip on a search's path waited
+     * for a time slice (docs/benchmarks/query-cpu.md).
+     */
+    String settings(int limit) {
         if (exact) {
-            return;
+            return "";
         }
-        try (Statement settings = connection.createStatement()) {
-            // Filtering by workspace after the index scan could otherwise return fewer rows than asked.
-            settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-            settings.execute("SET LOCAL hnsw.ef_search = " + Math.max(efSearch, Math.min(1000, limit)));
-        }
+        // Filtering by workspace after the index scan could otherwise return fewer rows than asked.
+        int candidates = Math.max(efSearch, Math.min(1000, limit));
+        return "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '"
+                + candidates + "', true);\n";
     }
 }

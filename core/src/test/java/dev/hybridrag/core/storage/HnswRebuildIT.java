@@ -177,8 +177,8 @@ class HnswRebuildIT {
         StringBuilder plan = new StringBuilder();
         try (Connection connection = tenant.getConnection()) {
             connection.setAutoCommit(false);
-            scan.apply(connection, 20);
             try (Statement settings = connection.createStatement()) {
+                settings.execute(scan.settings(20));
                 // On a thousand rows reading and sorting them is cheaper; the plan is to show that the rebuilt index
                 // still serves the search (its expression and predicate match), as on 100,000 chunks in query.md.
                 settings.execute("SET LOCAL enable_seqscan = off");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hybridrag.core.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,6 +76,42 @@ class VectorIndexesIT {
         assertThat(VectorIndexes.searchType(3072)).isEqualTo("halfvec(3072)");
         assertThat(VectorIndexes.searchType(4096)).isEqualTo("vector(4096)");
         assertThat(VectorIndexes.searchType(1536)).isEqualTo("vector(1536)");
+    }
+
+    @Test
+    void anIndexSearchOfASmallTenantAmongManyFillsItsLimitAndLeavesItsConnectionAsItWas() throws Exception {
+        // 30 chunks of one tenant among 3,000 of another: the index's first 40 candidates are nearly all the other
+        // tenant's, so only the iterative scan the search asks for finds this tenant's 20.
+        try (Connection connection = postgres.connect();
+                Statement sql = connection.createStatement()) {
+            for (String[] tenant : new String[][] {{"crowd", "3000"}, {"few", "30"}}) {
+                sql.execute("INSERT INTO documents (workspace, path, content_hash, size_bytes, mtime, version, status)"
+                        + " VALUES ('" + tenant[0] + "', 'a.md', 'h', 1, now(), 1, 'processed')");
+                sql.execute("INSERT INTO chunks (workspace, path, chunk_id, chunk_index, content, tokens,"
+                        + " embedding_model, embedding_dim, embedding) SELECT '" + tenant[0] + "', 'a.md', 'c' || g, g,"
+                        + " 'text', 1, 'm', 8, ARRAY(SELECT random() + g * 0 FROM generate_series(1, 8))::vector"
+                        + " FROM generate_series(1, " + tenant[1] + ") g");
+            }
+            // Reading this tenant's 30 rows and sorting them is cheaper than the index; the search is to go through
+            // the index, as on a large tenant.
+            sql.execute("ALTER DATABASE " + postgres.settings().database() + " SET enable_sort = off");
+        }
+        new VectorIndexes().ensure(dataSource, 8);
+        float[] question = {1, 0, 0, 0, 0, 0, 0, 0};
+        try (Databases oneConnection = new Databases(1)) {
+            DataSource single = oneConnection.dataSource(postgres.settings());
+
+            List<ScoredChunk> found =
+                    new ChunkRepository().nearest(single, "few", "m", question, 20, VectorScan.index(40));
+
+            assertThat(found).hasSize(20);
+            // The options lasted as long as the search: the connection's next user gets the server's defaults.
+            assertThat(Sql.list(
+                            single,
+                            "SELECT current_setting('hnsw.iterative_scan'), current_setting('hnsw.ef_search')",
+                            rows -> rows.getString(1) + " " + rows.getString(2)))
+                    .containsExactly("off 40");
+        }
     }
 
     private List<String> indexes(String dimension) throws Exception {
