@@ -39,13 +39,9 @@ public final class Sql {
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(connection, statement, parameters);
-            List<T> found = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(mapper.map(rows));
-                }
+                return mapped(rows, mapper);
             }
-            return found;
         }
     }
 
@@ -81,12 +77,16 @@ public final class Sql {
                 }
                 rows = statement.getMoreResults(Statement.KEEP_CURRENT_RESULT);
             }
-            List<T> found = new ArrayList<>();
-            while (last != null && last.next()) {
-                found.add(mapper.map(last));
-            }
-            return found;
+            return last == null ? new ArrayList<>() : mapped(last, mapper);
         }
+    }
+
+    private static <T> List<T> mapped(ResultSet rows, RowMapper<T> mapper) throws SQLException {
+        List<T> found = new ArrayList<>();
+        while (rows.next()) {
+            found.add(mapper.map(rows));
+        }
+        return found;
     }
 
     private static void bind(Connection connection, PreparedStatement statement, Object... parameters)
