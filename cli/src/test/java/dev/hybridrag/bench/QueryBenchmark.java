@@ -241,7 +241,7 @@ class QueryBenchmark {
         }
         try (Databases databases = new Databases(2)) {
             DataSource dataSource = databases.dataSource(settings);
-            VectorScan chosen = RetrievalSettings.DEFAULTS.scanFor(SharedTableTenant.SMALL_CHUNKS);
+            VectorScan chosen = RetrievalSettings.DEFAULTS.scanFor("chunks", SharedTableTenant.SMALL_CHUNKS);
             return new ScanRecall()
                     .compare(
                             "5k among 1M",
@@ -250,7 +250,7 @@ class QueryBenchmark {
                             vectors,
                             List.of(
                                     chosen,
-                                    VectorScan.index(RetrievalSettings.DEFAULTS.efSearch()),
+                                    VectorScan.index(RetrievalSettings.DEFAULTS.efSearch("chunks")),
                                     VectorScan.index(1000)),
                             20);
         }

@@ -269,7 +269,8 @@ final class QueryReport {
                 + " rows of twenty other tenants, all drawn near"
                 + " the same 500 random topic centres, under one HNSW index (`SharedTableTenant`), with questions drawn"
                 + " near those centres. The query-service searches exactly up to HYBRIDRAG_EXACT_SEARCH_MAX_VECTORS"
-                + " vectors of a kind per tenant and model, and through HNSW at HYBRIDRAG_HNSW_EF_SEARCH above.\n\n");
+                + " vectors of a kind per tenant and model, and through HNSW above (the chunk search at"
+                + " HYBRIDRAG_HNSW_EF_SEARCH).\n\n");
         md.append("| tenant | its vectors | read as | recall@20 | p50 ms | p99 ms |\n|---|---:|---|---:|---:|---:|\n");
         scans.forEach(r -> md.append("| %s | %,d | %s | %.3f | %.1f | %.1f |\n"
                 .formatted(r.tenant(), r.vectors(), r.scan(), r.recall(), r.p50Ms(), r.p99Ms())));

@@ -30,8 +30,10 @@ import javax.sql.DataSource;
  */
 final class RetrievalSteps {
 
-    // The tenant is far above the exact-search size: the index at the service's candidate list.
-    private static final VectorScan SERVICE_SCAN = VectorScan.index(RetrievalSettings.DEFAULTS.efSearch());
+    // The tenant is far above the exact-search size: each table's index at the service's candidate list.
+    private static final VectorScan CHUNK_SCAN = VectorScan.index(RetrievalSettings.DEFAULTS.efSearch("chunks"));
+    private static final VectorScan ENTITY_SCAN = VectorScan.index(RetrievalSettings.DEFAULTS.efSearch("entities"));
+    private static final VectorScan RELATION_SCAN = VectorScan.index(RetrievalSettings.DEFAULTS.efSearch("relations"));
     private static final RetrievalOptions MIX =
             new RetrievalOptions("mix", 40, 20, 6000, 8000, 30000, List.of(), List.of());
 
@@ -70,13 +72,13 @@ final class RetrievalSteps {
             float[] questionVector = time("embed the question (offline model)", () -> embedder.embedQuery(question));
             List<ScoredEntity> entities = time(
                     "nearest 40 entities (HNSW)",
-                    () -> graph.nearestEntities(dataSource, workspace, embedder.model(), lowVector, 40, SERVICE_SCAN));
+                    () -> graph.nearestEntities(dataSource, workspace, embedder.model(), lowVector, 40, ENTITY_SCAN));
             List<String> keys = entities.stream().map(ScoredEntity::key).toList();
             time("relations of those entities", () -> graph.relationsOf(dataSource, workspace, keys, 40));
             List<ScoredRelation> relations = time(
                     "nearest 40 relations (HNSW)",
                     () -> graph.nearestRelations(
-                            dataSource, workspace, embedder.model(), questionVector, 40, SERVICE_SCAN));
+                            dataSource, workspace, embedder.model(), questionVector, 40, RELATION_SCAN));
             Set<String> ends = new LinkedHashSet<>();
             relations.forEach(r -> {
                 ends.add(r.sourceKey());
@@ -90,7 +92,7 @@ final class RetrievalSteps {
             time("20 chunks by id", () -> graph.chunks(dataSource, workspace, cited));
             time(
                     "nearest 20 chunks (HNSW)",
-                    () -> chunks.nearest(dataSource, workspace, embedder.model(), questionVector, 20, SERVICE_SCAN));
+                    () -> chunks.nearest(dataSource, workspace, embedder.model(), questionVector, 20, CHUNK_SCAN));
             time(
                     "full-text 20 chunks, every word counted when asked (before CommonWords)",
                     () -> lexical.chunks(dataSource, workspace, question, countedWhenAsked, 20));

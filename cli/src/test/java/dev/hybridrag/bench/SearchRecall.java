@@ -70,7 +70,8 @@ final class SearchRecall {
 
     // As the query-service decides: exact up to its size limit, HNSW at its ef_search above.
     private VectorScan scan(String table) throws Exception {
-        return RetrievalSettings.DEFAULTS.scanFor(chunks.countVectors(dataSource, workspace, table, embedder.model()));
+        return RetrievalSettings.DEFAULTS.scanFor(
+                table, chunks.countVectors(dataSource, workspace, table, embedder.model()));
     }
 
     private static double recall(Set<String> found, Set<String> truth) {

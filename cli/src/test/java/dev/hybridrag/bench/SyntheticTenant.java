@@ -1,7 +1,9 @@
 package dev.hybridrag.bench;
 
 import dev.hybridrag.core.embed.Embedder;
+import dev.hybridrag.core.embed.EmbeddingModel;
 import dev.hybridrag.core.storage.Databases;
+import dev.hybridrag.core.storage.EmbeddingStates;
 import dev.hybridrag.core.tenant.PostgresSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,6 +58,23 @@ final class SyntheticTenant {
     }
 
     Made ensure(Embedder embedder, boolean regenerate) throws Exception {
+        Made made = reuseOrMake(embedder, regenerate);
+        recordEmbeddingModel();
+        return made;
+    }
+
+    /**
+     * The tenant's embedding state, as the indexer records it for every tenant it has written (ReEmbeddingStep): the
+     * offline model, settled. Without it the query-service reads the state for every question (QuestionEmbedders),
+     * one round trip a real tenant does not make. Idempotent, so a tenant made before this was recorded gets it too.
+     */
+    private void recordEmbeddingModel() throws SQLException {
+        try (Connection connection = connect()) {
+            new EmbeddingStates().create(connection, workspace, EmbeddingModel.offline());
+        }
+    }
+
+    private Made reuseOrMake(Embedder embedder, boolean regenerate) throws Exception {
         if (!regenerate) {
             Map<String, String> meta = meta();
             if (descriptor().equals(meta.get("generator"))) {

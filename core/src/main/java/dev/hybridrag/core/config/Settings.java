@@ -347,7 +347,13 @@ public final class Settings {
     public static final Setting HNSW_EF_SEARCH = new Setting(
                     "HYBRIDRAG_HNSW_EF_SEARCH",
                     "400",
-                    "HNSW candidate list (hnsw.ef_search) of searches above the exact-search size; 1 to 1000")
+                    "HNSW candidate list (hnsw.ef_search) of the chunk and relation searches above the exact-search"
+                            + " size; 1 to 1000")
+            .between(1, 1000);
+    public static final Setting HNSW_EF_SEARCH_ENTITIES = new Setting(
+                    "HYBRIDRAG_HNSW_EF_SEARCH_ENTITIES",
+                    "200",
+                    "HNSW candidate list (hnsw.ef_search) of the entity search above the exact-search size; 1 to 1000")
             .between(1, 1000);
 
     public static final Setting ALLOW_ANONYMOUS = new Setting(
@@ -487,7 +493,8 @@ public final class Settings {
             FUSION_VOTE_WEIGHT,
             LEXICAL_CANDIDATES,
             EXACT_SEARCH_MAX_VECTORS,
-            HNSW_EF_SEARCH);
+            HNSW_EF_SEARCH,
+            HNSW_EF_SEARCH_ENTITIES);
 
     private Settings() {}
 }

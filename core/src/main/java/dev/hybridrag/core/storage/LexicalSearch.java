@@ -3,7 +3,6 @@ package dev.hybridrag.core.storage;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -150,7 +149,14 @@ public final class LexicalSearch {
             int limit,
             Sql.RowMapper<T> mapper)
             throws SQLException {
-        Map<String, Integer> known = knownCounts(dataSource, question, counts);
+        // Every common word's count goes with the statement, which joins them to the question's words: sending only
+        // the question's took a round trip of its own to parse it first.
+        List<String> knownWords = new ArrayList<>(counts.common().size());
+        List<Integer> knownCounts = new ArrayList<>(counts.common().size());
+        counts.common().forEach((word, count) -> {
+            knownWords.add(word);
+            knownCounts.add(count);
+        });
         // The table and columns are constants of this class: nothing user-written is spliced in. The rows are ranked
         // first and only the best read whole: carrying every matching row's columns through the sort cost as much
         // as the ranking (37 ms against 75 for 11,638 rows of the benchmark's relations). OFFSET 0 keeps a word's
@@ -191,8 +197,8 @@ public final class LexicalSearch {
         int common = countLimit(counts.rows());
         List<Object> parameters = new ArrayList<>(List.of(
                 question,
-                known.keySet().toArray(String[]::new),
-                known.values().toArray(Integer[]::new),
+                knownWords.toArray(String[]::new),
+                knownCounts.toArray(Integer[]::new),
                 (double) Math.max(counts.rows(), 1),
                 workspace,
                 common,
@@ -204,22 +210,5 @@ public final class LexicalSearch {
         }
         parameters.add(limit);
         return Sql.list(dataSource, sql, mapper, parameters.toArray());
-    }
-
-    /** Of the counts the caller knows, the question's words': the question's lexemes asked for only when some are. */
-    private static Map<String, Integer> knownCounts(DataSource dataSource, String question, WordCounts counts)
-            throws SQLException {
-        if (counts.common().isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Integer> known = new LinkedHashMap<>();
-        for (String lexeme : Sql.list(
-                dataSource, "SELECT unnest(tsvector_to_array(text_lexemes(?)))", r -> r.getString(1), question)) {
-            Integer found = counts.common().get(lexeme);
-            if (found != null) {
-                known.put(lexeme, found);
-            }
-        }
-        return known;
     }
 }

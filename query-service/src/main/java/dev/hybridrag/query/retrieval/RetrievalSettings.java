@@ -16,7 +16,8 @@ import dev.hybridrag.core.storage.VectorScan;
  * @param voteWeight weight of the graph's votes beside vector and full text when ordering the graph's chunks
  * @param lexicalCandidates at most how many rows a full-text search ranks (0: no bound)
  * @param exactMaxVectors a tenant with at most this many vectors of a kind is searched exactly
- * @param efSearch the HNSW candidate list above that size
+ * @param efSearch the HNSW candidate list of the chunk and relation searches above that size
+ * @param entityEfSearch the HNSW candidate list of the entity search above that size
  * @param rerankCandidates fused chunks a tenant's reranker scores per query
  */
 public record RetrievalSettings(
@@ -28,6 +29,7 @@ public record RetrievalSettings(
         long lexicalCandidates,
         long exactMaxVectors,
         int efSearch,
+        int entityEfSearch,
         int rerankCandidates) {
 
     public static final RetrievalSettings DEFAULTS = from(new Environment(java.util.Map.of()));
@@ -42,6 +44,7 @@ public record RetrievalSettings(
                 environment.getInt(Settings.LEXICAL_CANDIDATES),
                 environment.getInt(Settings.EXACT_SEARCH_MAX_VECTORS),
                 environment.getInt(Settings.HNSW_EF_SEARCH),
+                environment.getInt(Settings.HNSW_EF_SEARCH_ENTITIES),
                 environment.getInt(Settings.RERANK_CANDIDATES));
     }
 
@@ -50,8 +53,13 @@ public record RetrievalSettings(
         return new LexicalSearch(lexicalCandidates == 0 ? Long.MAX_VALUE : lexicalCandidates);
     }
 
-    /** Exact below the size, the index with the measured candidate list above it. */
-    public VectorScan scanFor(long vectors) {
-        return vectors <= exactMaxVectors ? VectorScan.allRows() : VectorScan.index(efSearch);
+    /** How to search {@code table} holding this many vectors: exactly below the size, else its index. */
+    public VectorScan scanFor(String table, long vectors) {
+        return vectors <= exactMaxVectors ? VectorScan.allRows() : VectorScan.index(efSearch(table));
+    }
+
+    /** The measured candidate list of the table's HNSW search (docs/retrieval.md). */
+    public int efSearch(String table) {
+        return table.equals("entities") ? entityEfSearch : efSearch;
     }
 }

@@ -122,7 +122,7 @@ public final class Retriever {
                             embedder.model(),
                             search.vectors().of(query),
                             options.chunkTopK(),
-                            settings.scanFor(rows(search, "chunks")))
+                            settings.scanFor("chunks", rows(search, "chunks")))
                     : List.of());
             keywords = keywords(keywordSource, query, options);
             Future<Found> localSearch = searches.submit(
@@ -248,7 +248,7 @@ public final class Retriever {
                         search.embedder().model(),
                         search.vectors().of(keywords),
                         options.topK(),
-                        settings.scanFor(rows));
+                        settings.scanFor(side.table(), rows));
         return top(
                 new RankFusion<T>(settings.fusionK(), side.key())
                         .add(near, settings.vectorWeight())
