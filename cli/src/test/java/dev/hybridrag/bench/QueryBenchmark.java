@@ -144,6 +144,7 @@ class QueryBenchmark {
                                         VectorScan.allRows(),
                                         VectorScan.index(100),
                                         VectorScan.index(200),
+                                        VectorScan.index(350),
                                         VectorScan.index(400),
                                         VectorScan.index(600),
                                         VectorScan.index(1000)),

@@ -346,7 +346,7 @@ public final class Settings {
             .between(0, Integer.MAX_VALUE);
     public static final Setting HNSW_EF_SEARCH = new Setting(
                     "HYBRIDRAG_HNSW_EF_SEARCH",
-                    "400",
+                    "350",
                     "HNSW candidate list (hnsw.ef_search) of the chunk and relation searches above the exact-search"
                             + " size; 1 to 1000")
             .between(1, 1000);

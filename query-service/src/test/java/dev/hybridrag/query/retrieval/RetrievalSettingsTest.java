@@ -14,8 +14,8 @@ class RetrievalSettingsTest {
         RetrievalSettings defaults = RetrievalSettings.DEFAULTS;
 
         assertThat(defaults.scanFor("entities", 2_500)).isEqualTo(VectorScan.allRows());
-        assertThat(defaults.scanFor("chunks", 100_000)).isEqualTo(VectorScan.index(400));
-        assertThat(defaults.scanFor("relations", 100_000)).isEqualTo(VectorScan.index(400));
+        assertThat(defaults.scanFor("chunks", 100_000)).isEqualTo(VectorScan.index(350));
+        assertThat(defaults.scanFor("relations", 100_000)).isEqualTo(VectorScan.index(350));
         assertThat(defaults.scanFor("entities", 50_000)).isEqualTo(VectorScan.index(200));
     }
 
